@@ -1,0 +1,11 @@
+# The two commands a newcomer needs: `make demo` scores the bundled seeds and writes
+# their gap reports; `make test` runs the test suite. Both set the machine up first.
+.PHONY: setup demo test bench
+setup:
+	@bash scripts/setup.sh
+demo: setup
+	.venv/bin/scorer score seeds/
+test: setup
+	.venv/bin/python -m pytest -q
+bench: setup
+	.venv/bin/python benchmarks/run.py

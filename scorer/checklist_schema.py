@@ -1,0 +1,65 @@
+"""The checklist file format, as pydantic models.
+
+A checklist is YAML that legal staff edit. Field names are English (stable for
+tools); values are Chinese. See checklists/README.md for the format in Chinese.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .models import JurisdictionKind
+
+CheckKind = Literal["content", "section", "publication_deadline"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ItemSpec(_Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)
+    area: str = ""  # must be one of Checklist.areas (structure checklists may leave it empty)
+    title: str = Field(min_length=1)
+    requirement: str = Field(min_length=1)  # what the outline asks, in the project's words
+    guidance: str = ""  # what a report would need to show to count as covered
+    weight: float = Field(default=1.0, gt=0, le=10)
+    # Matching rules. A phrase matches a sentence literally; "A+B" means A and B in the
+    # same sentence. `exclude` phrases veto a sentence for this item. `patterns` are
+    # regular expressions for the rare case phrases cannot express.
+    phrases: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+    not_applicable_for: list[JurisdictionKind] = Field(default_factory=list)
+    # Structure checks only.
+    check: CheckKind = "content"
+    section_kind: Literal["achievements", "shortcomings", "plans", "duties"] | None = None
+    deadline: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")  # MM-DD of the next year
+
+    @field_validator("phrases", "exclude", "patterns")
+    @classmethod
+    def _no_empty_rules(cls, v: list[str]) -> list[str]:
+        for rule in v:
+            if not rule or not rule.strip() or any(not p.strip() for p in rule.split("+")):
+                raise ValueError("匹配规则不能为空")
+        return v
+
+
+class ChecklistSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    version: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    source: str = ""  # the document the checklist is derived from
+    kind: Literal["outline", "structure"] = "outline"
+    # Covered years this checklist is chosen for automatically (inclusive); None = open.
+    years: tuple[int | None, int | None] | None = None
+    # Structure checks for reports on years before this are advice, not failures.
+    effective_from_year: int | None = None
+    extends: str | None = None  # name or path of a checklist this one builds on
+    areas: list[str] = Field(default_factory=list)
+    items: list[ItemSpec] = Field(default_factory=list)
+    # Only with `extends`: ids to drop, and per-id field overrides (weight, phrases, ...).
+    remove: list[str] = Field(default_factory=list)
+    overrides: dict[str, dict] = Field(default_factory=dict)

@@ -1,0 +1,5 @@
+"""One module per CLI command group; each exposes register(app)."""
+
+from . import evaluate, score
+
+COMMAND_MODULES = [score, evaluate]

@@ -1,0 +1,169 @@
+"""`scorer score` and `scorer explain`: score reports, and say why an item got its status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..errors import ChecklistError, ScorerError
+from ..models import STATUS_LABELS, ItemResult, ReportResult, Status
+from .common import CHECKLIST_HELP, console, expand_inputs, fail, print_errors, result_json
+
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("score")
+    def score_cmd(
+        files: list[str] = typer.Argument(..., help="报告文件或文件夹（.txt .html .docx .pdf）"),
+        checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
+        fmt: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="输出格式：table（表格）或 json"),
+    ) -> None:
+        """对报告逐项评分：每一项给出覆盖情况和证据。"""
+        from ..pipeline import score_file
+
+        paths, errors = expand_inputs(files)
+        results: list[ReportResult] = []
+        for path in paths:
+            try:
+                results.append(score_file(path, checklist))
+            except ChecklistError as exc:
+                fail(str(exc))  # the same broken checklist would fail every report
+            except ScorerError as exc:
+                errors.append(str(exc))
+        if fmt == ScoreFormat.json:
+            sys.stdout.write(json.dumps([result_json(r) for r in results], ensure_ascii=False, indent=2) + "\n")
+        else:
+            for r in results:
+                print_table(r)
+            if len(results) > 1:
+                print_summary(results)
+        if errors:
+            print_errors(errors)
+            raise typer.Exit(2)
+
+    @app.command("explain")
+    def explain_cmd(
+        file: str = typer.Argument(..., help="报告文件"),
+        item_id: str = typer.Argument(..., help="条目编号，如 O15-33、O21-19、S-2"),
+        checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
+    ) -> None:
+        """解释某一条目为什么得到这个结论：命中的规则、句子、所在章节。"""
+        from ..pipeline import score_file
+
+        try:
+            result = score_file(file, checklist)
+        except ScorerError as exc:
+            fail(str(exc))
+        item = next((it for it in result.items + result.structure if it.id.upper() == item_id.upper()), None)
+        if item is None:
+            ids = "、".join(it.id for it in result.items[:3])
+            fail(f"{file}: 检查清单 {result.checklist.id} 中没有条目「{item_id}」（例如：{ids} …，或 S-1…S-5）")
+        print_explanation(result, item)
+
+
+def _status_text(item: ItemResult) -> str:
+    label = STATUS_LABELS[item.status]
+    if item.advisory:
+        label += "（建议）"
+    return label
+
+
+STATUS_STYLE = {
+    Status.covered: "green", Status.passed: "green", Status.partial: "yellow",
+    Status.missing: "red", Status.failed: "red", Status.not_applicable: "dim", Status.unknown: "dim",
+}
+
+
+def print_table(r: ReportResult) -> None:
+    from rich.table import Table
+
+    head = f"[bold]{r.jurisdiction or '（未识别地区）'}[/bold] {r.year or '？'}年度"
+    console.print(f"\n{head}  得分 [bold]{r.score:.1f}[/bold]  （{r.source}）")
+    console.print(f"  评查依据：{r.checklist.title}（{r.checklist_reason}）", style="dim")
+    if r.published:
+        console.print(f"  发布日期：{r.published.isoformat()}", style="dim")
+    for w in r.warnings:
+        console.print(f"  注意：{w}", style="yellow")
+
+    areas = Table(title="分领域得分", show_lines=False, title_justify="left")
+    areas.add_column("领域")
+    areas.add_column("得分", justify="right")
+    areas.add_column("覆盖/部分/缺失/不适用", justify="right")
+    for a in r.areas:
+        score = "—" if a.score is None else f"{a.score:.1f}"
+        areas.add_row(a.name, score, f"{a.covered}/{a.partial}/{a.missing}/{a.not_applicable}")
+    console.print(areas)
+
+    structure = Table(title="报告结构（督察工作规定）", title_justify="left")
+    structure.add_column("编号")
+    structure.add_column("要求")
+    structure.add_column("结论")
+    structure.add_column("说明")
+    for it in r.structure:
+        structure.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", it.explanation)
+    console.print(structure)
+
+    gaps = [it for it in r.items if it.status in (Status.missing, Status.partial)]
+    gaps.sort(key=lambda it: (it.status != Status.missing, it.id))
+    if gaps:
+        table = Table(title=f"缺失和部分覆盖的条目（{len(gaps)} 项）", title_justify="left")
+        table.add_column("编号")
+        table.add_column("条目")
+        table.add_column("结论")
+        table.add_column("依据")
+        for it in gaps:
+            where = it.evidence[0].section + "：" + _clip(it.evidence[0].text, 40) if it.evidence else it.explanation
+            table.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", where)
+        console.print(table)
+    covered = sum(1 for it in r.items if it.status == Status.covered)
+    console.print(f"  已覆盖 {covered} 项；用 `scorer explain {r.source} 条目编号` 查看任一条目的证据。", style="dim")
+
+
+def print_summary(results: list[ReportResult]) -> None:
+    from rich.table import Table
+
+    table = Table(title="汇总", title_justify="left")
+    for col in ("报告", "地区", "年度", "纲要", "得分", "缺失项"):
+        table.add_column(col)
+    for r in results:
+        missing = sum(1 for it in r.items if it.status == Status.missing)
+        table.add_row(Path(r.source).name, r.jurisdiction or "—", str(r.year or "—"), r.checklist.id,
+                      f"{r.score:.1f}", str(missing))
+    console.print(table)
+
+
+def print_explanation(r: ReportResult, item: ItemResult) -> None:
+    from ..checklist import STRUCTURE_CHECKLIST, load_checklist
+
+    console.print(f"[bold]{item.id} {item.title}[/bold]")
+    console.print(f"报告：{r.jurisdiction or '—'} {r.year or '—'}年度（{r.source}）")
+    console.print(f"结论：[{STATUS_STYLE[item.status]}]{_status_text(item)}[/]  置信度 {item.confidence:.2f}")
+    console.print(f"理由：{item.explanation}")
+    cl = load_checklist(STRUCTURE_CHECKLIST if item.id.startswith("S-") else r.checklist.id)
+    spec = cl.item(item.id)
+    if spec is not None:
+        console.print(f"要求：{spec.requirement}", style="dim")
+        if spec.phrases:
+            console.print("匹配短语：" + "、".join(spec.phrases), style="dim")
+        if spec.exclude:
+            console.print("排除短语：" + "、".join(spec.exclude), style="dim")
+    if not item.evidence:
+        console.print("证据：无")
+    for i, ev in enumerate(item.evidence, 1):
+        console.print(f"\n证据 {i}：[bold]{ev.section}[/bold]  第 {ev.start}–{ev.end} 字")
+        console.print(f"  「{ev.text}」")
+        for reason in ev.reasons:
+            console.print(f"   · {reason}", style="dim")
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+

@@ -1,0 +1,174 @@
+"""Data shapes shared by every pipeline step.
+
+ingest -> Document; sections -> list[Section]; checklist -> Checklist;
+match -> list[ItemResult]; score -> ReportResult. Everything a person reads
+later (JSON, tables, PDF) is rendered from ReportResult alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class JurisdictionKind(str, Enum):
+    """Kinds of issuing body; checklists mark items not applicable per kind."""
+
+    province = "province"  # 省、自治区、直辖市
+    city = "city"  # 设区的市、自治州
+    county = "county"  # 县、县级市、市辖区
+    development_zone = "development_zone"  # 开发区、高新区、新区、园区 (no rule-making power)
+    department = "department"  # 政府部门 (局、委、办)
+    unknown = "unknown"
+
+
+class DocumentMeta(BaseModel):
+    title: str | None = None
+    jurisdiction: str | None = None
+    jurisdiction_kind: JurisdictionKind = JurisdictionKind.unknown
+    year: int | None = None  # the year the report covers
+    published: dt.date | None = None  # publication date shown on the page, if any
+    # Where each value was found, for explanations ("标题", "正文第1段", "页面发布日期").
+    provenance: dict[str, str] = Field(default_factory=dict)
+
+
+class Document(BaseModel):
+    """A report after ingest: cleaned text plus what we learned about it.
+
+    All character offsets anywhere in the pipeline index into `text`.
+    """
+
+    source: str  # path as given by the user
+    format: Literal["txt", "html", "docx", "pdf"]
+    encoding: str | None = None  # detected encoding for text formats
+    text: str
+    meta: DocumentMeta
+    warnings: list[str] = Field(default_factory=list)  # Chinese, shown to the user
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class SectionKind(str, Enum):
+    achievements = "achievements"  # 主要举措和成效
+    shortcomings = "shortcomings"  # 存在的不足和原因
+    plans = "plans"  # 下一步工作安排
+    duties = "duties"  # 党政主要负责人履行第一责任人职责
+    other = "other"  # 标题、导语、结语
+
+
+SECTION_KIND_LABELS = {
+    SectionKind.achievements: "举措成效",
+    SectionKind.shortcomings: "不足问题",
+    SectionKind.plans: "下步安排",
+    SectionKind.duties: "第一责任人职责",
+    SectionKind.other: "其他",
+}
+
+
+class Section(BaseModel):
+    """One node of the report's heading tree.
+
+    `start`..`end` covers the heading and everything under it (children included);
+    `body_start` is where the section's own text begins after the heading.
+    """
+
+    path: str  # e.g. "二、（一）"; "" for the preamble
+    label: str  # this level's number as written, normalised: "（一）", "1.", or "" if unnumbered
+    title: str  # heading text without its number
+    level: int  # 0 = document/preamble, 1 = 一、 ...
+    kind: SectionKind
+    start: int
+    body_start: int
+    end: int
+    kind_reason: str = ""  # why this kind was assigned (Chinese)
+
+
+# --------------------------------------------------------------------------- checklists
+
+
+class Status(str, Enum):
+    covered = "covered"
+    partial = "partial"
+    missing = "missing"
+    not_applicable = "not_applicable"
+    # structure checks only
+    passed = "pass"
+    failed = "fail"
+    unknown = "unknown"
+
+
+STATUS_LABELS = {
+    Status.covered: "已覆盖",
+    Status.partial: "部分覆盖",
+    Status.missing: "缺失",
+    Status.not_applicable: "不适用",
+    Status.passed: "符合",
+    Status.failed: "不符合",
+    Status.unknown: "无法判断",
+}
+
+
+class Evidence(BaseModel):
+    section: str  # section path, e.g. "二、（一）"
+    text: str  # the sentence
+    start: int  # offsets into Document.text
+    end: int
+    reasons: list[str] = Field(default_factory=list)  # Chinese: which rule matched, which signals
+    modality: str = "achievement"  # achievement | plan | shortcoming | vague
+
+
+class ItemResult(BaseModel):
+    id: str
+    title: str
+    area: str
+    weight: float
+    status: Status
+    confidence: float
+    evidence: list[Evidence] = Field(default_factory=list)
+    explanation: str = ""  # one Chinese sentence: why this status
+    # Structure items for a report year before the 2019 regulation took effect: the
+    # status is still computed, but shown as advice rather than as a failure.
+    advisory: bool = False
+
+
+class AreaScore(BaseModel):
+    name: str
+    score: float | None  # None when every item of the area is not applicable
+    covered: int
+    partial: int
+    missing: int
+    not_applicable: int
+
+
+class ChecklistRef(BaseModel):
+    id: str
+    version: str
+    title: str
+    sha256: str
+
+
+class ReportResult(BaseModel):
+    model_config = ConfigDict(use_enum_values=False)
+
+    source: str
+    title: str | None
+    jurisdiction: str | None
+    jurisdiction_kind: JurisdictionKind
+    year: int | None
+    published: dt.date | None
+    checklist: ChecklistRef
+    checklist_reason: str  # why this checklist was chosen (Chinese)
+    score: float
+    areas: list[AreaScore]
+    items: list[ItemResult]
+    structure: list[ItemResult]
+    sections: list[Section]
+    warnings: list[str] = Field(default_factory=list)
+    is_report: bool = True  # False when the text does not look like a 法治政府建设 report

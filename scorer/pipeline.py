@@ -1,0 +1,87 @@
+"""The whole pipeline for one report: ingest -> sections -> match -> score.
+
+Commands (score, report, review, check, ...) call `score_file` or `score_document`;
+nothing in the CLI layer knows about the individual steps.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right  # noqa: F401  (re-exported for callers that locate sentences)
+from pathlib import Path
+
+from .checklist import STRUCTURE_CHECKLIST, Checklist, load_checklist, shipped_checklists
+from .errors import ChecklistError
+from .ingest import load_document
+from .match import judge_item, prepare
+from .metadata import looks_like_report
+from .models import ChecklistRef, Document, ReportResult
+from .score import area_scores, weighted_score
+from .sections import parse_sections
+from .sentences import split_sentences
+from .structure import check_structure
+
+
+def choose_checklist(doc: Document, requested: str = "auto") -> tuple[Checklist, str]:
+    """The outline a report is judged against, and why (Chinese)."""
+    if requested and requested != "auto":
+        cl = load_checklist(requested)
+        return cl, f"按 --checklist 指定使用 {cl.spec.title}"
+    year = doc.meta.year
+    outlines = []
+    for name in shipped_checklists():
+        cl = load_checklist(name)
+        if cl.spec.kind == "outline" and cl.spec.years:
+            outlines.append(cl)
+    if not outlines:
+        raise ChecklistError(["checklists/: 没有可自动选用的纲要检查清单（years 字段）"])
+    outlines.sort(key=lambda c: c.spec.years[0] or 0)
+    if year is not None:
+        for cl in outlines:
+            lo, hi = cl.spec.years
+            if (lo is None or year >= lo) and (hi is None or year <= hi):
+                return cl, f"报告年度 {year} 年，适用{cl.spec.title}"
+        if year < (outlines[0].spec.years[0] or 0):
+            return outlines[0], f"报告年度 {year} 年早于现行纲要，按最早的{outlines[0].spec.title}评查"
+        return outlines[-1], f"报告年度 {year} 年，按最新的{outlines[-1].spec.title}评查"
+    # No year: the outline the report itself cites, else the newest.
+    for cl in reversed(outlines):
+        lo, hi = cl.spec.years
+        span = f"{(lo or 1) - 1}-{hi}" if hi else f"{(lo or 1)}-{(lo or 1) + 4}"
+        if span in doc.text:
+            return cl, f"未识别报告年度；报告引用了（{span}年）纲要，据此选用"
+    return outlines[-1], f"未识别报告年度，默认按最新的{outlines[-1].spec.title}评查"
+
+
+def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
+    cl, reason = choose_checklist(doc, checklist)
+    structure_cl = load_checklist(STRUCTURE_CHECKLIST)
+    prepare(cl)
+    prepare(structure_cl)
+    sections = parse_sections(doc.text, doc.meta.year, doc.meta.title)
+    sentences = split_sentences(doc.text, sections)
+    starts = [s.start for s in sentences]
+    kind = doc.meta.jurisdiction_kind
+    items = [judge_item(it, cl, doc.text, sentences, starts, kind) for it in cl.items]
+    structure = check_structure(structure_cl, doc, sentences, starts)
+    warnings = list(doc.warnings)
+    is_report, why = looks_like_report(doc.text)
+    if not is_report:
+        warnings.append(f"这份文件看起来不是法治政府建设年度报告（{why}），评分仅供参考")
+    if doc.meta.year is None:
+        warnings.append("未能识别报告所属年度")
+    if doc.meta.jurisdiction is None:
+        warnings.append("未能识别报告的发布地区或单位")
+    score = weighted_score(items)
+    return ReportResult(
+        source=doc.source, title=doc.meta.title, jurisdiction=doc.meta.jurisdiction,
+        jurisdiction_kind=kind, year=doc.meta.year, published=doc.meta.published,
+        checklist=ChecklistRef(id=cl.id, version=cl.spec.version, title=cl.spec.title, sha256=cl.sha256),
+        checklist_reason=reason, score=score if score is not None else 0.0,
+        areas=area_scores(items, cl.spec.areas), items=items, structure=structure,
+        sections=sections, warnings=warnings, is_report=is_report,
+    )
+
+
+def score_file(path: str | Path, checklist: str = "auto") -> ReportResult:
+    """Score one report file. Raises InputError / ChecklistError with Chinese messages."""
+    return score_document(load_document(path), checklist)

@@ -1,0 +1,194 @@
+"""The report's heading tree, from Chinese numbering conventions.
+
+Official documents number their parts 一、 > （一） > 1. > （1） > ①. Some reports
+use short unnumbered lines as headings, and most end with a closing part that is
+not numbered at all ("总体上看……还存在以下问题：" / "2019年，我区将……"): such a
+transition paragraph opens a new top-level part of its own, so that the next-year
+plans are not read as achievements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Section, SectionKind
+
+CN_NUM = "一二三四五六七八九十百零〇"
+# (rank, regex for the number at the start of a line, canonical label format)
+HEADING_STYLES: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^([{CN_NUM}]{{1,4}})\s*[、.．]\s*")),
+    (2, re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,4}})\s*[)）]\s*[、.．]?\s*")),
+    (3, re.compile(r"^(\d{1,2})\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
+    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*|^(\d{1,2})[)）]\s*")),
+    (5, re.compile(r"^([\u2460-\u2473])\s*")),
+]
+LABEL_FORMAT = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
+
+SENTENCE_END = "。！？!?；;"
+MAX_HEADING_TITLE = 60  # a heading sentence longer than this is a paragraph, not a title
+MAX_UNNUMBERED_HEADING = 30
+
+_KIND_RULES: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (SectionKind.duties, re.compile(r"第一责任人|主要负责人.{0,8}(履行|履职|职责|述法)|述法|法治建设.{0,4}责任")),
+    (SectionKind.shortcomings, re.compile(r"存在的?(主要)?(问题|不足)|问题(和|与|及)不足|不足(和|与|之处)|短板|差距|薄弱环节|困难和问题|问题和困难")),
+    (SectionKind.plans, re.compile(r"下一步|下步|今后|明年|(工作|主要)(安排|计划|打算|思路|设想)|努力方向|展望|新的一年")),
+]
+
+SHORTCOMING_INTRO = re.compile(
+    r"(存在|还有|仍有|也有|还存在|仍存在|面临)[^。！？]{0,25}(问题|不足|薄弱|短板|差距|困难)|(问题|不足)(主要)?(表现|体现)(在|为)"
+)
+PLAN_INTRO = re.compile(r"^(下一步|下步|今后|明年|新的一年|展望)")
+
+
+@dataclass
+class _Open:
+    rank: float
+    section: Section
+    numbered: bool
+
+
+def _classify_title(title: str, next_year: int | None) -> tuple[SectionKind | None, str]:
+    for kind, rx in _KIND_RULES:
+        m = rx.search(title)
+        if m:
+            return kind, f"标题含「{m.group(0)}」"
+    if next_year and re.search(rf"{next_year}年", title):
+        return SectionKind.plans, f"标题含「{next_year}年」"
+    return None, ""
+
+
+def _split_heading(rest: str) -> str:
+    """The title part of a heading line: up to the first sentence end, if short."""
+    for i, ch in enumerate(rest):
+        if ch in SENTENCE_END:
+            return rest[:i] if i <= MAX_HEADING_TITLE else rest[:MAX_HEADING_TITLE]
+    return rest[:MAX_HEADING_TITLE]
+
+
+def _numbered(line: str) -> tuple[int, str, str] | None:
+    for rank, rx in HEADING_STYLES:
+        m = rx.match(line)
+        if m:
+            number = next(g for g in m.groups() if g)
+            rest = line[m.end():]
+            if not rest or not re.match(r"[\u4e00-\u9fff“\"《「]", rest):
+                continue  # "1.5亿元", "(1)" alone: not a heading
+            return rank, LABEL_FORMAT[rank].format(number), rest
+    return None
+
+
+def _is_unnumbered_heading(line: str, next_line: str | None) -> bool:
+    if len(line) > MAX_UNNUMBERED_HEADING or len(line) < 4:
+        return False
+    if line[-1] in SENTENCE_END + "：:，,、" or any(c in line for c in "。！？"):
+        return False
+    if re.fullmatch(r"[\d\s年月日.\-/]+", line) or re.search(r"\d{4}年\d{1,2}月\d{1,2}日$", line):
+        return False  # a date line (signature)
+    if next_line is None or len(next_line) < 20:
+        return False  # headings introduce a paragraph; a signature block does not
+    return bool(re.search(r"[\u4e00-\u9fff]", line))
+
+
+def _transition_kind(line: str, position: float, year: int | None) -> tuple[SectionKind | None, str]:
+    """A plain paragraph in the last part of a report that opens its closing parts."""
+    if position < 0.4:
+        return None, ""
+    first = re.split(r"[。！？]", line, maxsplit=1)[0]
+    if re.match(r"(针对|对|围绕|为)", first):
+        return None, ""
+    if PLAN_INTRO.match(first):
+        return SectionKind.plans, f"段首「{first[:6]}」开启下步安排"
+    if year:
+        m = re.match(r"^(\d{4})年", first)
+        if m and int(m.group(1)) == year + 1 and re.search(r"将|要|计划|继续|力争", first):
+            return SectionKind.plans, f"段首「{m.group(0)}」（报告年度的下一年）开启下步安排"
+    m = SHORTCOMING_INTRO.search(first)
+    if m:
+        return SectionKind.shortcomings, f"段首句含「{m.group(0)}」开启问题与不足"
+    return None, ""
+
+
+def parse_sections(text: str, year: int | None = None, title: str | None = None) -> list[Section]:
+    """Sections in document order; the first is the preamble (level 0, path "")."""
+    next_year = year + 1 if year else None
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lines.append((pos + raw.index(stripped[0]), stripped))
+        pos += len(raw) + 1
+
+    preamble = Section(path="", label="", title="导语", level=0, kind=SectionKind.other,
+                       start=0, body_start=0, end=len(text), kind_reason="标题和导语")
+    sections: list[Section] = [preamble]
+    stack: list[_Open] = []
+    seen_heading = False
+    # Short lines before the first numbered heading are the title, addressee or page
+    # chrome, not headings -- unless the report numbers nothing at all.
+    has_numbered = any(_numbered(line) for _, line in lines)
+
+    def close_to(rank: float, at: int) -> None:
+        while stack and stack[-1].rank >= rank:
+            stack.pop().section.end = at
+
+    def open_section(rank: float, label: str, title_text: str, start: int, body_start: int,
+                     numbered: bool, forced_kind: SectionKind | None = None, reason: str = "") -> None:
+        close_to(rank, start)
+        parent = stack[-1].section if stack else None
+        kind, why = (forced_kind, reason) if forced_kind else _classify_title(title_text, next_year)
+        if kind is None:
+            if parent is not None:
+                kind, why = parent.kind, "沿用上级标题的分类"
+            else:
+                kind, why = SectionKind.achievements, "正文部分，默认为举措成效"
+        path_label = label or f"「{title_text[:10]}」"
+        section = Section(
+            path=(parent.path if parent else "") + path_label,
+            label=label, title=title_text, level=len(stack) + 1, kind=kind,
+            start=start, body_start=body_start, end=len(text), kind_reason=why,
+        )
+        sections.append(section)
+        stack.append(_Open(rank, section, numbered))
+
+    for idx, (start, line) in enumerate(lines):
+        next_line = lines[idx + 1][1] if idx + 1 < len(lines) else None
+        if title and not seen_heading and line == title.strip():
+            continue
+        numbered = _numbered(line)
+        if numbered:
+            rank, label, rest = numbered
+            heading = _split_heading(rest)
+            body_start = start + (len(line) - len(rest)) + len(heading)
+            open_section(rank, label, heading, start, body_start, True)
+            seen_heading = True
+            continue
+        if _is_unnumbered_heading(line, next_line) and (seen_heading or (not has_numbered and idx > 0)):
+            rank = stack[-1].rank if stack and not stack[-1].numbered else (stack[-1].rank + 1 if stack else 1)
+            open_section(rank, "", line, start, start + len(line), False)
+            seen_heading = True
+            continue
+        if seen_heading:
+            kind, why = _transition_kind(line, start / max(len(text), 1), year)
+            current = stack[-1].section.kind if stack else None
+            if kind is not None and kind != current:
+                label = "〔问题与不足〕" if kind == SectionKind.shortcomings else "〔下步安排〕"
+                close_to(0, start)
+                section = Section(path=label, label=label, title=line[:20], level=1, kind=kind,
+                                  start=start, body_start=start, end=len(text), kind_reason=why)
+                sections.append(section)
+                stack.append(_Open(1, section, False))
+    close_to(-1, len(text))
+    if len(sections) > 1:
+        preamble.end = sections[1].start
+    return sections
+
+
+def section_at(sections: list[Section], offset: int) -> Section:
+    """The deepest section containing `offset`."""
+    best = sections[0]
+    for s in sections[1:]:
+        if s.start <= offset < s.end and s.level >= best.level:
+            best = s
+    return best

@@ -1,0 +1,92 @@
+"""Checks of the report's own structure (法治政府建设与责任落实督察工作规定, 2019).
+
+An annual report must contain: the year's main measures and results; its
+shortcomings and their causes; how the party and government leaders fulfilled
+their duties as first responsible persons; the next year's main arrangements; and
+it must be published before 1 April. A part counts as present when the report has
+a part of that kind (by heading or by a closing paragraph that opens it) with real
+content; a single sentence on the subject is partial.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .checklist import Checklist
+from .checklist_schema import ItemSpec
+from .match import _evidence, match_item
+from .models import Document, Evidence, ItemResult, SectionKind, Status
+from .sentences import Sentence
+
+MIN_SENTENCES = {"achievements": 5, "shortcomings": 2, "duties": 2, "plans": 2}
+KIND_NAMES = {"achievements": "举措成效", "shortcomings": "问题与不足", "duties": "第一责任人履职", "plans": "下步安排"}
+# Sentence modality that a part of each kind consists of.
+PART_MODALITY = {"achievements": "achievement", "shortcomings": "shortcoming", "duties": "achievement", "plans": "plan"}
+
+
+def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentences: list[Sentence],
+                   starts: list[int]) -> ItemResult:
+    kind = item.section_kind or "achievements"
+    base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
+    name = KIND_NAMES[kind]
+    in_part = [s for s in sentences if s.section.kind == SectionKind(kind) and not s.is_heading]
+    if kind == "achievements":
+        in_part = [s for s in in_part if s.concrete]
+    part_paths = sorted({s.section.path.split("（")[0] or "导语" for s in in_part})
+    if len(in_part) >= MIN_SENTENCES[kind]:
+        heads = [s for s in sentences if s.is_heading and s.section.kind == SectionKind(kind)]
+        shown = (heads[:1] + in_part[:2]) if heads else in_part[:3]
+        ev = [Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
+                       reasons=[f"位于「{s.section.path}」（{s.section.kind_reason}）"]) for s in shown]
+        return ItemResult(**base, status=Status.covered, confidence=0.9, evidence=ev,
+                          explanation=f"报告有{name}部分（{'、'.join(part_paths)}），共 {len(in_part)} 句内容。")
+    # No part of its own: look for sentences on the subject anywhere.
+    m = match_item(item, checklist, doc.text, sentences, starts)
+    want = PART_MODALITY[kind]
+    relevant = [h for h in m.hits if h.sentence.modality == want or kind in ("duties", "achievements")]
+    found = in_part or [h.sentence for h in relevant]
+    if found:
+        ev = [_evidence(h) for h in relevant[:3]] or [
+            Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
+                     reasons=[f"位于「{s.section.path}」"]) for s in in_part[:3]]
+        return ItemResult(**base, status=Status.partial, confidence=0.7, evidence=ev,
+                          explanation=f"报告没有成段的{name}部分，只有零星表述（{len(found)} 句），判定为部分具备。")
+    return ItemResult(**base, status=Status.missing, confidence=0.85,
+                      explanation=f"报告中没有找到{name}的内容。")
+
+
+def _deadline_check(item: ItemSpec, doc: Document) -> ItemResult:
+    base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
+    year, published = doc.meta.year, doc.meta.published
+    if published is None or year is None:
+        missing = "发布日期" if published is None else "报告年度"
+        return ItemResult(**base, status=Status.unknown, confidence=0.5,
+                          explanation=f"文档中没有{missing}，无法判断是否按时公开。")
+    month, day = (int(x) for x in (item.deadline or "04-01").split("-"))
+    deadline = dt.date(year + 1, month, day)
+    source = doc.meta.provenance.get("published", "页面")
+    ev = [Evidence(section="页面信息", text=f"发布日期 {published.isoformat()}（来源：{source}）",
+                   start=0, end=0, reasons=[f"期限为 {deadline.isoformat()}"])]
+    if published <= deadline:
+        return ItemResult(**base, status=Status.passed, confidence=0.9, evidence=ev,
+                          explanation=f"{published.isoformat()} 发布，在 {deadline.isoformat()} 之前。")
+    late = (published - deadline).days
+    return ItemResult(**base, status=Status.failed, confidence=0.9, evidence=ev,
+                      explanation=f"{published.isoformat()} 才发布，晚于 {deadline.isoformat()}（迟 {late} 天）。")
+
+
+def check_structure(checklist: Checklist, doc: Document, sentences: list[Sentence],
+                    starts: list[int]) -> list[ItemResult]:
+    results = []
+    advisory = bool(checklist.spec.effective_from_year and doc.meta.year
+                    and doc.meta.year < checklist.spec.effective_from_year)
+    for item in checklist.items:
+        if item.check == "publication_deadline":
+            r = _deadline_check(item, doc)
+        else:
+            r = _section_check(item, checklist, doc, sentences, starts)
+        if advisory and r.status not in (Status.covered, Status.passed):
+            r.advisory = True
+            r.explanation += f"（{doc.meta.year} 年度报告早于 {checklist.spec.effective_from_year} 年施行的规定，仅作建议。）"
+        results.append(r)
+    return results

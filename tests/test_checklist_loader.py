@@ -1,0 +1,115 @@
+"""Checklist files are edited by legal staff: every problem must come back at once,
+as `path:line: message` in Chinese, never as a traceback."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from scorer.checklist import load_checklist, shipped_checklists, validate_paths
+from scorer.errors import ChecklistError
+
+GOOD = """\
+id: local-test
+version: "1"
+title: 测试清单
+areas: [依法行政]
+items:
+  - id: T-01
+    area: 依法行政
+    title: 加强行政复议工作
+    requirement: 办理行政复议案件
+    phrases: [行政复议, 复议案件]
+"""
+
+
+def write(tmp_path, text, name="c.yaml"):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text), encoding="utf-8")
+    return p
+
+
+def problems_of(path):
+    with pytest.raises(ChecklistError) as exc:
+        load_checklist(path)
+    return exc.value.problems
+
+
+def test_valid_checklist_loads_with_hash(tmp_path):
+    cl = load_checklist(write(tmp_path, GOOD))
+    assert cl.id == "local-test"
+    assert [it.id for it in cl.items] == ["T-01"]
+    assert len(cl.sha256) == 64
+
+
+def test_every_problem_reported_with_line_numbers(tmp_path):
+    bad = GOOD.replace("    phrases: [行政复议, 复议案件]\n", """\
+    phrases: [行政复议, ""]
+    weight: 11
+    colour: red
+  - id: T-01
+    area: 不存在的领域
+    title: 重复编号
+    requirement: x
+    phrases: [复议]
+    patterns: ["(unclosed"]
+""")
+    path = write(tmp_path, bad)
+    problems = problems_of(path)
+    text = "\n".join(problems)
+    assert all(p.startswith(f"{path}:") for p in problems)
+    assert f"{path}:10: 匹配规则不能为空" in text
+    assert f"{path}:11: 权重超出范围" in text
+    assert f"{path}:12: 未知字段「colour」" in text
+    assert "编号「T-01」重复" in text and f"{path}:13:" in text
+    assert "领域「不存在的领域」不在 areas 列表中" in text
+    assert "正则「(unclosed」无效" in text
+
+
+def test_catastrophic_regex_is_refused(tmp_path):
+    path = write(tmp_path, GOOD.replace("phrases: [行政复议, 复议案件]", 'patterns: ["(a+)+b"]'))
+    assert any("嵌套重复" in p for p in problems_of(path))
+
+
+def test_yaml_syntax_error_and_duplicate_key(tmp_path):
+    p1 = write(tmp_path, "id: x\nitems: [\n", "syntax.yaml")
+    assert problems_of(p1)[0].startswith(f"{p1}:")
+    p2 = write(tmp_path, GOOD.replace('version: "1"', 'version: "1"\nversion: "2"'), "dup.yaml")
+    assert "键重复" in problems_of(p2)[0] and f"{p2}:3:" in problems_of(p2)[0]
+
+
+def test_missing_checklist_name():
+    with pytest.raises(ChecklistError) as exc:
+        load_checklist("outline-1999")
+    assert "找不到检查清单" in exc.value.problems[0]
+
+
+def test_extends_overrides_and_remove(tmp_path):
+    base = write(tmp_path, GOOD.replace("items:", "items:\n  - {id: T-00, area: 依法行政, title: 甲, requirement: 甲, phrases: [甲乙丙]}"), "base.yaml")
+    local = write(tmp_path, f"""\
+        id: local-city
+        version: "2026.1"
+        title: 市级清单
+        extends: {base}
+        remove: [T-00]
+        overrides:
+          T-01: {{weight: 2.5}}
+        areas: [地方特色]
+        items:
+          - {{id: L-01, area: 地方特色, title: 市级实施方案任务, requirement: 本市任务, phrases: [一网统管]}}
+        """, "local.yaml")
+    cl = load_checklist(local)
+    assert [it.id for it in cl.items] == ["T-01", "L-01"]
+    assert cl.item("T-01").weight == 2.5
+    assert cl.spec.areas == ["依法行政", "地方特色"]
+
+
+def test_shipped_checklists_are_valid():
+    names = shipped_checklists()
+    assert {"outline-2015", "outline-2021", "report-structure"} <= set(names)
+    assert validate_paths(list(names)) == []
+    o15, o21 = load_checklist("outline-2015"), load_checklist("outline-2021")
+    assert len(o15.items) == 44 and len(o21.items) == 32
+    assert [it.id for it in o15.items][:2] == ["O15-01", "O15-02"]
+    assert o21.item("O21-19").title == "发挥行政复议化解行政争议主渠道作用"
