@@ -1,0 +1,632 @@
+"""What a report says about itself: title, covered year, publication date, issuer.
+
+`extract_meta(raw_text, clean_text)` reads the cleaned report text for the title,
+the opening paragraph, the addressee line and the signature, and the raw page text
+(web chrome still in it) for the page's publication date. Every rule is one a legal
+officer would state; nothing here knows about particular reports.
+
+`looks_like_report(clean_text)` says whether a text is plausibly a 法治政府建设
+report at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from .models import DocumentMeta, JurisdictionKind
+
+CJK = "\u4e00-\u9fff"
+SENTENCE_END = "。！？!?；;"
+MAX_TITLE_LEN = 60
+TOP_LINES = 30  # the title, addressee and opening sit before the first heading, within these
+OPENING_CHARS = 800
+
+HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+    r"|\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[章节部分条])"
+)
+SUBJECT_RE = re.compile(r"法治政府建设|法治政府|依法行政|法治建设")
+TITLE_KIND_RE = re.compile(r"报告|情况|总结")
+TITLE_LABEL_RE = re.compile(r"^(?:标\s*题|题\s*名|名\s*称)\s*[:：]?\s*")
+
+# --------------------------------------------------------------------------- dates
+
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "[〇○零OＯ一二三四五六七八九]{4}"  # 二O二一: typists often use the letter O
+_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日?)"
+    rf"|(?P<cy>{_CN_YEAR})年(?P<cm>{_CN_SMALL})月(?P<cd>{_CN_SMALL})日"
+)
+# Page labels for the publication date, best first. 日期/时间 alone need a colon.
+PUBLISHED_LABELS = [
+    ("发布日期", 0), ("发布时间", 0), ("公开日期", 1), ("发布于", 1), ("更新日期", 2),
+    ("更新时间", 2), ("发文日期", 3), ("成文日期", 4),
+]
+_LABEL_ALT = "|".join(r"\s*".join(label) for label, _ in PUBLISHED_LABELS)
+PUBLISHED_RE = re.compile(
+    rf"(?:(?P<label>{_LABEL_ALT})\s*[:：]?|(?P<weak>日\s*期|时\s*间)\s*[:：])\s*(?P<date>"
+    + DATE_RE.pattern + ")"
+)
+LABEL_RANK = {label: rank for label, rank in PUBLISHED_LABELS}
+
+
+def _cn_number(s: str) -> int:
+    """二十一 -> 21, 十二 -> 12, 三 -> 3."""
+    if "十" not in s:
+        return CN_DIGITS.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def date_from_match(m: re.Match[str]) -> dt.date | None:
+    """The calendar date of a DATE_RE match, or None when it is not a real date."""
+    try:
+        if m.group("cy"):
+            year = int("".join(str(CN_DIGITS[c]) for c in m.group("cy")))
+            date = dt.date(year, _cn_number(m.group("cm")), _cn_number(m.group("cd")))
+        else:
+            month, day = m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
+            date = dt.date(int(m.group("y")), int(month), int(day))
+    except (ValueError, KeyError):
+        return None
+    return date if 1990 <= date.year <= 2100 else None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first real date written in `text`."""
+    for m in DATE_RE.finditer(text):
+        found = date_from_match(m)
+        if found:
+            return found
+    return None
+
+
+def _page_published(raw_lines: list[str]) -> dt.date | None:
+    """The page's own publication date from its info table or date line."""
+    best: tuple[int, int, dt.date] | None = None
+    for index, line in enumerate(raw_lines):
+        if len(line) > 120:  # labels live on short chrome lines, not in paragraphs
+            continue
+        for m in PUBLISHED_RE.finditer(line):
+            date = parse_date(m.group("date"))
+            if date is None:
+                continue
+            label = re.sub(r"\s", "", m.group("label") or "")
+            rank = LABEL_RANK.get(label, 5)
+            if best is None or (rank, index) < best[:2]:
+                best = (rank, index, date)
+    return best[2] if best else None
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _is_heading(line: str) -> bool:
+    return bool(HEADING_RE.match(line))
+
+
+def _top_lines(lines: list[str]) -> list[str]:
+    """Lines before the first numbered heading, at most TOP_LINES of them."""
+    top = []
+    for line in lines[:TOP_LINES]:
+        if _is_heading(line):
+            break
+        top.append(line)
+    return top
+
+
+# --------------------------------------------------------------------------- title
+
+
+def looks_like_title(line: str) -> bool:
+    """A short unnumbered line naming a 法治政府建设 report."""
+    line = TITLE_LABEL_RE.sub("", line.strip())
+    if not (6 <= len(line) <= MAX_TITLE_LEN) or _is_heading(line):
+        return False
+    if line[-1] in SENTENCE_END + "：:，,、" or "。" in line:
+        return False
+    if re.search(r"当前位置|您的位置|你的位置|首页\s*[>›»＞/]", line):
+        return False
+    return bool(SUBJECT_RE.search(line) and TITLE_KIND_RE.search(line))
+
+
+def _tidy_title(line: str) -> str:
+    line = TITLE_LABEL_RE.sub("", line.strip())
+    return line.strip("《》“”\"' ")
+
+
+ORGAN_LINE_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|政府|管理委员会|管委会|局|厅|委员会|办公室)$")
+
+
+def find_title(text: str) -> str | None:
+    """The report's title line among the first lines of `text`, or None.
+
+    A title split as "XX市人民政府" / "关于……的报告" is joined back into one."""
+    return _title_in(_top_lines(_lines(text)))[1]
+
+
+def _title_in(top: list[str]) -> tuple[int, str | None]:
+    """(index, title) of the title among the top lines; (-1, None) if there is none."""
+    for i, line in enumerate(top):
+        if looks_like_title(line):
+            title = _tidy_title(line)
+            if title.startswith("关于") and i > 0 and ORGAN_LINE_RE.match(top[i - 1]):
+                title = top[i - 1] + title
+            return i, title
+    return -1, None
+
+
+def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
+    """The text between the title (or the start) and the first heading, without the
+    addressee line, and the addressee: where a report introduces itself."""
+    top = _top_lines(lines)
+    title_at, _ = _title_in(top)
+    after_title = top[title_at + 1 :]
+    addressee = _addressee(after_title)
+    if addressee:
+        after_title = after_title[addressee[0] + 1 :]
+    return "\n".join(after_title)[:OPENING_CHARS], addressee
+
+
+def _title_from_info_table(raw_lines: list[str]) -> str | None:
+    """The 标题 row of a page's info table, when the body has no title line."""
+    for line in raw_lines:
+        if TITLE_LABEL_RE.match(line):
+            candidate = _tidy_title(line)
+            if looks_like_title(candidate):
+                return candidate
+    return None
+
+
+# --------------------------------------------------------------------------- year
+
+# A year, but not the end of a span like 2015-2020年 (the outline's period).
+YEAR_RE = re.compile(rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}})\s*年|(?P<cy>{_CN_YEAR})年")
+REPORT_ON_RE = re.compile(
+    rf"现将.{{0,40}}?(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年.{{0,40}}?(?:报告|汇报|总结|通报)如下"
+)
+
+
+def _year_value(written: str) -> int | None:
+    """2019 or 二〇一九 -> 2019."""
+    if written.isdigit():
+        return int(written)
+    try:
+        return int("".join(str(CN_DIGITS[c]) for c in written))
+    except KeyError:
+        return None
+
+
+def _first_year(text: str) -> int | None:
+    for m in YEAR_RE.finditer(text):
+        year = _year_value(m.group("y") or m.group("cy"))
+        if year and 1990 <= year <= 2100:
+            return year
+    return None
+
+
+# --------------------------------------------------------------------------- places
+
+PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区",
+                  "省", "市", "州", "盟", "县", "旗", "区")
+ZONE_WORDS = ("高新技术产业开发区", "高新技术开发区", "经济技术开发区", "经济开发区", "工业园区",
+              "产业园区", "综合保税区", "保税区", "自贸区", "开发区", "高新区", "经开区", "新区",
+              "园区", "试验区", "示范区", "合作区", "产业园", "工业园")
+GOV_ORGANS = ("人民政府", "管理委员会", "管委会", "政府")
+DEPT_SUFFIXES = ("委员会", "办公室", "局", "厅")
+# Stems that are pronouns or kinds of area, never a place of their own.
+GENERIC_STEMS = {
+    "上级", "各级", "本级", "同级", "相关", "有关", "所在", "城乡", "市辖", "辖", "街道", "乡镇", "镇街",
+    "高新", "开发", "经开", "经济技术", "高新技术", "高新技术产业", "经济", "工业", "产业", "市区",
+    "城区", "郊区", "社区", "园区", "景区", "片区", "校区", "地区", "新区", "全市", "全区", "全县",
+}
+GENERIC_FIRST = set("我全本该各其此每某")
+PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
+BARE_ZONES = ("开发区", "高新区", "经开区")  # a zone may call itself just this
+DIRECT_CITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+def _zone_word(name: str) -> str | None:
+    return next((w for w in ZONE_WORDS if name.endswith(w)), None)
+
+
+def _stem(name: str) -> str:
+    """The proper-name part: 扬州经济技术开发区 -> 扬州, 洪泽区 -> 洪泽."""
+    word = _zone_word(name)
+    if word:
+        return name[: -len(word)]
+    suffix = next((s for s in PLACE_SUFFIXES if name.endswith(s)), "")
+    return name[: -len(suffix)] if suffix else name
+
+
+def is_place(name: str) -> bool:
+    """A proper place or zone name (洪泽区, 乐山高新区), not 我区/全区/高新区."""
+    if not name or not re.fullmatch(rf"[{CJK}]{{2,20}}", name):
+        return False
+    if not (_zone_word(name) or name.endswith(PLACE_SUFFIXES)):
+        return False
+    stem = _stem(name)
+    if len(stem) < 2 or stem in GENERIC_STEMS or stem[0] in GENERIC_FIRST:
+        return False
+    return not re.search(r"[的了和与及在对是将委]", stem)  # 委: 市委市政府 is two bodies, not a place
+
+
+def is_generic_zone(name: str) -> bool:
+    return name in ZONE_WORDS
+
+
+def _strip_organ(name: str) -> tuple[str, str]:
+    """(place, organ): 淄博高新技术产业开发区管理委员会 -> (淄博高新技术产业开发区, 管理委员会)."""
+    name = re.sub(rf"^中共[{CJK}]{{2,12}}?委(?:员会)?", "", name)
+    for organ in GOV_ORGANS:
+        if name.endswith(organ) and len(name) > len(organ):
+            return name[: -len(organ)], organ
+    return name, ""
+
+
+def _department(name: str) -> str | None:
+    """`name` when it is a department of a place (昆山市司法局), else None."""
+    if not name.endswith(DEPT_SUFFIXES) or name.endswith(("管委会", "管理委员会")):
+        return None
+    for i in range(len(name) - 2, 1, -1):
+        place = name[:i]
+        if is_place(place) and place.endswith(PLACE_SUFFIXES):
+            return name
+    return None
+
+
+def _organ_name(text: str) -> tuple[str, str] | None:
+    """(name, organ) when `text` names an issuing body or place, else None."""
+    text = text.strip()
+    dept = _department(text)
+    if dept:
+        return dept, "department"
+    place, organ = _strip_organ(text)
+    if is_place(place) or (organ and is_generic_zone(place)):
+        return place, organ
+    return None
+
+
+def _anchored_count(text: str, name: str) -> int:
+    """How often `name` occurs where a name can start: after a non-CJK char, at the
+    start of a line, or after a function character (在, 和, 的 ...)."""
+    count = 0
+    for m in re.finditer(re.escape(name), text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        if not re.match(rf"[{CJK}]", before) or before in PLACE_STOP_CHARS:
+            count += 1
+    return count
+
+
+def _best_prefix(text: str, run: str, run_anchored: bool, proper_only: bool = False) -> str | None:
+    """The name at the end of `run`, a stretch of CJK chars whose left edge is unknown
+    (落实金坛区 + 政府): the ending that most often stands at a name boundary in the
+    whole text. A proper name beats a bare 高新区."""
+    scored = []
+    for start in range(len(run) - 1):
+        candidate = run[start:]
+        acceptable = is_place(candidate) or (not proper_only and is_generic_zone(candidate))
+        if candidate[0] in PLACE_STOP_CHARS or not acceptable:
+            continue
+        score = _anchored_count(text, candidate) + (1 if start == 0 and run_anchored else 0)
+        if score:
+            scored.append((is_place(candidate), score, len(candidate) if score > 1 else -len(candidate), candidate))
+    return max(scored)[3] if scored else None
+
+
+# --------------------------------------------------------------------------- issuer
+
+SELF_ORGAN_RE = re.compile(rf"(?P<run>[{CJK}]{{2,20}}?)(?P<organ>人民政府|政府|管理委员会|管委会)")
+# A department as the subject of the opening: 昆山市司法局坚持…… / ，昆山市司法局在……
+DEPT_FOLLOWERS = "坚持|高度|认真|紧紧|全面|深入|始终|按照|围绕|立足|聚焦|持续|积极|切实|以|在"
+DEPT_RE = re.compile(
+    rf"(?P<run>[{CJK}]{{2,12}}?[省市县区州旗盟])(?P<dept>[{CJK}]{{1,8}}?(?:局|厅|办公室))(?=[^{CJK}]|{DEPT_FOLLOWERS})"
+)
+SUPERIOR_CLAUSE_RE = re.compile(r"领导下|指导下|关心下|支持下|部署|统一安排")
+QUOTED_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
+CLAUSE_START_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?P<run>[{CJK}]{{4,20}})", re.M)
+ADDRESSEE_RE = re.compile(rf"^(?P<name>[{CJK}、]{{2,40}}?)\s*[:：]$")
+PRONOUN_SUFFIXES = "省市区县州旗局"
+
+
+def _self_suffix(text: str) -> str | None:
+    """The suffix the report uses for itself (我区/本区 -> 区), if clear."""
+    counts = Counter({s: text.count("我" + s) + text.count("本" + s) for s in PRONOUN_SUFFIXES})
+    suffix, n = counts.most_common(1)[0]
+    return suffix if n >= 2 else None
+
+
+def _names_superior(text: str, start: int, end: int) -> bool:
+    """Whether the body at text[start:end] is the one the clause defers to:
+    在XX市政府的正确领导下 / 按照XX市政府部署 (the issuer is the clause's subject)."""
+    left = max(text.rfind(p, 0, start) for p in "，,。；;：:\n")
+    rights = [i for i in (text.find(p, end) for p in "，,。；;\n") if i != -1]
+    before, after = text[left + 1 : start], text[end : min(rights) if rights else len(text)]
+    return bool(re.search(r"在|按照|根据|遵照|落实", before) and SUPERIOR_CLAUSE_RE.search(after))
+
+
+def _starts_name(text: str, i: int) -> bool:
+    return i == 0 or not re.match(f"[{CJK}]", text[i - 1]) or text[i - 1] in PLACE_STOP_CHARS
+
+
+def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
+    """Bodies the opening names as itself: 金坛区政府, 乐山高新区管委会, 昆山市司法局."""
+    masked = QUOTED_RE.sub(lambda m: "　" * len(m.group()), opening)  # titles of documents are not self
+    found: list[tuple[int, str, str]] = []
+    for m in SELF_ORGAN_RE.finditer(masked):
+        name = _best_prefix(whole, m.group("run"), _starts_name(masked, m.start()))
+        start = m.start("organ") - len(name or "")
+        if name and not _names_superior(masked, start, m.end()):
+            found.append((start, name, m.group("organ")))
+    for m in DEPT_RE.finditer(masked):
+        place = _best_prefix(whole, m.group("run"), _starts_name(masked, m.start()), proper_only=True)
+        start = m.start("dept") - len(place or "")
+        if place and not _names_superior(masked, start, m.end()):
+            found.append((start, place + m.group("dept"), "department"))
+    found.sort()
+    return [(name, organ) for _, name, organ in found] + _bare_subjects(masked, whole)
+
+
+def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
+    """Place names opening a clause without an organ: ，洪泽区深入学习贯彻…… / ，开发区认真贯彻……
+    Weak evidence, so the name must recur in the report and not start with a function word."""
+    found = []
+    for m in CLAUSE_START_RE.finditer(opening):
+        run = m.group("run")
+        for end in range(2, len(run)):
+            name, following = run[:end], run[end]
+            proper = (is_place(name) and not _zone_word(run[: end + 3]) and name[0] not in PLACE_STOP_CHARS
+                      and whole.count(name) >= 2)
+            if not (proper or name in BARE_ZONES):
+                continue
+            if following not in "委人政党" and not _names_superior(opening, m.start(), m.start() + end):
+                found.append((name, ""))
+            break
+    return found
+
+
+def _addressee(top: list[str]) -> tuple[int, str, str] | None:
+    """(line index, place, kind of body) of an addressee line like 常州市人民政府："""
+    for i, line in enumerate(top[:3]):
+        m = ADDRESSEE_RE.match(line)
+        if not m:
+            continue
+        first = re.split(r"[、]", m.group("name"))[0]
+        for organ, kind in (("人民代表大会常务委员会", "congress"), ("人大常委会", "congress"),
+                            ("人民政府", "gov"), ("政府", "gov"), ("委员会", "party"), ("委", "party")):
+            if first.endswith(organ):
+                place = re.sub(r"^中共", "", first[: -len(organ)])
+                if is_place(place):
+                    return i, place, kind
+    return None
+
+
+def _name_from_title(title: str) -> tuple[str, str] | None:
+    """The issuer named at the head of a title (XX区 / XX市人民政府关于 / 关于XX县……)."""
+    head = re.sub(r"^关于", "", title)
+    parts = re.split(rf"关于|(?:19|20)\d{{2}}\s*年度?|{_CN_YEAR}年度?|法治政府|依法行政|法治建设", head)
+    for segment in parts[:2]:  # before the year, or between the year and the subject
+        for piece in re.split(r"[\s、，,和及与]+", segment.strip()):
+            piece = re.sub(r"(?:的|年度|工作)$", "", piece)
+            found = _organ_name(piece) if piece else None
+            if found:
+                return found
+    return None
+
+
+def _signature(lines: list[str]) -> tuple[str | None, dt.date | None]:
+    """The signing body and date at the end of the body (XX区人民政府 / 2019年3月20日)."""
+    tail = lines[-8:]
+    for i in range(len(tail) - 1, -1, -1):
+        m = DATE_RE.fullmatch(tail[i])
+        if not m:
+            continue
+        date = date_from_match(m)
+        signer = None
+        if i > 0 and len(tail[i - 1]) <= 30 and not re.search(f"[{SENTENCE_END}，,]", tail[i - 1]):
+            found = _organ_name(tail[i - 1])
+            signer = found[0] if found else None
+        return signer, date
+    return None, None
+
+
+def _qualify(name: str, text: str, addressee: tuple[int, str, str] | None) -> tuple[str, str]:
+    """Prefix a bare district/county with its city, as the text writes it (淮安市洪泽区),
+    else from a city-level addressee; name a bare 高新区 by the full zone name the
+    text uses (淄博高新区). Returns (name, a note on where the prefix came from)."""
+    if is_generic_zone(name):
+        full = _zone_full_name(text)
+        return (full, "全称据正文补全") if full else (name, "")
+    bare_county = name.endswith(("区", "县", "旗")) and not _zone_word(name) and not re.search(r"[市州盟]", _stem(name))
+    if not bare_county:
+        return name, ""
+    city = _city_written_before(name, text)
+    if city:
+        return city + name, "上级市名据正文补全"
+    if addressee and addressee[2] == "gov" and addressee[1].endswith(("市", "州", "盟")):
+        return addressee[1] + name, "上级市名据抬头（主送机关）补全"
+    return name, ""
+
+
+def _city_written_before(name: str, text: str) -> str | None:
+    """The city the text writes right before `name` (淮安市 in 淮安市洪泽区), preferring
+    the spelling that most often starts at a name boundary."""
+    best, best_score = None, 0
+    for m in re.finditer(rf"([{CJK}]{{2,9}}){re.escape(name)}", text):
+        run = m.group(1)
+        for start in range(len(run) - 2, -1, -1):
+            city = run[start:]
+            if city[0] in PLACE_STOP_CHARS or not city.endswith(("市", "州", "盟")) or not is_place(city):
+                continue
+            score = _anchored_count(text, city + name)
+            if score > best_score or (score == best_score and best and len(city) > len(best)):
+                best, best_score = city, score
+    return best
+
+
+def _zone_full_name(text: str) -> str | None:
+    """The zone's proper name as the text writes it most often (淄博高新区), when its
+    place part is also written as a city (淄博市) or the name recurs."""
+    counts: Counter[str] = Counter()
+    words = "|".join(ZONE_WORDS)
+    for m in re.finditer(rf"([{CJK}]{{2,4}}?)({words})", text):
+        for start in range(len(m.group(1)) - 2, -1, -1):
+            name = m.group(1)[start:] + m.group(2)
+            if is_place(name) and name[0] not in PLACE_STOP_CHARS:
+                counts[name] += 1
+    for name, n in counts.most_common():
+        if n >= 2 or _stem(name) + "市" in text:
+            return name
+    return None
+
+
+def _is_county_level_city(name: str, text: str, addressee: tuple[int, str, str] | None) -> bool:
+    """A 市 the text writes under another city (苏州市昆山市), or that reports to one."""
+    if not name.endswith("市") or name in DIRECT_CITIES:
+        return False
+    if _city_written_before(name, text):
+        return True
+    return bool(addressee and addressee[2] == "gov" and addressee[1].endswith(("市", "州", "盟"))
+                and addressee[1] != name)
+
+
+def _kind(name: str, organ: str, county_level_city: bool = False) -> JurisdictionKind:
+    if organ in ("管理委员会", "管委会") or _zone_word(name):
+        return JurisdictionKind.development_zone
+    if organ == "department" or (name.endswith(DEPT_SUFFIXES) and not name.endswith("管委会")):
+        return JurisdictionKind.department
+    if name.endswith(("省", "自治区", "特别行政区")) or name in DIRECT_CITIES:
+        return JurisdictionKind.province
+    if name.endswith("市") and county_level_city:
+        return JurisdictionKind.county
+    if name.endswith(("市", "州", "盟", "地区")):
+        return JurisdictionKind.city
+    if name.endswith(("区", "县", "旗", "林区", "特区")):
+        return JurisdictionKind.county
+    return JurisdictionKind.unknown
+
+
+def _choose_issuer(
+    title: str | None, lines: list[str], raw_lines: list[str], clean_text: str
+) -> tuple[str, JurisdictionKind, str] | None:
+    """(name, kind, provenance) of the issuing body. Sources, strongest first: the
+    title, the signature, the opening's self-references, the page's 发布机构, and an
+    addressee of the same level (人大常委会/党委). A superior government addressee only
+    supplies the city part of a bare district's name."""
+    opening, addressee = _opening(lines)
+    self_suffix = _self_suffix(clean_text)
+    candidates: list[tuple[str, str, str]] = []
+    if title:
+        found = _name_from_title(title)
+        if found:
+            candidates.append((*found, "标题"))
+    signer, _ = _signature(lines)
+    if signer:
+        candidates.append((signer, "", "落款"))
+    for name, organ in _opening_references(opening, clean_text):
+        if self_suffix and organ != "department" and not name.endswith(self_suffix) and not _zone_word(name):
+            continue  # the report calls itself 我区 but this is a 市: a superior body
+        candidates.append((name, organ, "正文开头"))
+    for line in raw_lines[:TOP_LINES * 2]:
+        m = re.search(r"发\s*布\s*机\s*构\s*[:：]?\s*(\S+)", line)
+        found = _organ_name(m.group(1)) if m else None
+        if found:
+            candidates.append((*found, "页面发布机构"))
+    if addressee and addressee[2] in ("congress", "party"):
+        candidates.append((addressee[1], "", "抬头（主送机关）"))  # reports go to the same level's 人大/党委
+    proper = [c for c in candidates if not is_generic_zone(c[0])]
+    chosen = (proper or candidates or [None])[0]
+    if chosen is None:
+        return None
+    name, organ, source = chosen
+    qualified, note = _qualify(name, clean_text, addressee)
+    if note:
+        source = f"{source}（{note}）"
+    return qualified, _kind(qualified, organ, _is_county_level_city(qualified, clean_text, addressee)), source
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
+    """Title, covered year, publication date and issuer of a report, with where each came from."""
+    meta = DocumentMeta()
+    lines, raw_lines = _lines(clean_text), _lines(raw_text)
+    prov = meta.provenance
+
+    meta.title = find_title(clean_text) or _title_from_info_table(raw_lines)
+    if meta.title:
+        prov["title"] = "标题"
+
+    meta.published = _page_published(raw_lines)
+    if meta.published:
+        prov["published"] = "页面发布日期"
+    else:
+        _, signed = _signature(lines)
+        if signed:
+            meta.published, prov["published"] = signed, "正文末尾落款日期"
+
+    meta.year, source = _covered_year(meta.title, lines, meta.published)
+    if meta.year:
+        prov["year"] = source
+
+    issuer = _choose_issuer(meta.title, lines, raw_lines, clean_text)
+    if issuer:
+        name, meta.jurisdiction_kind, source = issuer
+        meta.jurisdiction, prov["jurisdiction"] = name, source
+        if meta.jurisdiction_kind != JurisdictionKind.unknown:
+            prov["jurisdiction_kind"] = f"据名称“{name}”判断"
+    return meta
+
+
+def _covered_year(title: str | None, lines: list[str], published: dt.date | None) -> tuple[int | None, str]:
+    if title:
+        year = _first_year(title)
+        if year:
+            return year, "标题"
+    opening, _ = _opening(lines)
+    m = REPORT_ON_RE.search(opening)
+    year = _year_value(m.group("y")) if m else None
+    if year:
+        return year, "正文开头"
+    paragraph = next((line for line in opening.split("\n") if len(line) >= 30), "")
+    year = _first_year(paragraph)
+    if year:
+        return year, "正文开头"
+    if published and published.month <= 6:
+        return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
+    return None, ""
+
+
+FIELD_TERMS = (
+    "法治政府", "依法行政", "行政执法", "行政复议", "行政诉讼", "行政应诉", "规范性文件", "法律顾问",
+    "重大行政决策", "政务公开", "政府信息公开", "普法", "合法性审查", "执法监督", "公职律师",
+    "法治宣传", "法治思维", "行政审批", "放管服", "权责清单", "权力清单", "矛盾纠纷", "法治建设",
+    "行政调解", "行政处罚", "法治",
+)
+MIN_DISTINCT_TERMS = 4
+
+
+def looks_like_report(clean_text: str) -> tuple[bool, str]:
+    """(True, "") when the text reads like a 法治政府建设 report; else (False, Chinese reason).
+
+    Conservative: a text passes with a handful of the field's terms."""
+    found = [t for t in FIELD_TERMS if t in clean_text]
+    hits = sum(clean_text.count(t) for t in found)
+    if len(found) >= MIN_DISTINCT_TERMS and hits >= 6:
+        return True, ""
+    if "法治政府建设" in clean_text and re.search(r"报告|情况|总结", clean_text) and len(found) >= 3:
+        return True, ""
+    if not found:
+        return False, "文中没有出现法治政府建设的相关术语"
+    shown = "、".join(found[:5])
+    return False, f"文中只出现了 {len(found)} 个法治政府建设相关术语（{shown}）"
