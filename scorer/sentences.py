@@ -20,7 +20,7 @@ SENTENCE_RX = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 # --- concreteness signals -------------------------------------------------------------
 QUANTITY = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|％|个百分点|余?(?:件次|人次|户次|场次|批次|个工作日|万元|亿元|万人|万户|平方米|公里|千米)"
-    r"|余?[件项名人次个家份条起场期户宗元部批卷篇所类天日小时分钟亩吨台辆处座册套本间])"
+    r"|余?[件项名人次个家份条起场期户宗元部批卷篇所类天小时分钟亩吨台辆处座册套本间])"
 )
 CN_QUANTITY = re.compile(r"(?<![是第])[两二三四五六七八九十百千]+[余多]?(?:件|项|名|家|起|场|期|户|宗|批|卷|篇|次)(?!制度)")
 DOCUMENT = re.compile(r"《[^《》\n]{2,80}》")
@@ -28,7 +28,7 @@ DATE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|底|中旬|上旬|
 # Acts that are concrete by themselves ("聘请律师团队担任法律顾问").
 CONCRETE_ACT = re.compile(
     r"出台|印发|制发|修订|聘请|聘任|召开|举办|成立|设立|组建|挂牌|签订|开通|上线|建成|公布|发布|下发|评选|表彰|通报|"
-    r"移送|办结|审结|约谈|问责|撤销|废止|备案|评查|抽查|开展了|完成了|建立了|制定了|实现了|落实了|组织了|"
+    r"移送|办结|审结|约谈|问责|撤销|废止|开展了|完成了|建立了|制定了|实现了|落实了|组织了|"
     r"已(?:经)?(?:完成|实现|建立|出台|制定|全部|基本)|累计|共计|共(?:有|收到|办理|受理|审查|处理|开展|组织|查处|检查)|截[至止]"
 )
 # --- modality -------------------------------------------------------------------------
@@ -85,11 +85,11 @@ def find_signals(text: str) -> list[Signal]:
 def classify_modality(text: str, section: Section) -> tuple[str, str]:
     if section.kind == SectionKind.plans:
         return "plan", f"位于「{section.path or '导语'}」下步安排部分"
-    if section.kind == SectionKind.shortcomings:
-        return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分"
     m = PLAN.search(text)
     if m:
         return "plan", f"句中「{m.group(0).strip('，,')}」表示计划"
+    if section.kind == SectionKind.shortcomings:
+        return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分"
     m = SHORTCOMING.search(text)
     if m and not CONCRETE_ACT.search(text):
         return "shortcoming", f"句中「{m.group(0)}」表示不足"

@@ -11,14 +11,19 @@ content; a single sentence on the subject is partial.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .checklist import Checklist
 from .checklist_schema import ItemSpec
-from .match import _evidence, match_item
+from .match import Hit, _evidence, match_item
 from .models import Document, Evidence, ItemResult, SectionKind, Status
 from .sentences import Sentence
 
-MIN_SENTENCES = {"achievements": 5, "shortcomings": 2, "duties": 2, "plans": 2}
+# How much content makes a part "present" rather than a passing remark. A real
+# shortcomings part lists several problems (一是……二是……); one sentence admitting
+# "还存在一些不足" is not that part.
+MIN_SENTENCES = {"achievements": 5, "shortcomings": 3, "duties": 2, "plans": 2}
+TOP_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|〔[^〕]+〕|「[^」]+」)")
 KIND_NAMES = {"achievements": "举措成效", "shortcomings": "问题与不足", "duties": "第一责任人履职", "plans": "下步安排"}
 # Sentence modality that a part of each kind consists of.
 PART_MODALITY = {"achievements": "achievement", "shortcomings": "shortcoming", "duties": "achievement", "plans": "plan"}
@@ -29,10 +34,17 @@ def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentence
     kind = item.section_kind or "achievements"
     base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
     name = KIND_NAMES[kind]
-    in_part = [s for s in sentences if s.section.kind == SectionKind(kind) and not s.is_heading]
+    want = PART_MODALITY[kind]
+    in_part = [s for s in sentences if s.section.kind == SectionKind(kind) and not s.is_heading
+               and s.modality == want]
     if kind == "achievements":
         in_part = [s for s in in_part if s.concrete]
-    part_paths = sorted({s.section.path.split("（")[0] or "导语" for s in in_part})
+    part_paths: list[str] = []
+    for s in in_part:
+        m = TOP_LABEL.match(s.section.path)
+        label = m.group(0) if m else (s.section.path or "导语")
+        if label not in part_paths:
+            part_paths.append(label)
     if len(in_part) >= MIN_SENTENCES[kind]:
         heads = [s for s in sentences if s.is_heading and s.section.kind == SectionKind(kind)]
         shown = (heads[:1] + in_part[:2]) if heads else in_part[:3]
@@ -42,8 +54,12 @@ def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentence
                           explanation=f"报告有{name}部分（{'、'.join(part_paths)}），共 {len(in_part)} 句内容。")
     # No part of its own: look for sentences on the subject anywhere.
     m = match_item(item, checklist, doc.text, sentences, starts)
-    want = PART_MODALITY[kind]
     relevant = [h for h in m.hits if h.sentence.modality == want or kind in ("duties", "achievements")]
+    if kind == "plans" and doc.meta.year:
+        # "2019年，我区将继续……" in a closing paragraph is a plan for the next year.
+        hit_ids = {id(h.sentence) for h in relevant}
+        relevant += [Hit(s, f"{doc.meta.year + 1}年") for s in sentences
+                     if s.modality == "plan" and f"{doc.meta.year + 1}年" in s.text and id(s) not in hit_ids]
     found = in_part or [h.sentence for h in relevant]
     if found:
         ev = [_evidence(h) for h in relevant[:3]] or [
