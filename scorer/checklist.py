@@ -216,8 +216,12 @@ def _translate(err: dict[str, Any]) -> str:
         return f"{label} 格式不正确（应为 {ctx.get('pattern', '')}）"
     if kind in ("literal_error", "enum"):
         return f"{label} 取值不正确（可选：{ctx.get('expected', '')}）"
-    if kind in ("string_type", "list_type", "dict_type"):
-        return f"{label} 类型不正确"
+    if kind == "string_type":
+        pos = next((p for p in reversed(err["loc"]) if isinstance(p, int)), None)
+        where = f"第 {pos + 1} 项" if pos is not None else ""
+        return f"{label}{where}必须是文字（数字或特殊符号开头的内容请加引号）"
+    if kind in ("list_type", "dict_type"):
+        return f"{label} 类型不正确（应为{'列表' if kind == 'list_type' else '映射'}）"
     if kind == "value_error":
         return str(err.get("msg", "")).removeprefix("Value error, ")
     return f"{label}：{err.get('msg', kind)}"

@@ -39,8 +39,10 @@ PLAN = re.compile(
 )
 SHORTCOMING = re.compile(
     r"有待|尚未|尚不|还不够|不够(?:有力|完善|健全|到位|深入|规范|高)|薄弱|欠缺|短板|差距|不到位|不平衡|不充分|参差不齐|"
-    r"仍需|还需|亟需|亟待|滞后|不相适应|依旧|存在[^。；]{0,20}(?:问题|不足|现象)|还存在|仍存在"
+    r"仍需|还需|亟需|亟待|滞后|不相适应|依旧|存在[^。；]{0,20}(?:问题|不足|现象)(?!的)|还存在|仍存在"
 )
+
+RESPONSE = re.compile(r"^(?:针对|为解决|为破解|为了解决|围绕解决)")
 
 
 @dataclass
@@ -91,7 +93,8 @@ def classify_modality(text: str, section: Section) -> tuple[str, str]:
     if section.kind == SectionKind.shortcomings:
         return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分"
     m = SHORTCOMING.search(text)
-    if m and not CONCRETE_ACT.search(text):
+    # "针对……存在的问题，开展……" answers a problem: that is an achievement.
+    if m and not CONCRETE_ACT.search(text) and not RESPONSE.match(text):
         return "shortcoming", f"句中「{m.group(0)}」表示不足"
     return "achievement", ""
 
