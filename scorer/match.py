@@ -43,6 +43,15 @@ class Hit:
     rule: str  # the phrase or pattern that matched
     via_heading: Section | None = None  # set when the sentence counts through its heading
     rejected: str = ""  # why a literal hit did not count (boundary, exclude)
+    n_rules: int = 1  # how many of the item's rules the sentence matches
+    listed: bool = False  # the item is only one entry of an enumeration in the sentence
+
+    @property
+    def concrete(self) -> bool:
+        """Counts as a concrete fact for this item: a done, specific act that is about
+        the item itself, not an item named in passing in a list."""
+        s = self.sentence
+        return s.modality == "achievement" and s.concrete and not self.listed
 
 
 @dataclass
@@ -51,30 +60,55 @@ class ItemMatch:
     rejected: list[Hit] = field(default_factory=list)
 
 
-def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence) -> tuple[list[str], list[str]]:
-    """Rules of `item` that match sentence `s`, and rejected literal hits with reasons."""
-    text = s.text
-    excluded = [(m.start(), m.end(), ex) for ex in item.exclude for m in re.finditer(re.escape(ex), text)]
+# Sentences about training: what was taught is not what was done ("讲解了行政诉讼法、
+# 政府信息公开" is training, not litigation or disclosure work).
+TRAINING = re.compile(r"培训|授课|讲解|讲授|讲座|学法|专题学习|辅导|考试|学习了?")
+# Citing a higher authority's law by name says nothing about the jurisdiction's own work.
+CITED_LAW = re.compile(r"《(?:中华人民共和国|中共中央|国务院|全国人大)?[^《》]*?(?:法|条例)》|《(?:中共中央|国务院|中华人民共和国)[^《》]*》")
+DOC_TITLE = re.compile(r"《[^《》]*》")
 
-    def usable(start: int, end: int, phrase: str) -> str:
-        for a, b, ex in excluded:
+
+def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence) -> tuple[list[str], list[str], bool]:
+    """Rules of `item` that match sentence `s`, rejected literal hits with reasons, and
+    whether every usable hit is only one entry of an enumeration ("A、B、C等")."""
+    text = s.text
+    excluded = [(m.start(), m.end(), f"排除短语「{ex}」", "exclude")
+                for ex in item.exclude for m in re.finditer(re.escape(ex), text)]
+    excluded += [(m.start(), m.end(), f"所引上级法律文件{m.group(0)}", "law") for m in CITED_LAW.finditer(text)]
+    training = TRAINING.search(text)
+    if training:
+        for m in DOC_TITLE.finditer(text):
+            excluded.append((m.start(), m.end(), f"培训学习内容{m.group(0)}", "training"))
+        excluded.append((training.end(), len(text), f"「{training.group(0)}」之后的培训学习内容", "training"))
+
+    def usable(start: int, end: int, phrase: str, rule: str) -> str:
+        for a, b, what, kind in excluded:
             if a <= start and end <= b:
-                return f"「{phrase}」出现在排除短语「{ex}」中"
+                if kind == "training" and TRAINING.search(rule):
+                    continue  # a training item is about exactly this
+                return f"「{phrase}」出现在{what}中"
         if len(phrase) <= SHORT_PHRASE and not is_whole_word(text, start, end):
             return f"「{phrase}」在本句中不是独立词语"
         return ""
 
+    def listed(start: int, end: int) -> bool:
+        before = text[start - 1] if start > 0 else ""
+        after = text[end:end + 1]
+        return before == "、" or after in ("、", "等")
+
     matched, rejected = [], []
+    all_listed = True
     for rule in item.phrases:
         parts = [p.strip() for p in rule.split("+")]
-        ok, why = True, ""
+        ok, why, rule_listed = True, "", True
         for part in parts:
             found = False
             pos = text.find(part)
             while pos != -1:
-                reason = usable(pos, pos + len(part), part)
+                reason = usable(pos, pos + len(part), part, rule)
                 if not reason:
                     found = True
+                    rule_listed = rule_listed and listed(pos, pos + len(part))
                     break
                 why = reason
                 pos = text.find(part, pos + 1)
@@ -83,13 +117,15 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence) -
                 break
         if ok:
             matched.append(rule)
+            all_listed = all_listed and rule_listed
         elif why:
             rejected.append(why)
     for rx in patterns:
         m = rx.search(text)
-        if m and not usable(m.start(), m.end(), "#" * (SHORT_PHRASE + 1)):
+        if m and not usable(m.start(), m.end(), "#" * (SHORT_PHRASE + 1), ""):
             matched.append(f"正则 {rx.pattern}")
-    return matched, rejected
+            all_listed = False
+    return matched, rejected, bool(matched) and all_listed
 
 
 def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
@@ -122,9 +158,9 @@ def match_item(item: ItemSpec, checklist: Checklist, text: str, sentences: list[
     topical: dict[int, tuple[Section, str]] = {}  # section start -> (section, rule)
     for i in _candidates(item, patterns, text, sentences, starts):
         s = sentences[i]
-        rules, rejected = _phrase_hits(item, patterns, s)
+        rules, rejected, listed = _phrase_hits(item, patterns, s)
         if rules:
-            result.hits.append(Hit(s, rules[0]))
+            result.hits.append(Hit(s, rules[0], n_rules=len(rules), listed=listed))
             if s.is_heading:
                 topical[s.section.start] = (s.section, rules[0])
         for why in rejected:
@@ -154,9 +190,11 @@ def _evidence(hit: Hit) -> Evidence:
             kinds_seen.add(sig.kind)
     if s.modality != "achievement":
         reasons.append(s.modality_reason)
+    elif hit.listed:
+        reasons.append(f"「{hit.rule}」只是句中列举的一项")
     elif not s.signals:
         reasons.append("没有具体数据、文件、时间或已完成的行动")
-    modality = s.modality if s.modality != "achievement" or s.signals else "vague"
+    modality = s.modality if s.modality != "achievement" or hit.concrete else "vague"
     return Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
                     reasons=reasons, modality=modality)
 
@@ -164,8 +202,9 @@ def _evidence(hit: Hit) -> Evidence:
 def _rank(hit: Hit) -> tuple:
     s = hit.sentence
     return (
-        s.modality == "achievement" and s.concrete,  # concrete facts first
+        hit.concrete,  # concrete facts first
         hit.via_heading is None,  # direct hits before hits through a heading
+        hit.n_rules,  # sentences that are about the item, not merely touching it
         len({sig.kind for sig in s.signals}),
         s.modality == "achievement",
         -s.start,
@@ -184,8 +223,8 @@ def judge_item(item: ItemSpec, checklist: Checklist, text: str, sentences: list[
         return ItemResult(**base, status=Status.missing, confidence=0.75 if m.rejected else 0.9,
                           explanation=f"报告中没有找到与本项相关的内容{note}。")
     hits = sorted(m.hits, key=_rank, reverse=True)
-    concrete = [h for h in hits if h.sentence.modality == "achievement" and h.sentence.concrete]
-    vague = [h for h in hits if h.sentence.modality == "achievement" and not h.sentence.concrete]
+    concrete = [h for h in hits if h.concrete]
+    vague = [h for h in hits if h.sentence.modality == "achievement" and not h.concrete]
     evidence = [_evidence(h) for h in hits[:MAX_EVIDENCE]]
     if concrete:
         best = concrete[0]
@@ -203,8 +242,10 @@ def judge_item(item: ItemSpec, checklist: Checklist, text: str, sentences: list[
                           evidence=evidence,
                           explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。")
     if vague:
+        why = ("只在列举中顺带提到" if all(h.listed for h in vague)
+               else "只找到原则性表述，没有具体数据、文件、时间或已完成的行动")
         return ItemResult(**base, status=Status.partial, confidence=0.65, evidence=evidence,
-                          explanation="只找到原则性表述，没有具体数据、文件、时间或已完成的行动，判定为部分覆盖。")
+                          explanation=f"{why}，判定为部分覆盖。")
     modalities = {h.sentence.modality for h in hits}
     what = "下步计划" if modalities == {"plan"} else ("存在的不足" if modalities == {"shortcoming"} else "计划或不足")
     return ItemResult(**base, status=Status.partial, confidence=0.75, evidence=evidence,
