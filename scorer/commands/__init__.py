@@ -1,5 +1,5 @@
 """One module per CLI command group; each exposes register(app)."""
 
-from . import evaluate, score
+from . import check, checklist, evaluate, report, score
 
-COMMAND_MODULES = [score, evaluate]
+COMMAND_MODULES = [score, evaluate, check, checklist, report]

@@ -6,12 +6,13 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Optional
 
 import typer
 
-from ..errors import ChecklistError, ScorerError
+from ..errors import ScorerError
 from ..models import STATUS_LABELS, ItemResult, ReportResult, Status
-from .common import CHECKLIST_HELP, console, expand_inputs, fail, print_errors, result_json
+from .common import CHECKLIST_HELP, console, fail, print_errors, result_json
 
 
 class ScoreFormat(str, Enum):
@@ -25,26 +26,37 @@ def register(app: typer.Typer) -> None:
         files: list[str] = typer.Argument(..., help="报告文件或文件夹（.txt .html .docx .pdf）"),
         checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
         fmt: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="输出格式：table（表格）或 json"),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数）"),
+        out: Optional[Path] = typer.Option(
+            None, "--out", "-o", help="结果文件夹：每份报告一个 JSON，另有 index.json、summary.csv；"
+            "重新运行时跳过内容和检查清单都未变化的报告"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和统计信息"),
+        scheduler: Optional[str] = typer.Option(
+            None, "--scheduler", help="在 Dask 集群上评查：调度器地址，如 tcp://10.0.0.1:8786"
+            "（需安装可选依赖：pip install 'scorer\\[dask]'）"),
     ) -> None:
-        """对报告逐项评分：每一项给出覆盖情况和证据。"""
-        from ..pipeline import score_file
+        """对报告逐项评分：每一项给出覆盖情况和证据。可以给文件、文件夹或通配符（*、**）。"""
+        from ..batch import collect_inputs, score_many
 
-        paths, errors = expand_inputs(files)
-        results: list[ReportResult] = []
-        for path in paths:
-            try:
-                results.append(score_file(path, checklist))
-            except ChecklistError as exc:
-                fail(str(exc))  # the same broken checklist would fail every report
-            except ScorerError as exc:
-                errors.append(str(exc))
-        if fmt == ScoreFormat.json:
-            sys.stdout.write(json.dumps([result_json(r) for r in results], ensure_ascii=False, indent=2) + "\n")
+        paths, errors = collect_inputs(files)
+        try:
+            batch = score_many(paths, checklist, jobs=jobs, out=out, quiet=quiet, scheduler=scheduler,
+                               keep_payloads=out is None)
+        except ScorerError as exc:  # a broken checklist, an unwritable --out, no scheduler: nothing to score
+            fail(str(exc))
+        errors += batch.errors
+        if out is not None:  # the results are in the folder; print the summary only
+            if fmt == ScoreFormat.json:
+                sys.stdout.write(json.dumps(batch.summaries, ensure_ascii=False, indent=2) + "\n")
+            else:
+                print_summary_rows(batch.summaries)
+        elif fmt == ScoreFormat.json:
+            write_json_array(result_json(r) for r in batch.iter_results())
         else:
-            for r in results:
+            for r in batch.iter_results():
                 print_table(r)
-            if len(results) > 1:
-                print_summary(results)
+            if len(batch.summaries) > 1:
+                print_summary_rows(batch.summaries)
         if errors:
             print_errors(errors)
             raise typer.Exit(2)
@@ -137,6 +149,30 @@ def print_summary(results: list[ReportResult]) -> None:
         missing = sum(1 for it in r.items if it.status == Status.missing)
         table.add_row(Path(r.source).name, r.jurisdiction or "—", str(r.year or "—"), r.checklist.id,
                       f"{r.score:.1f}", str(missing))
+    console.print(table)
+
+
+def write_json_array(items) -> None:
+    """Exactly json.dumps(list(items), ensure_ascii=False, indent=2), written one
+    element at a time so that a large batch is never in memory twice."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
+
+
+def print_summary_rows(rows: list[dict]) -> None:
+    """The 汇总 table from batch summary rows (scorer score --out)."""
+    from rich.table import Table
+
+    table = Table(title="汇总", title_justify="left")
+    for col in ("报告", "地区", "年度", "纲要", "得分", "缺失项"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(Path(r["source"]).name, r.get("jurisdiction") or "—", str(r.get("year") or "—"),
+                      r.get("checklist") or "—", f"{r['score']:.1f}", str(r.get("missing", 0)))
     console.print(table)
 
 

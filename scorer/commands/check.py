@@ -1,0 +1,88 @@
+"""`scorer check`: pass/fail reports in CI or a pre-commit hook, the way a linter checks code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..ci_check import RENDERERS, ConfigError, exit_code, known_item_ids, run_check, settings_from, split_ids
+from .common import err_console, expand_inputs, fail
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    github = "github"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    def check_cmd(
+        files: list[str] = typer.Argument(..., help="报告文件或文件夹（.txt .html .docx .pdf）"),
+        min_score: float = typer.Option(None, "--min-score", help="最低得分（0–100），低于此分不通过"),
+        require: list[str] = typer.Option(None, "--require",
+                                          help="必须“已覆盖/符合”的条目编号，逗号分隔，如 S-1,S-2,S-3,S-4"),
+        checklist: str = typer.Option(None, "--checklist", "-c",
+                                      help="检查清单：auto（按报告年度自动选择，默认）、清单名称或 YAML 路径"),
+        fmt: CheckFormat = typer.Option(None, "--format", "-f",
+                                        help="输出格式：text（中文，默认）、json、junit（CI 测试报告）、github（GitHub 注释）"),
+        config: Path = typer.Option(None, "--config",
+                                    help="配置文件（scorer.toml 或含 \\[tool.scorer] 的 pyproject.toml）；默认从当前文件夹向上查找"),
+        output: Path = typer.Option(None, "--output", "-o", help="把结果写入文件（如 --format junit --output report.xml），屏幕上同时显示中文结果"),
+    ) -> None:
+        """检查报告是否达标（用于 CI 和 pre-commit）：全部通过退出码 0，有不通过的 1，有无法评查的文件或清单错误 2。"""
+        if min_score is not None and not 0 <= min_score <= 100:
+            fail(f"--min-score 必须在 0 到 100 之间（现为 {min_score:g}）")
+        cli = {
+            "min_score": min_score,
+            "require": [i for r in require for i in split_ids(r)] if require else None,
+            "checklist": checklist,
+            "format": fmt.value if fmt else None,
+        }
+        try:
+            settings = settings_from(cli, config, Path.cwd())
+        except ConfigError as exc:
+            fail("\n".join(exc.problems))
+        if settings.require:
+            known = known_item_ids(settings.checklist)
+            if known:
+                unknown = [r for r in settings.require if r.upper() not in known]
+                if unknown:
+                    fail(f"必备条目中的编号在检查清单中不存在：{'、'.join(unknown)}（结构条目为 S-1…S-5）")
+                settings.require = [known[r.upper()] for r in settings.require]
+        if output is not None and not output.parent.exists():
+            fail(f"{output}: 文件夹 {output.parent} 不存在")
+        paths, bad = expand_inputs(files)
+        pre_errors = [(msg.split(": ", 1)[0], msg.split(": ", 1)[-1]) for msg in bad]
+        outcomes = run_check(paths, settings, pre_errors)
+        text = RENDERERS[settings.format](outcomes, settings)
+        if output is not None:
+            _write_atomic(output, text)
+            # The file is for the CI dashboard; the log gets the Chinese summary.
+            sys.stdout.write(RENDERERS["text"](outcomes, settings))
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        for o in outcomes:
+            if o.status == "error":
+                for e in o.error:
+                    err_console.print(f"错误：{o.source}: {e}", markup=False)
+        raise typer.Exit(exit_code(outcomes))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

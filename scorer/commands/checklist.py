@@ -1,0 +1,247 @@
+"""`scorer checklist validate|export|import|diff`: editing checklists, for legal staff."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..errors import ChecklistError
+from .common import console, err_console, expand_inputs, fail
+
+checklist_app = typer.Typer(
+    help="编辑检查清单：检查格式（validate）、导出/导入 Excel（export/import）、比较两个版本（diff）。",
+    no_args_is_help=True,
+)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _out(line: str = "", style: str | None = None) -> None:
+    console.print(line, markup=False, style=style)
+
+
+def _checklist_files(paths: list[str]) -> list[str]:
+    """Paths as given; folders expanded to the checklists (.yaml/.yml/.xlsx) in them."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out += sorted(str(f) for f in path.rglob("*") if f.suffix.lower() in (".yaml", ".yml", ".xlsx")
+                          and not f.name.startswith((".", "~$")))
+        else:
+            out.append(p)
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(checklist_app, name="checklist")
+
+
+@checklist_app.command("validate")
+def validate_cmd(
+    paths: list[str] = typer.Argument(None, help="检查清单文件（.yaml 或导出的 .xlsx）、文件夹或内置清单名称；默认检查全部内置清单"),
+) -> None:
+    """检查清单格式：一次列出全部问题（文件:行号: 问题）；没有问题退出码 0，有问题 1。"""
+    from ..checklist import load_checklist, shipped_checklists
+    from ..checklist_xlsx import ImportFailed, import_xlsx
+
+    targets = _checklist_files(paths) if paths else [str(p) for p in shipped_checklists().values()]
+    if not targets:
+        fail("没有找到要检查的清单（checklists/ 中没有 .yaml 文件）")
+    problems: list[str] = []
+    unreadable = False
+    bad_files = 0
+    for target in targets:
+        if target.lower().endswith(".xlsx"):
+            try:
+                res = import_xlsx(target, None, check_only=True)
+            except ImportFailed as exc:
+                problems.append(str(exc))
+                unreadable = True
+                bad_files += 1
+                continue
+            if res.problems:
+                problems += res.problems
+                bad_files += 1
+                for p in res.problems:
+                    _out(p)
+            else:
+                cl = res.checklist
+                _out(f"通过  {target}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}）")
+            continue
+        try:
+            cl = load_checklist(target)
+        except ChecklistError as exc:
+            bad_files += 1
+            problems += exc.problems
+            unreadable = unreadable or any("找不到检查清单" in p for p in exc.problems)
+            for p in exc.problems:
+                _out(p)
+            continue
+        base = f"，含基础清单 {cl.spec.extends} 的条目" if cl.spec.extends else ""
+        _out(f"通过  {target}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}{base}）")
+    if problems:
+        _out(f"\n检查了 {len(targets)} 个清单：{bad_files} 个有问题，共 {len(problems)} 个问题。")
+        raise typer.Exit(2 if unreadable else 1)
+    if len(targets) > 1:
+        _out(f"\n检查了 {len(targets)} 个清单，没有发现问题。")
+
+
+@checklist_app.command("export")
+def export_cmd(
+    checklist: str = typer.Argument(..., help="清单名称（如 outline-2021）或 YAML 文件路径"),
+    xlsx: Path = typer.Option(..., "--xlsx", help="要写出的 Excel 文件（.xlsx）"),
+    resolved: bool = typer.Option(True, "--resolved/--own",
+                                  help="地方清单（extends）：--resolved 导出合并后的全部条目（默认）；--own 只导出本清单新增、删除和修改的部分"),
+) -> None:
+    """把检查清单导出成 Excel 表格，一行一个条目，供在 Excel 或 WPS 中编辑。"""
+    from ..checklist_xlsx import export_xlsx
+
+    if xlsx.suffix.lower() != ".xlsx":
+        fail(f"{xlsx}: 导出文件的扩展名应为 .xlsx")
+    if not xlsx.parent.exists():
+        fail(f"{xlsx}: 文件夹 {xlsx.parent} 不存在")
+    try:
+        src = export_xlsx(checklist, xlsx, own=not resolved)
+    except ChecklistError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{xlsx}: 无法写入（{exc.strerror or exc}）")
+    sheets = "条目、清单信息" + ("、修改基础条目" if src.own else "") + "、说明"
+    _out(f"已导出 {len(src.items)} 项到 {xlsx}（工作表：{sheets}）")
+    if src.resolved_from:
+        _out(f"注意：该清单以 {src.resolved_from} 为基础，导出的是合并后的全部条目；导入后得到一份独立的清单。"
+             "只编辑本地增补部分请加 --own。", style="yellow")
+    elif not resolved and not src.own:
+        _out("注意：该清单没有基础清单（extends），--own 与 --resolved 结果相同。", style="yellow")
+    _out(f"编辑后导入：scorer checklist import {xlsx} --out 新清单.yaml", style="dim")
+
+
+@checklist_app.command("import")
+def import_cmd(
+    xlsx: Path = typer.Argument(..., help="编辑好的 Excel 文件（.xlsx）"),
+    out: Path = typer.Option(..., "--out", "-o", help="要写出的检查清单（.yaml）"),
+) -> None:
+    """把 Excel 表格导入为检查清单 YAML。先完整检查，有问题时列出全部问题（文件:工作表!行号: 问题），不写任何文件。"""
+    from ..checklist_xlsx import ImportFailed, import_xlsx
+
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        fail(f"{out}: 输出文件的扩展名应为 .yaml")
+    if not out.parent.exists():
+        fail(f"{out}: 文件夹 {out.parent} 不存在")
+    try:
+        res = import_xlsx(xlsx, out)
+    except ImportFailed as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{out}: 无法写入（{exc.strerror or exc}）")
+    if res.problems:
+        for p in res.problems:
+            _out(p)
+        _out(f"\n共 {len(res.problems)} 个问题，没有写出 {out}。改正后请重新导入。")
+        raise typer.Exit(1)
+    cl = res.checklist
+    _out(f"已写入 {out}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}，sha256 {cl.sha256[:12]}）")
+
+
+@checklist_app.command("diff")
+def diff_cmd(
+    old: str = typer.Argument(..., help="原来的清单（名称或 YAML 路径）"),
+    new: str = typer.Argument(..., help="修改后的清单（名称或 YAML 路径）"),
+    more: list[str] = typer.Argument(None, hidden=True),
+    reports: list[str] = typer.Option(None, "--reports", "-r",
+                                      help="用这些报告（文件或文件夹，可写多个）看修改对得分的影响"),
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="输出格式：text 或 json"),
+) -> None:
+    """比较清单的两个版本：新增、删除、修改了哪些条目；给出报告时，列出每份报告得分和条目结论的变化。"""
+    from ..checklist import load_checklist
+    from ..checklist_diff import diff_checklists, diff_json, report_effects
+
+    if more:
+        # `--reports a.txt b.txt` (or a shell glob): the files after the first arrive here.
+        if not reports:
+            fail(f"多余的参数：{' '.join(more)}（报告文件请写在 --reports 之后）")
+        reports = list(reports) + list(more)
+
+    clists = []
+    problems: list[str] = []
+    for name in (old, new):
+        try:
+            clists.append(load_checklist(name))
+        except ChecklistError as exc:
+            problems += exc.problems
+    if problems:
+        fail("\n".join(problems))
+    d = diff_checklists(*clists)
+    effects, errors = None, []
+    if reports:
+        paths, errors = expand_inputs(reports)
+        effects, more = report_effects(d.old, d.new, paths)
+        errors += more
+    if fmt == DiffFormat.json:
+        sys.stdout.write(json.dumps(diff_json(d, effects, errors), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_diff(d, effects)
+    if errors:
+        for e in errors:
+            err_console.print(f"错误：{e}", markup=False)
+        raise typer.Exit(2)
+
+
+def _print_diff(d, effects) -> None:
+    from rich.table import Table
+
+    o, n = d.old, d.new
+    _out(f"比较：{o.id}（版本 {o.spec.version}，{o.path}）→ {n.id}（版本 {n.spec.version}，{n.path}）", style="bold")
+    if d.empty:
+        _out("两个清单的内容完全相同。")
+    if d.header:
+        _out("\n清单信息：")
+        for c in d.header:
+            _out(f"  {c.describe()}")
+    if d.added:
+        _out(f"\n新增条目（{len(d.added)}）：", style="green")
+        for it in d.added:
+            _out(f"  + {it.id} {it.title}（领域：{it.area or '—'}，权重 {it.weight:g}）")
+    if d.removed:
+        _out(f"\n删除条目（{len(d.removed)}）：", style="red")
+        for it in d.removed:
+            _out(f"  - {it.id} {it.title}")
+    if d.changed:
+        _out(f"\n修改条目（{len(d.changed)}）：", style="yellow")
+        for ch in d.changed:
+            _out(f"  ~ {ch.id} {ch.title}")
+            for c in ch.changes:
+                _out(f"      {c.describe()}")
+    if d.reordered:
+        _out("\n条目顺序有调整（不影响得分）。")
+    if effects is None:
+        return
+    if not effects:
+        _out("\n没有可评查的报告。")
+        return
+    scored = any(e.old_score is not None for e in effects)
+    _out()
+    t = Table(title=f"对报告的影响（{len(effects)} 份）", title_justify="left")
+    t.add_column("报告", no_wrap=True)
+    if scored:
+        t.add_column("原得分 → 新得分", justify="right", no_wrap=True)
+        t.add_column("变化", justify="right", no_wrap=True)
+    t.add_column("结论改变的条目")
+    for e in effects:
+        changed = "\n".join(c.describe() for c in e.changes) or "无"
+        name = Path(e.source).name
+        if scored:
+            t.add_row(name, f"{e.old_score:.1f} → {e.new_score:.1f}", f"{e.delta:+.1f}", changed)
+        else:
+            t.add_row(name, changed)
+    console.print(t)
+    moved = sum(1 for e in effects if e.changes or (e.delta or 0) != 0)
+    _out(f"{moved} 份报告的得分或条目结论有变化。", style="dim")

@@ -1,0 +1,242 @@
+"""Pieces both documents use: item texts from the checklist, labels, evidence
+with the matched phrase marked, score bands, and the appendix facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..models import STATUS_LABELS, Evidence, ItemResult, JurisdictionKind, ReportResult, Status
+
+# --------------------------------------------------------------------------- labels
+
+KIND_LABELS = {
+    JurisdictionKind.province: "省级政府",
+    JurisdictionKind.city: "设区的市",
+    JurisdictionKind.county: "县（市、区）",
+    JurisdictionKind.development_zone: "开发区（园区）",
+    JurisdictionKind.department: "政府部门",
+    JurisdictionKind.unknown: "未识别",
+}
+
+# Structure checks read better as 具备/缺少 than as 已覆盖/缺失.
+STRUCTURE_LABELS = {
+    Status.covered: "具备",
+    Status.partial: "部分具备",
+    Status.missing: "缺少",
+    Status.passed: "符合",
+    Status.failed: "不符合",
+    Status.unknown: "无法判断",
+    Status.not_applicable: "不适用",
+}
+
+# Short names of the parts the 2019 regulation requires, for running text.
+STRUCTURE_SHORT = {
+    "S-1": "主要举措和成效",
+    "S-2": "存在的不足和原因",
+    "S-3": "党政主要负责人履行第一责任人职责情况",
+    "S-4": "下一年度工作安排",
+    "S-5": "按时向社会公开",
+}
+
+STATUS_CLASS = {
+    Status.covered: "ok", Status.passed: "ok", Status.partial: "part", Status.missing: "miss",
+    Status.failed: "miss", Status.not_applicable: "na", Status.unknown: "unk",
+}
+
+STATUS_SYMBOL = {
+    Status.covered: "●", Status.partial: "◐", Status.missing: "○", Status.not_applicable: "—",
+    Status.passed: "✓", Status.failed: "×", Status.unknown: "?",
+}
+STRUCTURE_SYMBOL = {**STATUS_SYMBOL, Status.covered: "✓", Status.partial: "△", Status.missing: "×"}
+
+MODALITY_LABELS = {
+    "achievement": "举措成效",
+    "plan": "工作计划",
+    "shortcoming": "问题不足",
+    "vague": "原则表述",
+}
+
+CN_DIGITS = "零一二三四五六七八九十"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 20 -> 二十 (heading numbers; up to 99)."""
+    if n <= 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return (CN_DIGITS[tens] if tens > 1 else "") + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def status_label(item: ItemResult, structure: bool = False) -> str:
+    label = (STRUCTURE_LABELS if structure else STATUS_LABELS).get(item.status, STATUS_LABELS[item.status])
+    return label + ("（建议）" if item.advisory else "")
+
+
+# --------------------------------------------------------------------------- score bands
+
+# Plain-language reading of a coverage score, used in the verdicts and the chart
+# colours; stated in the appendix so that nobody mistakes it for an official grade.
+BANDS = [
+    (85.0, "high", "对纲要要求的覆盖较为全面"),
+    (70.0, "mid", "覆盖了纲要的大部分要求，但仍有差距"),
+    (50.0, "low", "对纲要要求的覆盖不够全面"),
+    (0.0, "poor", "对纲要要求的覆盖明显不足"),
+]
+
+
+def band(score: float | None) -> str:
+    if score is None:
+        return "na"
+    return next(key for lo, key, _ in BANDS if score >= lo)
+
+
+def band_phrase(score: float) -> str:
+    return next(text for lo, _, text in BANDS if score >= lo)
+
+
+# --------------------------------------------------------------------------- checklist texts
+
+
+@dataclass(frozen=True)
+class ItemText:
+    requirement: str = ""
+    guidance: str = ""
+
+
+def item_texts(*sources: Any) -> dict[str, ItemText]:
+    """id -> requirement/guidance from any mix of: a loaded Checklist (anything
+    with `.items` carrying id/requirement/guidance), a mapping id -> ItemText /
+    (requirement, guidance) / object or dict with those fields, or None."""
+    out: dict[str, ItemText] = {}
+    for src in sources:
+        if src is None:
+            continue
+        if hasattr(src, "items") and not isinstance(src, Mapping):
+            for it in src.items:
+                out[it.id] = ItemText(getattr(it, "requirement", "") or "", getattr(it, "guidance", "") or "")
+            continue
+        for key, val in src.items():
+            if isinstance(val, ItemText):
+                out[key] = val
+            elif isinstance(val, (tuple, list)):
+                out[key] = ItemText(*(str(v or "") for v in list(val)[:2]))
+            elif isinstance(val, Mapping):
+                out[key] = ItemText(str(val.get("requirement") or ""), str(val.get("guidance") or ""))
+            elif isinstance(val, str):
+                out[key] = ItemText(val, "")
+            else:
+                out[key] = ItemText(getattr(val, "requirement", "") or "", getattr(val, "guidance", "") or "")
+    return out
+
+
+def load_texts(result: ReportResult, checklist: Any = None, structure_checklist: Any = None,
+               ) -> tuple[dict[str, ItemText], str]:
+    """Item texts for `result`, loading the shipped checklists when none are given.
+    Returns (texts, note): the note (Chinese, or "") says when the checklist's
+    current content differs from the one the report was scored with."""
+    from ..checklist import STRUCTURE_CHECKLIST, load_checklist
+    from ..errors import ScorerError
+
+    note = ""
+    if checklist is None:
+        try:
+            checklist = load_checklist(result.checklist.id)
+        except (ScorerError, OSError):
+            note = f"未能加载检查清单 {result.checklist.id}，缺失条目的纲要要求无法列出。"
+    if structure_checklist is None:
+        try:
+            structure_checklist = load_checklist(STRUCTURE_CHECKLIST)
+        except (ScorerError, OSError):
+            pass
+    sha = getattr(checklist, "sha256", None)
+    if sha and result.checklist.sha256 and sha != result.checklist.sha256:
+        note = ("检查清单在评查之后有改动（内容哈希不同），文中“纲要要求”“报告应写明”两栏取自当前版本的清单，"
+                "结论仍是评查时的结论。")
+    return item_texts(structure_checklist, checklist), note
+
+
+# --------------------------------------------------------------------------- evidence
+
+_HIT = re.compile(r"命中「([^」]+)」")
+
+
+def hit_phrases(reasons: list[str]) -> list[str]:
+    phrases: list[str] = []
+    for r in reasons:
+        if "所在段落标题" in r:  # the hit is in the heading, not in the sentence
+            continue
+        for m in _HIT.finditer(r):
+            phrases.extend(p for p in m.group(1).split("+") if p)
+    return sorted(set(phrases), key=len, reverse=True)
+
+
+def mark_segments(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
+    """[(text, is_hit), ...] covering `text`; the template escapes each part."""
+    if not phrases or not text:
+        return [(text, False)]
+    pattern = re.compile("|".join(re.escape(p) for p in phrases))
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], False))
+        out.append((m.group(0), True))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def section_titles(result: ReportResult) -> dict[str, str]:
+    return {s.path: s.title for s in result.sections if s.path}
+
+
+def evidence_view(ev: Evidence, titles: Mapping[str, str]) -> dict[str, Any]:
+    title = titles.get(ev.section, "")
+    return {
+        "section": ev.section or "（导语）",
+        "section_title": title,
+        "segments": mark_segments(ev.text, hit_phrases(ev.reasons)),
+        "reasons": [r for r in ev.reasons if r],
+        "modality": MODALITY_LABELS.get(ev.modality, ev.modality),
+        "modality_key": ev.modality,
+        "start": ev.start,
+        "end": ev.end,
+    }
+
+
+def locations(item: ItemResult, titles: Mapping[str, str]) -> list[dict[str, str]]:
+    """Distinct sections an item's evidence came from, in order."""
+    seen: list[str] = []
+    for ev in item.evidence:
+        if ev.section not in seen:
+            seen.append(ev.section)
+    return [{"section": s or "（导语）", "title": titles.get(s, "")} for s in seen]
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def tool_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("scorer")
+    except Exception:
+        from .. import __version__
+
+        return __version__
+
+
+def today(run_date: dt.date | dt.datetime | None) -> dt.date:
+    if run_date is None:
+        return dt.date.today()
+    return run_date.date() if isinstance(run_date, dt.datetime) else run_date
+
+
+def quote_title(title: str) -> str:
+    title = (title or "").strip()
+    return title if title.startswith("《") else f"《{title}》"
