@@ -38,12 +38,20 @@ class ItemSpec(_Strict):
     section_kind: Literal["achievements", "shortcomings", "plans", "duties"] | None = None
     deadline: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")  # MM-DD of the next year
 
-    @field_validator("phrases", "exclude", "patterns")
+    @field_validator("phrases", "exclude")
     @classmethod
     def _no_empty_rules(cls, v: list[str]) -> list[str]:
         for rule in v:
             if not rule or not rule.strip() or any(not p.strip() for p in rule.split("+")):
                 raise ValueError("匹配规则不能为空")
+        return v
+
+    @field_validator("patterns")
+    @classmethod
+    def _no_empty_patterns(cls, v: list[str]) -> list[str]:
+        # A regex may contain "+" (e.g. [0-9]+); only emptiness is checked here.
+        if any(not p or not p.strip() for p in v):
+            raise ValueError("匹配规则不能为空")
         return v
 
 

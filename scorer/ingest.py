@@ -76,6 +76,10 @@ def _read_bytes(source: str) -> bytes:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(source, f"文件过大（{size / 1024 / 1024:.1f} MB，上限为 100 MB）")
+        # A plain-text file cannot hold fewer than one character per 4 bytes, so a text
+        # file this large is refused from its size alone, before reading 50 MB.
+        if p.suffix.lower() in (".txt", ".text", ".md") and size > 4 * MAX_TEXT_CHARS:
+            raise InputError(source, f"文件过大（{size / 1024 / 1024:.1f} MB，纯文本上限为 {4 * MAX_TEXT_CHARS // 1024 // 1024} MB）")
         data = p.read_bytes()
     except PermissionError:
         raise InputError(source, "无权限读取") from None

@@ -51,7 +51,7 @@ def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentence
         ev = [Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
                        reasons=[f"位于「{s.section.path}」（{s.section.kind_reason}）"]) for s in shown]
         return ItemResult(**base, status=Status.covered, confidence=0.9, evidence=ev,
-                          explanation=f"报告有{name}部分（{'、'.join(part_paths)}），共 {len(in_part)} 句内容。")
+                          explanation=f"报告有{name}部分（{'，'.join(part_paths)}），共 {len(in_part)} 句内容。")
     # No part of its own: look for sentences on the subject anywhere.
     m = match_item(item, checklist, doc.text, sentences, starts)
     relevant = [h for h in m.hits if h.sentence.modality == want or kind in ("duties", "achievements")]

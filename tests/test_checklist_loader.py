@@ -113,3 +113,9 @@ def test_shipped_checklists_are_valid():
     assert len(o15.items) == 44 and len(o21.items) == 32
     assert [it.id for it in o15.items][:2] == ["O15-01", "O15-02"]
     assert o21.item("O21-19").title == "发挥行政复议化解行政争议主渠道作用"
+
+
+def test_regex_with_plus_is_a_valid_pattern(tmp_path):
+    path = write(tmp_path, GOOD.replace("phrases: [行政复议, 复议案件]", 'patterns: ["复议案件[0-9]+件"]'))
+    cl = load_checklist(path)
+    assert cl.compiled_patterns["T-01"][0].search("收到复议案件62件")
