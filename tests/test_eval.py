@@ -1,0 +1,26 @@
+"""Accuracy on the labelled dev set is a product requirement: guard it against regressions."""
+
+from __future__ import annotations
+
+import json
+
+from cli_helpers import ROOT, run_scorer
+
+
+def test_eval_against_devset_labels():
+    proc = run_scorer("eval", ROOT / "tests" / "devset", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert len(data["reports"]) == 5
+    # Covered-vs-not over 208 labelled items: measured 0.86 F1, 3.5 points mean score error.
+    assert data["overall"]["f1"] >= 0.78, data["overall"]
+    assert data["overall"]["precision"] >= 0.75
+    assert data["mean_abs_score_error"] <= 8.0
+    assert data["structure"]["f1"] >= 0.9
+    hz = next(r for r in data["reports"] if "hongze" in r["source"])
+    assert abs(hz["predicted_score"] - hz["label_score"]) <= 8
+
+
+def test_eval_reports_a_missing_label_file(tmp_path):
+    proc = run_scorer("eval", tmp_path / "none.yaml")
+    assert proc.returncode == 2 and "标注文件不存在" in proc.stderr
