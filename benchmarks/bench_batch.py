@@ -93,7 +93,7 @@ def bench_pool(paths: list[str], jobs: int) -> tuple[float, float, float, float]
     """(reports/s including pool start-up, reports/s after the first result,
     CPU ms per report in the workers (or in-process), CPU ms per report in the parent).
     CPU time does not depend on what else the machine is doing; wall time does."""
-    from scorer.batch import run_batch
+    from scorer.running.batch import run_batch
 
     c0, p0 = cpu_children(), time.process_time()
     t0 = time.perf_counter()
@@ -171,7 +171,7 @@ def run_command(args: list[str]) -> tuple[float, int, int, int]:
 
 
 def bench_length(folder: Path, sizes: list[int], repeats: int) -> list[tuple[int, int, float]]:
-    from scorer.pipeline import score_file
+    from scorer.analysis.pipeline import score_file
 
     out = []
     score_file(SEEDS[0])  # warm
@@ -188,7 +188,7 @@ def bench_length(folder: Path, sizes: list[int], repeats: int) -> list[tuple[int
 
 
 def profile_one(path: Path, top: int = 12) -> str:
-    from scorer.pipeline import score_file
+    from scorer.analysis.pipeline import score_file
 
     score_file(path)
     prof = cProfile.Profile()
@@ -205,7 +205,7 @@ def profile_one(path: Path, top: int = 12) -> str:
 
 def bench_formats(folder: Path, repeats: int) -> list[tuple[str, int, float]]:
     """The same report (the longest seed) as .txt, a web page, .docx and a PDF."""
-    from scorer.pipeline import score_file
+    from scorer.analysis.pipeline import score_file
 
     seed = max(SEEDS, key=lambda p: p.stat().st_size)
     text = seed.read_text(encoding="utf-8")
@@ -246,7 +246,7 @@ def bench_dask(paths: list[str]) -> float | None:
         from distributed import Client, LocalCluster
     except ImportError:
         return None
-    from scorer.batch import run_batch
+    from scorer.running.batch import run_batch
 
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
                       silence_logs=40) as cluster, Client(cluster) as client:

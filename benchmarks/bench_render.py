@@ -44,7 +44,7 @@ def timed(fn, repeats: int) -> list[float]:
 
 
 def bench_reports(repeats: int, out: Path) -> dict[str, float]:
-    from scorer.pipeline import score_file
+    from scorer.analysis.pipeline import score_file
     from scorer.render import render_report
 
     medians = {}
@@ -57,7 +57,7 @@ def bench_reports(repeats: int, out: Path) -> dict[str, float]:
 
 def review_results(n: int):
     """n results from the seeds, each under its own jurisdiction name."""
-    from scorer.pipeline import score_file
+    from scorer.analysis.pipeline import score_file
 
     base = [score_file(s) for s in SEEDS]
     return [base[i % len(base)].model_copy(update={"jurisdiction": f"样本{i:03d}{base[i % len(base)].jurisdiction}",

@@ -34,7 +34,7 @@ def make_corpus(folder: Path, n: int) -> list[Path]:
 
 
 def bench_throughput(paths: list[Path], repeats: int) -> float:
-    from scorer.pipeline import score_file
+    from scorer.analysis.pipeline import score_file
 
     score_file(paths[0])  # warm: checklists, jieba
     rates = []

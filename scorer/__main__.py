@@ -1,3 +1,3 @@
-from .cli import main
+from scorer.cli.main import main
 
 main()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ROOT, SEEDS, run_scorer
-from scorer.batch import OutputDir, Outcome, Task, collect_inputs, connect_scheduler, run_batch, score_task
+from scorer.running.batch import OutputDir, Outcome, Task, collect_inputs, connect_scheduler, run_batch, score_task
 from scorer.errors import ScorerError
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -92,8 +92,8 @@ def test_parallel_results_equal_serial_and_keep_input_order(tmp_path):
 
 
 def test_batch_results_are_exactly_those_of_score_file(tmp_path):
-    from scorer.commands.common import result_json
-    from scorer.pipeline import score_file
+    from scorer.cli.common import result_json
+    from scorer.analysis.pipeline import score_file
 
     paths = [str(p) for p in SEED_FILES]
     for o in run_batch(paths, jobs=2):
@@ -118,7 +118,7 @@ def test_worker_outcomes_are_small_and_picklable(tmp_path):
 
     (p,) = make_corpus(tmp_path, 1)
     task = Task(index=0, source=str(p), path=str(p), checklist="auto", fingerprint="")
-    from scorer.batch import checklist_fingerprint
+    from scorer.running.batch import checklist_fingerprint
 
     task.fingerprint = checklist_fingerprint("auto")
     o = score_task(task)
@@ -257,7 +257,7 @@ def test_cached_results_equal_fresh_ones(tmp_path):
 
 def test_a_different_checklist_invalidates_the_cache(tmp_path):
     paths = [str(p) for p in make_corpus(tmp_path / "in", 2)]
-    from scorer.checklist import load_checklist, shipped_checklists
+    from scorer.checklist.load import load_checklist, shipped_checklists
 
     # A local copy of a shipped outline, then an edit to it.
     base = next(p for name, p in shipped_checklists().items() if load_checklist(name).spec.kind == "outline")
@@ -381,7 +381,7 @@ def test_cli_scheduler_option(tmp_path, dask_cluster):
 
 
 def test_streamed_json_array_is_byte_identical_to_json_dumps(capsys):
-    from scorer.commands.score import write_json_array
+    from scorer.cli.score import write_json_array
 
     for data in ([], [{}], [{"a": [1, {"b": "两行\n文字"}], "c": None}], [{"a": 1.5}, {"b": []}, [], {"d": {}}]):
         write_json_array(iter(data))

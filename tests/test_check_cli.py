@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from cli_helpers import SEEDS, run_scorer
 
-from scorer.checklist import shipped_checklists
+from scorer.checklist.load import shipped_checklists
 
 ZIBO = SEEDS / "zibo-hitech-2017.txt"
 GITHUB_LINE = re.compile(r"^::(error|warning) file=(?P<file>[^,]+),title=(?P<title>[^:]+)::(?P<msg>.+)$")

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from cli_helpers import ROOT, SEEDS, run_scorer
 
-from scorer.checklist import load_checklist, shipped_checklists
-from scorer.checklist_xlsx import HEADER_SHEET, HELP_SHEET, ITEMS_SHEET, OVERRIDES_SHEET, join_list, split_list
+from scorer.checklist.load import load_checklist, shipped_checklists
+from scorer.checklist.xlsx import HEADER_SHEET, HELP_SHEET, ITEMS_SHEET, OVERRIDES_SHEET, join_list, split_list
 
 NATIONAL = ["outline-2015", "outline-2021", "report-structure"]
 CITY_EXAMPLE = ROOT / "checklists" / "examples" / "city-example.yaml"
@@ -396,7 +396,7 @@ def test_round_trip_of_arbitrary_items(tmp_path_factory):
     from hypothesis import Phase, given, settings
     from hypothesis import strategies as st
 
-    from scorer.checklist_xlsx import export_xlsx, import_xlsx
+    from scorer.checklist.xlsx import export_xlsx, import_xlsx
 
     item = st.fixed_dictionaries({
         "title": _cell_text(), "requirement": _cell_text(), "guidance": st.just("") | _cell_text(),

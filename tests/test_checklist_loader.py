@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from scorer.checklist import load_checklist, shipped_checklists, validate_paths
+from scorer.checklist.load import load_checklist, shipped_checklists, validate_paths
 from scorer.errors import ChecklistError
 
 GOOD = """\

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from scorer.errors import InputError
-from scorer.ingest import load_document
-from scorer.sections import parse_sections
-from scorer.sentences import split_sentences
+from scorer.analysis.ingest import load_document
+from scorer.analysis.sections import parse_sections
+from scorer.analysis.sentences import split_sentences
 
 # Bounded so that the suite stays fast; SCORER_FUZZ_EXAMPLES=5000 for a long hunt.
 FUZZ = settings(max_examples=int(os.environ.get("SCORER_FUZZ_EXAMPLES", "150")), deadline=None,
@@ -145,10 +145,10 @@ def test_ingest_raises_only_input_error_and_gives_clean_text(fuzz_dir, data, suf
 @FUZZ
 @given(text=st.one_of(report_lines, report_text))
 def test_pipeline_on_any_text_gives_evidence_inside_the_text(fuzz_dir, text):
-    from scorer.ingest import collapse_blank_lines, normalize_text
-    from scorer.metadata import extract_meta
+    from scorer.analysis.ingest import collapse_blank_lines, normalize_text
+    from scorer.analysis.metadata import extract_meta
     from scorer.models import Document
-    from scorer.pipeline import score_document
+    from scorer.analysis.pipeline import score_document
 
     clean = collapse_blank_lines(normalize_text(text))
     assume(clean.strip())

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import SEEDS, run_scorer
-from scorer.batch import Task, checklist_fingerprint, score_task
+from scorer.running.batch import Task, checklist_fingerprint, score_task
 from scorer.errors import ChecklistError
 
 SEED = SEEDS / "huaian-hongze-2023.txt"
@@ -249,7 +249,7 @@ def test_checklist_with_catastrophic_regex_is_refused_with_file_and_line(tmp_pat
                           "repeat: '(法治|法治)+$' takes 0.45 s on 22 repetitions of 法治 and doubles with each "
                           "more (scorer/checklist.py _NESTED_QUANTIFIER)", strict=True)
 def test_overlapping_alternation_regex_is_refused(tmp_path):
-    from scorer.checklist import load_checklist
+    from scorer.checklist.load import load_checklist
 
     evil = tmp_path / "alt.yaml"
     evil.write_text(EVIL_CHECKLIST.replace("(法治+)+$", "(法治|法治)+$"), encoding="utf-8")

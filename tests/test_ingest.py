@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorer.errors import InputError
-from scorer.ingest import (
+from scorer.analysis.ingest import (
     TRADITIONAL_WARNING,
     is_chrome_line,
     load_document,

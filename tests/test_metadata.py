@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from scorer.ingest import load_document
-from scorer.metadata import extract_meta, find_title, looks_like_report, parse_date
+from scorer.analysis.ingest import load_document
+from scorer.analysis.metadata import extract_meta, find_title, looks_like_report, parse_date
 from scorer.models import JurisdictionKind as Kind
 
 BODY = (

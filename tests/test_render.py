@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ROOT, SEEDS, run_scorer
-from scorer.checklist import load_checklist
+from scorer.checklist.load import load_checklist
 from scorer.models import (
     AreaScore, ChecklistRef, Evidence, ItemResult, JurisdictionKind, ReportResult, Section, SectionKind, Status,
 )
-from scorer.pipeline import score_file
+from scorer.analysis.pipeline import score_file
 from scorer.render import (
     TEMPLATES_DIR, FontMissingError, choose_fonts, harfbuzz_subset_available, html_to_pdf, output_stem,
     render_report, render_review, report_html, restricted_fetcher, review_html, safe_filename, unique_name,
@@ -414,7 +414,7 @@ def test_fonts_are_chosen_from_fontconfig():
 def test_harfbuzz_check_mirrors_weasyprint(monkeypatch, capsys):
     import weasyprint.text.ffi as ffi
 
-    from scorer.commands.report import check_environment
+    from scorer.cli.report import check_environment
 
     assert harfbuzz_subset_available()  # scripts/setup.sh installs libharfbuzz-subset0
     check_environment()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scorer.models import SectionKind, Status
-from scorer.pipeline import score_file
+from scorer.analysis.pipeline import score_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -98,7 +98,7 @@ def test_scores_are_weighted_coverage(results):
 
 
 def test_every_evidence_offset_points_into_the_text(results):
-    from scorer.ingest import load_document
+    from scorer.analysis.ingest import load_document
 
     for name, r in results.items():
         text = load_document(SEEDS / f"{name}.txt").text

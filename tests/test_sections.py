@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scorer.models import SectionKind
-from scorer.sections import parse_sections, section_at
-from scorer.sentences import split_sentences
+from scorer.analysis.sections import parse_sections, section_at
+from scorer.analysis.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

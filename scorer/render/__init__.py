@@ -11,13 +11,13 @@ named in each result is loaded. Report text is untrusted: jinja2 autoescape is o
 everywhere, and WeasyPrint fetches nothing but files inside templates/.
 """
 
-from .engine import (
+from scorer.render.engine import (
     FONT_INSTALL_HINT, HARFBUZZ_WARNING, TEMPLATES_DIR, FontChoice, FontMissingError, PdfOutput, RenderError,
     atomic_write, choose_fonts, harfbuzz_subset_available, html_to_pdf, list_cjk_fonts, require_cjk_fonts,
     restricted_fetcher, safe_filename, unique_name,
 )
-from .gap import ReportFiles, RenderedReport, build_report, output_stem, render_report, report_html, verdict, write_rendered
-from .review import ReviewFiles, render_review, review_html
+from scorer.render.gap import ReportFiles, RenderedReport, build_report, output_stem, render_report, report_html, verdict, write_rendered
+from scorer.render.review import ReviewFiles, render_review, review_html
 
 __all__ = [
     "FONT_INSTALL_HINT", "HARFBUZZ_WARNING", "TEMPLATES_DIR", "FontChoice", "FontMissingError", "PdfOutput",

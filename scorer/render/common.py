@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..models import STATUS_LABELS, Evidence, ItemResult, JurisdictionKind, ReportResult, Status
+from scorer.models import STATUS_LABELS, Evidence, ItemResult, JurisdictionKind, ReportResult, Status
 
 # --------------------------------------------------------------------------- labels
 
@@ -137,8 +137,8 @@ def load_texts(result: ReportResult, checklist: Any = None, structure_checklist:
     """Item texts for `result`, loading the shipped checklists when none are given.
     Returns (texts, note): the note (Chinese, or "") says when the checklist's
     current content differs from the one the report was scored with."""
-    from ..checklist import STRUCTURE_CHECKLIST, load_checklist
-    from ..errors import ScorerError
+    from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist
+    from scorer.errors import ScorerError
 
     note = ""
     if checklist is None:
@@ -226,7 +226,7 @@ def tool_version() -> str:
 
         return version("scorer")
     except Exception:
-        from .. import __version__
+        from scorer import __version__
 
         return __version__
 

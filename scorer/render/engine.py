@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..errors import ScorerError
+from scorer.errors import ScorerError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
+from scorer.paths import TEMPLATES_DIR
 
 FONT_INSTALL_HINT = "apt-get install fonts-noto-cjk"
 HARFBUZZ_INSTALL_HINT = "apt-get install libharfbuzz-subset0"

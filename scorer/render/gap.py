@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import ItemResult, ReportResult, Status
-from ..score import VALUE
-from .common import (
+from scorer.models import ItemResult, ReportResult, Status
+from scorer.analysis.score import VALUE
+from scorer.render.common import (
     BANDS, KIND_LABELS, STATUS_CLASS, STATUS_SYMBOL, STRUCTURE_SHORT, STRUCTURE_SYMBOL, ItemText, band,
     band_phrase, cn_number, evidence_view, load_texts, locations, quote_title, section_titles, status_label,
     today, tool_version,
 )
-from .engine import (
+from scorer.render.engine import (
     FontChoice, PdfOutput, atomic_write, html_to_pdf, jinja_env, require_cjk_fonts, safe_filename,
 )
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..models import JurisdictionKind, ReportResult, Status
-from .common import (
+from scorer.models import JurisdictionKind, ReportResult, Status
+from scorer.render.common import (
     BANDS, KIND_LABELS, STATUS_CLASS, STATUS_LABELS, STATUS_SYMBOL, STRUCTURE_SHORT, STRUCTURE_SYMBOL, band,
     cn_number, quote_title, status_label, today, tool_version,
 )
-from .engine import FontChoice, PdfOutput, atomic_write, html_to_pdf, jinja_env, require_cjk_fonts
+from scorer.render.engine import FontChoice, PdfOutput, atomic_write, html_to_pdf, jinja_env, require_cjk_fonts
 
 # Heat map geometry on an A4 landscape page (mm): at most HEAT_COLS reports per
 # table; wider sets are split into several tables, each with every item.

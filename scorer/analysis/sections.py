@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Section, SectionKind
+from scorer.models import Section, SectionKind
 
 CN_NUM = "一二三四五六七八九十百零〇"
 # (rank, regex for the number at the start of a line, canonical label format)

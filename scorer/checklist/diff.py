@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checklist import Checklist
-from .checklist_schema import ItemSpec
-from .checklist_xlsx import HEADER_LABELS, ITEM_LABELS, KIND_LABELS
-from .errors import ScorerError
-from .models import STATUS_LABELS, Document, ItemResult
+from scorer.checklist.load import Checklist
+from scorer.checklist.schema import ItemSpec
+from scorer.checklist.xlsx import HEADER_LABELS, ITEM_LABELS, KIND_LABELS
+from scorer.errors import ScorerError
+from scorer.models import STATUS_LABELS, Document, ItemResult
 
 HEADER_FIELDS = ("id", "version", "title", "source", "kind", "years", "effective_from_year", "extends", "areas")
 ITEM_FIELDS = tuple(ItemSpec.model_fields)
@@ -168,10 +168,10 @@ class ReportEffect:
 def _structure_results(doc: Document, cl: Checklist) -> list[ItemResult]:
     """S-items of a (possibly edited) structure checklist, the way the pipeline
     computes them for the shipped one."""
-    from .match import prepare
-    from .sections import parse_sections
-    from .sentences import split_sentences
-    from .structure import check_structure
+    from scorer.analysis.match import prepare
+    from scorer.analysis.sections import parse_sections
+    from scorer.analysis.sentences import split_sentences
+    from scorer.analysis.structure import check_structure
 
     prepare(cl)
     sections = parse_sections(doc.text, doc.meta.year, doc.meta.title)
@@ -180,7 +180,7 @@ def _structure_results(doc: Document, cl: Checklist) -> list[ItemResult]:
 
 
 def _results(doc: Document, cl: Checklist) -> tuple[float | None, list[ItemResult]]:
-    from .pipeline import score_document
+    from scorer.analysis.pipeline import score_document
 
     if cl.spec.kind == "structure":
         return None, _structure_results(doc, cl)
@@ -206,7 +206,7 @@ def report_effect(doc: Document, old: Checklist, new: Checklist) -> ReportEffect
 
 def report_effects(old: Checklist, new: Checklist, paths: list[str]) -> tuple[list[ReportEffect], list[str]]:
     """Each report is loaded once and scored with both checklists."""
-    from .ingest import load_document
+    from scorer.analysis.ingest import load_document
 
     effects, errors = [], []
     for path in paths:

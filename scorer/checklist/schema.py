@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .models import JurisdictionKind
+from scorer.models import JurisdictionKind
 
 CheckKind = Literal["content", "section", "publication_deadline"]
 

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .models import DocumentMeta, JurisdictionKind
+from scorer.models import DocumentMeta, JurisdictionKind
 
 CJK = "\u4e00-\u9fff"
 SENTENCE_END = "。！？!?；;"

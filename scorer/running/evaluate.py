@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .models import ItemResult, ReportResult, Status
-from .score import weighted_score
+from scorer.errors import InputError
+from scorer.models import ItemResult, ReportResult, Status
+from scorer.analysis.score import weighted_score
 
 LABEL_STATUS = {"covered": Status.covered, "partial": Status.partial, "missing": Status.missing,
                 "not_applicable": Status.not_applicable, "pass": Status.passed, "fail": Status.failed,

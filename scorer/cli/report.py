@@ -15,9 +15,9 @@ from typing import Optional
 
 import typer
 
-from ..batch import Outcome, Task, one_line, score_task
-from ..errors import ScorerError
-from .common import CHECKLIST_HELP, console, err_console, fail, print_errors
+from scorer.running.batch import Outcome, Task, one_line, score_task
+from scorer.errors import ScorerError
+from scorer.cli.common import CHECKLIST_HELP, console, err_console, fail, print_errors
 
 RENDER_KEY = "_render"  # where report_task leaves the rendered files in Outcome.summary
 
@@ -25,7 +25,7 @@ RENDER_KEY = "_render"  # where report_task leaves the rendered files in Outcome
 def check_environment() -> None:
     """Before anything is scored or written: a CJK font must exist (else exit 2 with
     one line saying what to install); warn once when HarfBuzz subsetting is missing."""
-    from ..render import HARFBUZZ_WARNING, FontMissingError, harfbuzz_subset_available, require_cjk_fonts
+    from scorer.render import HARFBUZZ_WARNING, FontMissingError, harfbuzz_subset_available, require_cjk_fonts
 
     try:
         require_cjk_fonts()
@@ -36,7 +36,7 @@ def check_environment() -> None:
 
 
 def _load_checklist_for(result, requested: str):
-    from ..checklist import load_checklist
+    from scorer.checklist.load import load_checklist
 
     try:
         return load_checklist(result.checklist.id if requested == "auto" else requested)
@@ -47,7 +47,7 @@ def _load_checklist_for(result, requested: str):
 def report_task(task: Task) -> Outcome:
     """Batch worker: score one report, then lay out its gap report in this process.
     The PDF bytes and HTML travel back in the outcome's summary; nothing is written here."""
-    from ..render import build_report
+    from scorer.render import build_report
 
     out = score_task(task)
     if not out.ok:
@@ -72,7 +72,7 @@ def report_task(task: Task) -> Outcome:
 
 
 def _os_reason(exc: OSError) -> str:
-    from ..batch import _os_reason as reason
+    from scorer.running.batch import _os_reason as reason
 
     return reason(exc)
 
@@ -89,8 +89,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """为每份报告生成 PDF 差距报告（另附同名 HTML）：得分、分领域图、报告结构、缺失和部分覆盖的条目、
         已覆盖条目的原文证据。文件名取自地区和年度，如「常州市金坛区-2018.pdf」。"""
-        from ..batch import collect_inputs, score_many
-        from ..render import atomic_write, unique_name
+        from scorer.running.batch import collect_inputs, score_many
+        from scorer.render import atomic_write, unique_name
 
         check_environment()
         paths, errors = collect_inputs(files)
@@ -144,8 +144,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """多份报告的年度评查汇总 PDF（另附同名 HTML）：得分排名、条目×地区热力图、最常缺失的条目、
         得分分布，以及同一地区多个年度的得分变化。不同纲要的报告分组统计，不混在一起。"""
-        from ..batch import collect_inputs, score_many
-        from ..render import render_review
+        from scorer.running.batch import collect_inputs, score_many
+        from scorer.render import render_review
 
         check_environment()
         if out.is_dir():

@@ -14,7 +14,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .checklist import CHECKLIST_DIR
+from scorer.checklist.load import CHECKLIST_DIR
 
 SHORT_PHRASE = 3  # phrases up to this many characters are boundary-checked
 # jieba's full dictionary (350k words) takes ~0.7 s to load even from its cache; the

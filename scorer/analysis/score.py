@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import AreaScore, ItemResult, Status
+from scorer.models import AreaScore, ItemResult, Status
 
 VALUE = {Status.covered: 1.0, Status.partial: 0.5, Status.missing: 0.0}
 

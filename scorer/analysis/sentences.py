@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .models import Section, SectionKind
+from scorer.models import Section, SectionKind
 
 SENTENCE_RX = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 

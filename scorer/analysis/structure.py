@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .checklist import Checklist
-from .checklist_schema import ItemSpec
-from .match import Hit, _evidence, match_item
-from .models import Document, Evidence, ItemResult, SectionKind, Status
-from .sentences import Sentence
+from scorer.checklist.load import Checklist
+from scorer.checklist.schema import ItemSpec
+from scorer.analysis.match import Hit, _evidence, match_item
+from scorer.models import Document, Evidence, ItemResult, SectionKind, Status
+from scorer.analysis.sentences import Sentence
 
 # How much content makes a part "present" rather than a passing remark. A real
 # shortcomings part lists several problems (一是……二是……); one sentence admitting

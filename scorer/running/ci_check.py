@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import ScorerError
-from .models import STATUS_LABELS, ItemResult, ReportResult, Status
+from scorer.errors import ScorerError
+from scorer.models import STATUS_LABELS, ItemResult, ReportResult, Status
 
 FORMATS = ("text", "json", "junit", "github")
 CONFIG_KEYS = ("min_score", "require", "checklist", "format")
@@ -125,7 +125,7 @@ def load_config(path: Path) -> dict[str, Any]:
 
 def _relative_checklist(value: str, base: Path) -> str:
     """A checklist path in a config file is relative to that file's folder."""
-    from .checklist import shipped_checklists
+    from scorer.checklist.load import shipped_checklists
 
     if value == "auto" or value in shipped_checklists() or Path(value).is_absolute():
         return value
@@ -152,7 +152,7 @@ def settings_from(cli: dict[str, Any], config_path: Path | None, cwd: Path) -> C
 def known_item_ids(checklist: str) -> dict[str, str]:
     """Upper-cased id -> id of every item `--require` may name: the structure items and
     the items of the outline(s) the reports may be judged against."""
-    from .checklist import STRUCTURE_CHECKLIST, load_checklist, shipped_checklists
+    from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist, shipped_checklists
 
     names = [STRUCTURE_CHECKLIST]
     if checklist == "auto":
@@ -221,8 +221,8 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
 
 
 def run_check(paths: list[str], settings: CheckSettings, pre_errors: list[tuple[str, str]] | None = None) -> list[Outcome]:
-    from .errors import ChecklistError, InputError
-    from .pipeline import score_file
+    from scorer.errors import ChecklistError, InputError
+    from scorer.analysis.pipeline import score_file
 
     outcomes = [Outcome(source=src, status="error", error=[msg]) for src, msg in pre_errors or []]
     for path in paths:

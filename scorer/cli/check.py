@@ -10,8 +10,8 @@ from pathlib import Path
 
 import typer
 
-from ..ci_check import RENDERERS, ConfigError, exit_code, known_item_ids, run_check, settings_from, split_ids
-from .common import err_console, expand_inputs, fail
+from scorer.running.ci_check import RENDERERS, ConfigError, exit_code, known_item_ids, run_check, settings_from, split_ids
+from scorer.cli.common import err_console, expand_inputs, fail
 
 
 class CheckFormat(str, Enum):

@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from .errors import ScorerError
+from scorer.errors import ScorerError
 
 app = typer.Typer(
     add_completion=False,
@@ -19,7 +19,7 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from .commands import COMMAND_MODULES
+    from scorer.cli import COMMAND_MODULES
 
     for module in COMMAND_MODULES:
         module.register(app)

@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import ChecklistError, InputError, ScorerError
-from .models import ReportResult
+from scorer.errors import ChecklistError, InputError, ScorerError
+from scorer.models import ReportResult
 
 REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
 GLOB_CHARS = re.compile(r"[*?\[]")
@@ -193,9 +193,9 @@ def warm_up(checklist: str = "auto") -> str:
     with _warm_lock:
         if checklist in _warm_state:
             return _warm_state[checklist]
-        from .checklist import STRUCTURE_CHECKLIST, load_checklist, shipped_checklists
-        from .match import prepare
-        from .segment import tokenizer
+        from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist, shipped_checklists
+        from scorer.analysis.match import prepare
+        from scorer.analysis.segment import tokenizer
 
         tokenizer()
         names = [n for n in shipped_checklists()] if checklist == "auto" else [checklist, STRUCTURE_CHECKLIST]
@@ -252,12 +252,12 @@ def score_task(task: Task) -> Outcome:
 
 
 def _score(task: Task) -> ReportResult:
-    from .pipeline import score_document, score_file
+    from scorer.analysis.pipeline import score_document, score_file
 
     if task.data is None:
         result = score_file(task.path, task.checklist)
     else:
-        from .ingest import load_document
+        from scorer.analysis.ingest import load_document
 
         # The worker cannot see the client's disk: the bytes came with the task.
         folder = tempfile.mkdtemp(prefix="scorer-")
@@ -326,7 +326,7 @@ def checklist_fingerprint(checklist: str = "auto") -> str:
     """What the result of a report depends on besides its bytes: the checklist(s)
     `checklist` can resolve to, the structure checklist, the user dictionary, and
     the scorer version and code. Raises ChecklistError for a broken checklist."""
-    from .checklist import CHECKLIST_DIR, STRUCTURE_CHECKLIST, load_checklist, shipped_checklists
+    from scorer.checklist.load import CHECKLIST_DIR, STRUCTURE_CHECKLIST, load_checklist, shipped_checklists
 
     parts = [f"scorer={scorer_version()}", f"code={code_digest()}"]
     if checklist == "auto":
@@ -342,7 +342,7 @@ def checklist_fingerprint(checklist: str = "auto") -> str:
 
 
 def scorer_version() -> str:
-    from . import __version__
+    from scorer import __version__
 
     return __version__
 
@@ -351,42 +351,25 @@ _CODE_DIGEST: str | None = None
 
 
 def code_digest() -> str:
-    """sha256 of the sources that decide a result: scorer/pipeline.py and every
-    module it imports (followed statically, so the same in every process), plus
-    this file (the result file format). A changed rule invalidates cached results
-    even when nobody bumped the version; a change to the CLI or the PDF does not."""
+    """sha256 of the sources that decide a result: the analysis and checklist packages
+    and the shared models, plus this file (the result file format). A changed rule
+    invalidates cached results even when nobody bumped the version; a change to the
+    CLI or the PDF does not."""
     global _CODE_DIGEST
     if _CODE_DIGEST is None:
         h = hashlib.sha256()
-        root = Path(__file__).resolve().parent
-        for p in sorted(_scoring_sources(root) | {Path(__file__).resolve()}):
+        root = Path(__file__).resolve().parent.parent
+        sources = {*root.joinpath("analysis").glob("*.py"), *root.joinpath("checklist").glob("*.py"),
+                   root / "models.py", Path(__file__).resolve()}
+        for p in sorted(sources):
             h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes() + b"\0")
         _CODE_DIGEST = h.hexdigest()
     return _CODE_DIGEST
 
 
-def _scoring_sources(root: Path) -> set[Path]:
-    import ast
-
-    seen: set[Path] = set()
-    todo = [root / "pipeline.py"]
-    while todo:
-        path = todo.pop()
-        if path in seen or not path.exists():
-            continue
-        seen.add(path)
-        for node in ast.walk(ast.parse(path.read_bytes())):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    todo.append(root / (node.module.replace(".", "/") + ".py"))
-                else:  # from . import x
-                    todo.extend(root / f"{alias.name}.py" for alias in node.names)
-    return seen
-
-
 def _resolve_checklist_arg(checklist: str) -> str:
     """A YAML path becomes absolute so that workers in another directory find it."""
-    from .checklist import shipped_checklists
+    from scorer.checklist.load import shipped_checklists
 
     if checklist == "auto" or checklist in shipped_checklists():
         return checklist
@@ -780,7 +763,7 @@ def run_chunk(worker: Callable[[Task], Outcome], tasks: list[Task]) -> list[Outc
 def _read_for_task(source: str) -> bytes | InputError:
     """The file's bytes, with ingest's own checks (missing, folder, pipe, too big,
     empty) done before reading -- so a 50 MB file over the limit is never read."""
-    from .ingest import _read_bytes
+    from scorer.analysis.ingest import _read_bytes
 
     try:
         return _read_bytes(source)
@@ -836,7 +819,7 @@ def score_many(
     keep_payloads=False drops each result's JSON once it is written to `out`
     (national-scale runs: memory stays flat). Raises ScorerError subclasses for
     problems that stop the whole batch (checklist, output folder, scheduler)."""
-    from .commands.common import err_console
+    from scorer.cli.common import err_console
 
     client = None
     if scheduler:
@@ -893,7 +876,7 @@ class _progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
             TimeRemainingColumn
 
-        from .commands.common import err_console
+        from scorer.cli.common import err_console
 
         self.bar = Progress(TextColumn("评查"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("失败 {task.fields[failed]}  跳过 {task.fields[skipped]}"),

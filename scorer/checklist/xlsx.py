@@ -24,10 +24,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from .checklist import Checklist, _plain, _read_yaml, _translate, load_checklist
-from .checklist_schema import ItemSpec
-from .errors import ChecklistError
-from .models import SECTION_KIND_LABELS, JurisdictionKind, SectionKind
+from scorer.checklist.load import Checklist, _plain, _read_yaml, _translate, load_checklist
+from scorer.checklist.schema import ItemSpec
+from scorer.errors import ChecklistError
+from scorer.models import SECTION_KIND_LABELS, JurisdictionKind, SectionKind
 
 ITEMS_SHEET = "条目"
 HEADER_SHEET = "清单信息"

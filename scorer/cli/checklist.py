@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import ChecklistError
-from .common import console, err_console, expand_inputs, fail
+from scorer.errors import ChecklistError
+from scorer.cli.common import console, err_console, expand_inputs, fail
 
 checklist_app = typer.Typer(
     help="编辑检查清单：检查格式（validate）、导出/导入 Excel（export/import）、比较两个版本（diff）。",
@@ -49,8 +49,8 @@ def validate_cmd(
     paths: list[str] = typer.Argument(None, help="检查清单文件（.yaml 或导出的 .xlsx）、文件夹或内置清单名称；默认检查全部内置清单"),
 ) -> None:
     """检查清单格式：一次列出全部问题（文件:行号: 问题）；没有问题退出码 0，有问题 1。"""
-    from ..checklist import load_checklist, shipped_checklists
-    from ..checklist_xlsx import ImportFailed, import_xlsx
+    from scorer.checklist.load import load_checklist, shipped_checklists
+    from scorer.checklist.xlsx import ImportFailed, import_xlsx
 
     targets = _checklist_files(paths) if paths else [str(p) for p in shipped_checklists().values()]
     if not targets:
@@ -102,7 +102,7 @@ def export_cmd(
                                   help="地方清单（extends）：--resolved 导出合并后的全部条目（默认）；--own 只导出本清单新增、删除和修改的部分"),
 ) -> None:
     """把检查清单导出成 Excel 表格，一行一个条目，供在 Excel 或 WPS 中编辑。"""
-    from ..checklist_xlsx import export_xlsx
+    from scorer.checklist.xlsx import export_xlsx
 
     if xlsx.suffix.lower() != ".xlsx":
         fail(f"{xlsx}: 导出文件的扩展名应为 .xlsx")
@@ -130,7 +130,7 @@ def import_cmd(
     out: Path = typer.Option(..., "--out", "-o", help="要写出的检查清单（.yaml）"),
 ) -> None:
     """把 Excel 表格导入为检查清单 YAML。先完整检查，有问题时列出全部问题（文件:工作表!行号: 问题），不写任何文件。"""
-    from ..checklist_xlsx import ImportFailed, import_xlsx
+    from scorer.checklist.xlsx import ImportFailed, import_xlsx
 
     if out.suffix.lower() not in (".yaml", ".yml"):
         fail(f"{out}: 输出文件的扩展名应为 .yaml")
@@ -161,8 +161,8 @@ def diff_cmd(
     fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="输出格式：text 或 json"),
 ) -> None:
     """比较清单的两个版本：新增、删除、修改了哪些条目；给出报告时，列出每份报告得分和条目结论的变化。"""
-    from ..checklist import load_checklist
-    from ..checklist_diff import diff_checklists, diff_json, report_effects
+    from scorer.checklist.load import load_checklist
+    from scorer.checklist.diff import diff_checklists, diff_json, report_effects
 
     if more:
         # `--reports a.txt b.txt` (or a shell glob): the files after the first arrive here.

@@ -9,16 +9,16 @@ from __future__ import annotations
 from bisect import bisect_right  # noqa: F401  (re-exported for callers that locate sentences)
 from pathlib import Path
 
-from .checklist import STRUCTURE_CHECKLIST, Checklist, load_checklist, shipped_checklists
-from .errors import ChecklistError
-from .ingest import load_document
-from .match import judge_item, prepare
-from .metadata import looks_like_report
-from .models import ChecklistRef, Document, ReportResult
-from .score import area_scores, weighted_score
-from .sections import parse_sections
-from .sentences import split_sentences
-from .structure import check_structure
+from scorer.checklist.load import STRUCTURE_CHECKLIST, Checklist, load_checklist, shipped_checklists
+from scorer.errors import ChecklistError
+from scorer.analysis.ingest import load_document
+from scorer.analysis.match import judge_item, prepare
+from scorer.analysis.metadata import looks_like_report
+from scorer.models import ChecklistRef, Document, ReportResult
+from scorer.analysis.score import area_scores, weighted_score
+from scorer.analysis.sections import parse_sections
+from scorer.analysis.sentences import split_sentences
+from scorer.analysis.structure import check_structure
 
 
 def choose_checklist(doc: Document, requested: str = "auto") -> tuple[Checklist, str]:

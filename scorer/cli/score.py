@@ -10,9 +10,9 @@ from typing import Optional
 
 import typer
 
-from ..errors import ScorerError
-from ..models import STATUS_LABELS, ItemResult, ReportResult, Status
-from .common import CHECKLIST_HELP, console, fail, print_errors, result_json
+from scorer.errors import ScorerError
+from scorer.models import STATUS_LABELS, ItemResult, ReportResult, Status
+from scorer.cli.common import CHECKLIST_HELP, console, fail, print_errors, result_json
 
 
 class ScoreFormat(str, Enum):
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
             "（需安装可选依赖：pip install 'scorer\\[dask]'）"),
     ) -> None:
         """对报告逐项评分：每一项给出覆盖情况和证据。可以给文件、文件夹或通配符（*、**）。"""
-        from ..batch import collect_inputs, score_many
+        from scorer.running.batch import collect_inputs, score_many
 
         paths, errors = collect_inputs(files)
         try:
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
     ) -> None:
         """解释某一条目为什么得到这个结论：命中的规则、句子、所在章节。"""
-        from ..pipeline import score_file
+        from scorer.analysis.pipeline import score_file
 
         try:
             result = score_file(file, checklist)
@@ -177,7 +177,7 @@ def print_summary_rows(rows: list[dict]) -> None:
 
 
 def print_explanation(r: ReportResult, item: ItemResult) -> None:
-    from ..checklist import STRUCTURE_CHECKLIST, load_checklist
+    from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist
 
     console.print(f"[bold]{item.id} {item.title}[/bold]")
     console.print(f"报告：{r.jurisdiction or '—'} {r.year or '—'}年度（{r.source}）")

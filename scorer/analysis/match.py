@@ -19,11 +19,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .checklist import Checklist
-from .checklist_schema import ItemSpec
-from .models import Evidence, ItemResult, JurisdictionKind, Section, Status
-from .segment import SHORT_PHRASE, add_words, is_whole_word
-from .sentences import Sentence
+from scorer.checklist.load import Checklist
+from scorer.checklist.schema import ItemSpec
+from scorer.models import Evidence, ItemResult, JurisdictionKind, Section, Status
+from scorer.analysis.segment import SHORT_PHRASE, add_words, is_whole_word
+from scorer.analysis.sentences import Sentence
 
 MAX_EVIDENCE = 3
 

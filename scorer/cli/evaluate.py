@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import ScorerError
-from .common import console, fail
+from scorer.errors import ScorerError
+from scorer.cli.common import console, fail
 
 DEFAULT_DEVSET = Path(__file__).resolve().parents[2] / "tests" / "devset"
 
@@ -26,8 +26,8 @@ def register(app: typer.Typer) -> None:
         """对照人工标注评估准确率：逐项精确率/召回率/F1，以及得分误差。"""
         from rich.table import Table
 
-        from ..evaluate import evaluate
-        from ..pipeline import score_file
+        from scorer.running.evaluate import evaluate
+        from scorer.analysis.pipeline import score_file
 
         paths: list[Path] = []
         for p in labels or [DEFAULT_DEVSET]:

@@ -19,11 +19,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from .checklist_schema import ChecklistSpec, ItemSpec
-from .errors import ChecklistError
+from scorer.checklist.schema import ChecklistSpec, ItemSpec
+from scorer.errors import ChecklistError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CHECKLIST_DIR = Path(os.environ.get("SCORER_CHECKLISTS", PROJECT_ROOT / "checklists"))
+from scorer.paths import CHECKLIST_DIR
+
 STRUCTURE_CHECKLIST = "report-structure"
 
 # A regex a checklist author writes must not be able to hang the matcher on a long

@@ -18,9 +18,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .metadata import extract_meta, looks_like_title
-from .models import Document
+from scorer.errors import InputError
+from scorer.analysis.metadata import extract_meta, looks_like_title
+from scorer.models import Document
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000

@@ -1,0 +1,1 @@
+"""Analysis steps for one report: ingest -> metadata -> sections -> sentences -> match -> structure -> score."""

@@ -1,0 +1,1 @@
+"""Checklists and the rule book as data: schema (pydantic), loading and validation, Excel round trip, diff."""
