@@ -115,13 +115,30 @@ STATUS_LABELS = {
 }
 
 
+class RuleMatch(BaseModel):
+    """One rule of the rule book (checklists/rules.yaml) that fired, and where.
+
+    `start`/`end` are offsets into Document.text (None when the rule is about the
+    sentence as a whole). Chinese reasons are written from these records."""
+
+    rule: str  # rule id: MATCH-PHRASE, MATCH-HEADING, SIG-QUANTITY, VETO-TRAINING, MOD-PLAN …
+    text: str = ""  # what stands in the report
+    start: int | None = None
+    end: int | None = None
+    phrase: str | None = None  # the checklist phrase or heading word it was matched with
+    reason: str | None = None  # vetoes and modality: why, in Chinese
+
+
 class Evidence(BaseModel):
     section: str  # section path, e.g. "二、（一）"
     text: str  # the sentence
     start: int  # offsets into Document.text
     end: int
-    reasons: list[str] = Field(default_factory=list)  # Chinese: which rule matched, which signals
+    reasons: list[str] = Field(default_factory=list)  # Chinese, written from the records below
     modality: str = "achievement"  # achievement | plan | shortcoming | vague
+    matched: list[RuleMatch] = Field(default_factory=list)  # why the sentence is about the item
+    signals: list[RuleMatch] = Field(default_factory=list)  # what makes it concrete
+    limits: list[RuleMatch] = Field(default_factory=list)  # what keeps it from counting fully
 
 
 class ItemResult(BaseModel):
@@ -133,6 +150,8 @@ class ItemResult(BaseModel):
     confidence: float
     evidence: list[Evidence] = Field(default_factory=list)
     explanation: str = ""  # one Chinese sentence: why this status
+    # Literal hits that a veto removed (rule VETO-*), so a reader sees what did not count.
+    vetoed: list[RuleMatch] = Field(default_factory=list)
     # Structure items for a report year before the 2019 regulation took effect: the
     # status is still computed, but shown as advice rather than as a failure.
     advisory: bool = False

@@ -1,16 +1,11 @@
 """Matching checklist items against a report's sentences.
 
-The rules, as a legal officer would state them:
-1. A sentence is about an item when it contains one of the item's phrases (or all
-   parts of an "A+B" phrase), the hit is a whole word, and no `exclude` phrase
-   covers it. A sentence also counts when it stands under a heading that is about
-   the item (a numbered paragraph's title names its subject; its body gives facts).
-2. The item is covered when such a sentence reports something done in the year
-   that is concrete: a figure, a document, a date or a completed act.
-3. It is partial when it is only touched: slogans without anything concrete, or
-   mentions that are only plans or admitted shortcomings.
-4. Otherwise it is missing.
-Every verdict carries the sentences and the reasons that produced it.
+The rules are data in checklists/rules.yaml (MATCH-*, VETO-*, SIG-*, MOD-*); in short:
+a sentence is about an item when it holds one of the item's phrases (MATCH-PHRASE) or
+stands under a heading about the item (MATCH-HEADING), unless a veto removes the hit;
+the item is covered when such a sentence reports something concrete done in the year,
+partial when it is only touched, missing otherwise. Every verdict carries the
+sentences and the rule records (RuleMatch) that produced it.
 """
 
 from __future__ import annotations
@@ -19,11 +14,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from scorer.analysis.document import AnalysedDoc
+from scorer.analysis.segment import add_words, is_whole_word
+from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals
 from scorer.checklist.load import Checklist
+from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec
-from scorer.models import Evidence, ItemResult, JurisdictionKind, Section, Status
-from scorer.analysis.segment import SHORT_PHRASE, add_words, is_whole_word
-from scorer.analysis.sentences import Sentence
+from scorer.models import Evidence, ItemResult, JurisdictionKind, RuleMatch, Section, Status
 
 MAX_EVIDENCE = 3
 
@@ -38,20 +35,39 @@ KIND_LABELS = {
 
 
 @dataclass
+class Veto:
+    rule: str
+    start: int  # offsets into the sentence
+    end: int
+    what: str  # Chinese: the covering text ("所引上级法律文件《…》")
+
+
+@dataclass
 class Hit:
     sentence: Sentence
-    rule: str  # the phrase or pattern that matched
+    rule: str  # the phrase, heading word or pattern that matched
     via_heading: Section | None = None  # set when the sentence counts through its heading
     rejected: str = ""  # why a literal hit did not count (boundary, exclude)
     n_rules: int = 1  # how many of the item's rules the sentence matches
     listed: bool = False  # the item is only one entry of an enumeration in the sentence
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, phrase) in the sentence
+    veto_rule: str = ""  # for rejected hits: the rule that removed it
+    signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
+    modality: str | None = None
+
+    @property
+    def sentence_signals(self) -> list[Signal]:
+        return self.sentence.signals if self.signals is None else self.signals
+
+    @property
+    def sentence_modality(self) -> str:
+        return self.sentence.modality if self.modality is None else self.modality
 
     @property
     def concrete(self) -> bool:
         """Counts as a concrete fact for this item: a done, specific act that is about
         the item itself, not an item named in passing in a list."""
-        s = self.sentence
-        return s.modality == "achievement" and s.concrete and not self.listed
+        return self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
 
 
 @dataclass
@@ -60,54 +76,65 @@ class ItemMatch:
     rejected: list[Hit] = field(default_factory=list)
 
 
-# Sentences about training: what was taught is not what was done ("讲解了行政诉讼法、
-# 政府信息公开" is training, not litigation or disclosure work).
-TRAINING = re.compile(r"培训|授课|讲解|讲授|讲座|学法|专题学习|辅导|考试|学习了?")
-# Citing a higher authority's law by name says nothing about the jurisdiction's own work.
-CITED_LAW = re.compile(r"《(?:中华人民共和国|中共中央|国务院|全国人大)?[^《》]*?(?:法|条例)》|《(?:中共中央|国务院|中华人民共和国)[^《》]*》")
 DOC_TITLE = re.compile(r"《[^《》]*》")
 
 
-def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence) -> tuple[list[str], list[str], bool]:
-    """Rules of `item` that match sentence `s`, rejected literal hits with reasons, and
-    whether every usable hit is only one entry of an enumeration ("A、B、C等")."""
-    text = s.text
-    excluded = [(m.start(), m.end(), f"排除短语「{ex}」", "exclude")
-                for ex in item.exclude for m in re.finditer(re.escape(ex), text)]
-    excluded += [(m.start(), m.end(), f"所引上级法律文件{m.group(0)}", "law") for m in CITED_LAW.finditer(text)]
-    training = TRAINING.search(text)
-    if training:
-        for m in DOC_TITLE.finditer(text):
-            excluded.append((m.start(), m.end(), f"培训学习内容{m.group(0)}", "training"))
-        excluded.append((training.end(), len(text), f"「{training.group(0)}」之后的培训学习内容", "training"))
+def _vetoes(item: ItemSpec, book: RuleBook, text: str) -> list[Veto]:
+    out = [Veto("ITEM-EXCLUDE", m.start(), m.end(), f"排除短语「{ex}」")
+           for ex in item.exclude for m in re.finditer(re.escape(ex), text)]
+    if book.cited_law_rx is not None:
+        out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
+                for m in book.cited_law_rx.finditer(text)]
+    if book.training_rx is not None:
+        training = book.training_rx.search(text)
+        # A leader presiding over a meeting that studies the rule of law is leadership, not training content.
+        if training and not (book.training_unless_rx is not None and book.training_unless_rx.search(text)):
+            out += [Veto("VETO-TRAINING", m.start(), m.end(), f"培训学习内容{m.group(0)}")
+                    for m in DOC_TITLE.finditer(text)]
+            out.append(Veto("VETO-TRAINING", training.end(), len(text), f"「{training.group(0)}」之后的培训学习内容"))
+    return out
 
-    def usable(start: int, end: int, phrase: str, rule: str) -> str:
-        for a, b, what, kind in excluded:
-            if a <= start and end <= b:
-                if kind == "training" and TRAINING.search(rule):
+
+def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook,
+                 ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool]:
+    """Rules of `item` that match sentence `s` with their spans, rejected literal hits
+    (reason, rule id), and whether every usable hit is only one entry of an
+    enumeration ("A、B、C等", rule VETO-ENUMERATION)."""
+    text = s.text
+    vetoes = _vetoes(item, book, text)
+    training_item = book.training_rx is not None and any(book.training_rx.search(r) for r in item.phrases)
+
+    def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
+        for v in vetoes:
+            if v.start <= start and end <= v.end:
+                if v.rule == "VETO-TRAINING" and training_item:
                     continue  # a training item is about exactly this
-                return f"「{phrase}」出现在{what}中"
-        if len(phrase) <= SHORT_PHRASE and not is_whole_word(text, start, end):
-            return f"「{phrase}」在本句中不是独立词语"
-        return ""
+                return f"「{phrase}」出现在{v.what}中", v.rule
+        if len(phrase) <= book.whole_word_max and not is_whole_word(text, start, end):
+            return f"「{phrase}」在本句中不是独立词语", "VETO-WHOLE-WORD"
+        return "", ""
 
     def listed(start: int, end: int) -> bool:
+        if not book.enumeration:
+            return False
         before = text[start - 1] if start > 0 else ""
         after = text[end:end + 1]
         return before == "、" or after in ("、", "等")
 
-    matched, rejected = [], []
+    matched: list[tuple[str, list[tuple[int, int, str]]]] = []
+    rejected: list[tuple[str, str]] = []
     all_listed = True
     for rule in item.phrases:
         parts = [p.strip() for p in rule.split("+")]
-        ok, why, rule_listed = True, "", True
+        ok, why, rule_listed, spans = True, ("", ""), True, []
         for part in parts:
             found = False
             pos = text.find(part)
             while pos != -1:
-                reason = usable(pos, pos + len(part), part, rule)
-                if not reason:
+                reason = usable(pos, pos + len(part), part)
+                if not reason[0]:
                     found = True
+                    spans.append((pos, pos + len(part), part))
                     rule_listed = rule_listed and listed(pos, pos + len(part))
                     break
                 why = reason
@@ -116,14 +143,14 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence) -
                 ok = False
                 break
         if ok:
-            matched.append(rule)
+            matched.append((rule, spans))
             all_listed = all_listed and rule_listed
-        elif why:
+        elif why[0]:
             rejected.append(why)
     for rx in patterns:
         m = rx.search(text)
-        if m and not usable(m.start(), m.end(), "#" * (SHORT_PHRASE + 1), ""):
-            matched.append(f"正则 {rx.pattern}")
+        if m and not usable(m.start(), m.end(), "#" * (book.whole_word_max + 1))[0]:
+            matched.append((f"正则 {rx.pattern}", [(m.start(), m.end(), m.group(0))]))
             all_listed = False
     return matched, rejected, bool(matched) and all_listed
 
@@ -151,52 +178,107 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
     return sorted(found)
 
 
-def match_item(item: ItemSpec, checklist: Checklist, text: str, sentences: list[Sentence],
-               starts: list[int]) -> ItemMatch:
+def _heading_word(item: ItemSpec, s: Sentence, book: RuleBook) -> str | None:
+    """A heading word of the item standing in heading sentence `s` as a whole word."""
+    for word in item.heading_words:
+        pos = s.text.find(word)
+        while pos != -1:
+            if len(word) > book.whole_word_max or is_whole_word(s.text, pos, pos + len(word)):
+                return word
+            pos = s.text.find(word, pos + 1)
+    return None
+
+
+def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: RuleBook | None = None) -> ItemMatch:
+    book = book or doc.book
+    text, sentences, starts = doc.text, doc.sentences, doc.starts
     patterns = checklist.compiled_patterns.get(item.id, [])
     result = ItemMatch()
     topical: dict[int, tuple[Section, str]] = {}  # section start -> (section, rule)
+    own_book = book is not doc.book
     for i in _candidates(item, patterns, text, sentences, starts):
         s = sentences[i]
-        rules, rejected, listed = _phrase_hits(item, patterns, s)
+        if doc.is_padding(i):
+            continue
+        rules, rejected, listed = _phrase_hits(item, patterns, s, book)
         if rules:
-            result.hits.append(Hit(s, rules[0], n_rules=len(rules), listed=listed))
-            if s.is_heading:
-                topical[s.section.start] = (s.section, rules[0])
-        for why in rejected:
-            result.rejected.append(Hit(s, "", rejected=why))
+            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps])
+            result.hits.append(_retuned(hit, book) if own_book else hit)
+            if s.is_heading and book.heading:
+                topical[s.section.start] = (s.section, rules[0][0])
+        for why, rule_id in rejected:
+            result.rejected.append(Hit(s, "", rejected=why, veto_rule=rule_id))
+    if book.heading and item.heading_words:
+        for s in doc.headings:
+            if s.section.start not in topical:
+                word = _heading_word(item, s, book)
+                if word:
+                    topical[s.section.start] = (s.section, word)
     if topical:
         direct = {id(h.sentence) for h in result.hits}
-        for s in sentences:
-            if id(s) in direct or s.is_heading:
+        for i, s in enumerate(sentences):
+            if id(s) in direct or s.is_heading or doc.is_padding(i):
                 continue
             sec = s.section
             if sec.start in topical:
-                result.hits.append(Hit(s, topical[sec.start][1], via_heading=sec))
+                hit = Hit(s, topical[sec.start][1], via_heading=sec)
+                result.hits.append(_retuned(hit, book) if own_book else hit)
     return result
 
 
-def _evidence(hit: Hit) -> Evidence:
+def _retuned(hit: Hit, book: RuleBook) -> Hit:
+    """An item that tunes the rule book judges concreteness and modality by its own rules."""
     s = hit.sentence
-    reasons = []
+    hit.signals = find_signals(s.text, book)
+    hit.modality = classify_modality(s.text, s.section, book)[0]
+    return hit
+
+
+def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
+    """The evidence record of one hit: rule records first, Chinese reasons from them."""
+    s = hit.sentence
+    matched: list[RuleMatch] = []
     if hit.via_heading is not None:
-        reasons.append(f"所在段落标题「{hit.via_heading.title[:30]}」命中「{hit.rule}」")
+        sec = hit.via_heading
+        matched.append(RuleMatch(rule="MATCH-HEADING", text=sec.title[:30], start=sec.start, end=sec.body_start,
+                                 phrase=hit.rule))
     else:
-        reasons.append(f"命中「{hit.rule}」")
-    kinds_seen = set()
-    for sig in s.signals:
-        if sig.kind not in kinds_seen:
-            reasons.append(f"{sig.label}「{sig.text}」")
-            kinds_seen.add(sig.kind)
-    if s.modality != "achievement":
-        reasons.append(s.modality_reason)
+        for a, b, _phrase in hit.spans:
+            matched.append(RuleMatch(rule="MATCH-PHRASE", text=s.text[a:b], start=s.start + a, end=s.start + b,
+                                     phrase=hit.rule))
+        if not hit.spans:
+            matched.append(RuleMatch(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
+    signals = [RuleMatch(rule=sig.rule, text=sig.text, start=s.start + sig.start, end=s.start + sig.end,
+                         reason=sig.label) for sig in hit.sentence_signals]
+    limits: list[RuleMatch] = []
+    modality = hit.sentence_modality
+    if modality != "achievement":
+        limits.append(RuleMatch(rule=s.modality_rule or "MOD-PLAN", reason=s.modality_reason))
     elif hit.listed:
-        reasons.append(f"「{hit.rule}」只是句中列举的一项")
-    elif not s.signals:
-        reasons.append("没有具体数据、文件、时间或已完成的行动")
-    modality = s.modality if s.modality != "achievement" or hit.concrete else "vague"
+        limits.append(RuleMatch(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
+    elif not signals:
+        limits.append(RuleMatch(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
+    shown = modality if modality != "achievement" or hit.concrete else "vague"
     return Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
-                    reasons=reasons, modality=modality)
+                    reasons=evidence_reasons(matched, signals, limits), modality=shown,
+                    matched=matched, signals=signals, limits=limits)
+
+
+def evidence_reasons(matched: list[RuleMatch], signals: list[RuleMatch], limits: list[RuleMatch]) -> list[str]:
+    """Chinese reasons written from the rule records (the only place they are worded)."""
+    reasons = []
+    for m in matched[:1]:
+        if m.rule == "MATCH-HEADING":
+            reasons.append(f"所在段落标题「{m.text}」命中「{m.phrase}」")
+        else:
+            reasons.append(f"命中「{m.phrase}」")
+    seen = set()
+    for sig in signals:
+        if sig.rule not in seen:
+            reasons.append(f"{sig.reason}「{sig.text}」")
+            seen.add(sig.rule)
+    reasons += [lim.reason for lim in limits if lim.reason]
+    return reasons
 
 
 def _rank(hit: Hit) -> tuple:
@@ -205,27 +287,43 @@ def _rank(hit: Hit) -> tuple:
         hit.concrete,  # concrete facts first
         hit.via_heading is None,  # direct hits before hits through a heading
         hit.n_rules,  # sentences that are about the item, not merely touching it
-        len({sig.kind for sig in s.signals}),
-        s.modality == "achievement",
+        len({sig.rule for sig in hit.sentence_signals}),
+        hit.sentence_modality == "achievement",
         -s.start,
     )
 
 
-def judge_item(item: ItemSpec, checklist: Checklist, text: str, sentences: list[Sentence],
-               starts: list[int], kind: JurisdictionKind) -> ItemResult:
+def _vetoed_records(m: ItemMatch) -> list[RuleMatch]:
+    out, seen = [], set()
+    for h in m.rejected:
+        key = (h.veto_rule, h.rejected)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(RuleMatch(rule=h.veto_rule or "VETO", text=h.sentence.text[:60], start=h.sentence.start,
+                             end=h.sentence.end, reason=h.rejected))
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out
+
+
+def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemResult:
     base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
+    kind = doc.document.meta.jurisdiction_kind
     if kind in item.not_applicable_for:
         return ItemResult(**base, status=Status.not_applicable, confidence=0.95,
                           explanation=f"本项不适用于{KIND_LABELS[kind]}（检查清单中标注）。")
-    m = match_item(item, checklist, text, sentences, starts)
+    book = doc.book_for(checklist, item)
+    m = match_item(item, checklist, doc, book)
+    vetoed = _vetoed_records(m)
     if not m.hits:
         note = f"（另有 {len(m.rejected)} 处字面命中被规则排除：{m.rejected[0].rejected}）" if m.rejected else ""
-        return ItemResult(**base, status=Status.missing, confidence=0.75 if m.rejected else 0.9,
+        return ItemResult(**base, status=Status.missing, confidence=0.75 if m.rejected else 0.9, vetoed=vetoed,
                           explanation=f"报告中没有找到与本项相关的内容{note}。")
     hits = sorted(m.hits, key=_rank, reverse=True)
     concrete = [h for h in hits if h.concrete]
-    vague = [h for h in hits if h.sentence.modality == "achievement" and not h.concrete]
-    evidence = [_evidence(h) for h in hits[:MAX_EVIDENCE]]
+    vague = [h for h in hits if h.sentence_modality == "achievement" and not h.concrete]
+    evidence = [evidence_for(h, book) for h in hits[:MAX_EVIDENCE]]
     if concrete:
         best = concrete[0]
         direct_concrete = [h for h in concrete if h.via_heading is None]
@@ -234,26 +332,26 @@ def judge_item(item: ItemSpec, checklist: Checklist, text: str, sentences: list[
         confidence += 0.15 if direct_concrete else 0.0
         confidence += 0.1 if len(concrete) >= 2 else 0.0
         confidence += 0.05 if heading_hit else 0.0
-        confidence += 0.05 * min(len({sig.kind for sig in best.sentence.signals}), 2)
+        confidence += 0.05 * min(len({sig.rule for sig in best.sentence_signals}), 2)
         where = best.sentence.section.path or "导语"
-        sig = best.sentence.signals[0]
+        sig = best.sentence_signals[0]
         how = "标题" if best.via_heading is not None else "句子"
         return ItemResult(**base, status=Status.covered, confidence=round(min(confidence, 0.98), 2),
-                          evidence=evidence,
+                          evidence=evidence, vetoed=vetoed,
                           explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。")
     if vague:
         why = ("只在列举中顺带提到" if all(h.listed for h in vague)
                else "只找到原则性表述，没有具体数据、文件、时间或已完成的行动")
-        return ItemResult(**base, status=Status.partial, confidence=0.65, evidence=evidence,
+        return ItemResult(**base, status=Status.partial, confidence=0.65, evidence=evidence, vetoed=vetoed,
                           explanation=f"{why}，判定为部分覆盖。")
-    modalities = {h.sentence.modality for h in hits}
+    modalities = {h.sentence_modality for h in hits}
     what = "下步计划" if modalities == {"plan"} else ("存在的不足" if modalities == {"shortcoming"} else "计划或不足")
-    return ItemResult(**base, status=Status.partial, confidence=0.75, evidence=evidence,
+    return ItemResult(**base, status=Status.partial, confidence=0.75, evidence=evidence, vetoed=vetoed,
                       explanation=f"只在{what}中提到，没有本年度已完成的举措，判定为部分覆盖。")
 
 
 def prepare(checklist: Checklist) -> None:
-    """Register the checklist's short phrases as words before matching."""
-    words = {p.strip() for it in checklist.items for rule in it.phrases + it.exclude
+    """Register the checklist's short phrases and heading words as words before matching."""
+    words = {p.strip() for it in checklist.items for rule in it.phrases + it.exclude + it.heading_words
              for p in rule.split("+") if len(p.strip()) <= 6}
     add_words(words)

@@ -16,8 +16,8 @@ from scorer.analysis.match import judge_item, prepare
 from scorer.analysis.metadata import looks_like_report
 from scorer.models import ChecklistRef, Document, ReportResult
 from scorer.analysis.score import area_scores, weighted_score
-from scorer.analysis.sections import parse_sections
-from scorer.analysis.sentences import split_sentences
+from scorer.analysis.document import AnalysedDoc
+from scorer.checklist.rules import rulebook
 from scorer.analysis.structure import check_structure
 
 
@@ -57,12 +57,11 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
     structure_cl = load_checklist(STRUCTURE_CHECKLIST)
     prepare(cl)
     prepare(structure_cl)
-    sections = parse_sections(doc.text, doc.meta.year, doc.meta.title)
-    sentences = split_sentences(doc.text, sections)
-    starts = [s.start for s in sentences]
+    book = rulebook(cl.spec.rules)
+    adoc = AnalysedDoc.analyse(doc, book)
     kind = doc.meta.jurisdiction_kind
-    items = [judge_item(it, cl, doc.text, sentences, starts, kind) for it in cl.items]
-    structure = check_structure(structure_cl, doc, sentences, starts)
+    items = [judge_item(it, cl, adoc) for it in cl.items]
+    structure = check_structure(structure_cl, adoc)
     warnings = list(doc.warnings)
     is_report, why = looks_like_report(doc.text)
     if not is_report:
@@ -71,14 +70,14 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
         warnings.append("未能识别报告所属年度")
     if doc.meta.jurisdiction is None:
         warnings.append("未能识别报告的发布地区或单位")
-    score = weighted_score(items)
+    score = weighted_score(items, book)
     return ReportResult(
         source=doc.source, title=doc.meta.title, jurisdiction=doc.meta.jurisdiction,
         jurisdiction_kind=kind, year=doc.meta.year, published=doc.meta.published,
         checklist=ChecklistRef(id=cl.id, version=cl.spec.version, title=cl.spec.title, sha256=cl.sha256),
         checklist_reason=reason, score=score if score is not None else 0.0,
-        areas=area_scores(items, cl.spec.areas), items=items, structure=structure,
-        sections=sections, warnings=warnings, is_report=is_report,
+        areas=area_scores(items, cl.spec.areas, book), items=items, structure=structure,
+        sections=adoc.sections, warnings=warnings, is_report=is_report,
     )
 
 

@@ -1,28 +1,38 @@
-"""Coverage score: weighted share of applicable items covered (1) or partial (0.5)."""
+"""Coverage score by the scoring model of the rule book (SCORE-MODEL in checklists/rules.yaml):
+Σ(weight × value) / Σ weight × 100 over applicable items; `flat` gives every item weight 1."""
 
 from __future__ import annotations
 
+from scorer.checklist.rules import RuleBook, rulebook
 from scorer.models import AreaScore, ItemResult, Status
 
-VALUE = {Status.covered: 1.0, Status.partial: 0.5, Status.missing: 0.0}
+
+def score_values(book: RuleBook | None = None) -> dict[Status, float]:
+    """Value of each verdict under the scoring model (SCORE-MODEL)."""
+    v = (book or rulebook()).score_values
+    return {Status.covered: v.get("covered", 1.0), Status.partial: v.get("partial", 0.5),
+            Status.missing: v.get("missing", 0.0)}
 
 
-def weighted_score(items: list[ItemResult]) -> float | None:
-    applicable = [it for it in items if it.status in VALUE]
-    total = sum(it.weight for it in applicable)
+def weighted_score(items: list[ItemResult], book: RuleBook | None = None) -> float | None:
+    book = book or rulebook()
+    value = score_values(book)
+    applicable = [it for it in items if it.status in value]
+    weight = (lambda it: 1.0) if book.score_model == "flat" else (lambda it: it.weight)
+    total = sum(weight(it) for it in applicable)
     if total == 0:
         return None
-    return round(100 * sum(it.weight * VALUE[it.status] for it in applicable) / total, 1)
+    return round(100 * sum(weight(it) * value[it.status] for it in applicable) / total, 1)
 
 
-def area_scores(items: list[ItemResult], area_order: list[str]) -> list[AreaScore]:
+def area_scores(items: list[ItemResult], area_order: list[str], book: RuleBook | None = None) -> list[AreaScore]:
     out = []
     for area in area_order:
         group = [it for it in items if it.area == area]
         if not group:
             continue
         count = {s: sum(1 for it in group if it.status == s) for s in Status}
-        out.append(AreaScore(name=area, score=weighted_score(group), covered=count[Status.covered],
+        out.append(AreaScore(name=area, score=weighted_score(group, book), covered=count[Status.covered],
                              partial=count[Status.partial], missing=count[Status.missing],
                              not_applicable=count[Status.not_applicable]))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scorer.checklist.rules import RuleBook, rulebook
 from scorer.models import Section, SectionKind
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -29,16 +30,8 @@ SENTENCE_END = "。！？!?；;"
 MAX_HEADING_TITLE = 60  # a heading sentence longer than this is a paragraph, not a title
 MAX_UNNUMBERED_HEADING = 30
 
-_KIND_RULES: list[tuple[SectionKind, re.Pattern[str]]] = [
-    (SectionKind.duties, re.compile(r"第一责任人|主要负责人.{0,8}(履行|履职|职责|述法)|述法|法治建设.{0,4}责任")),
-    (SectionKind.shortcomings, re.compile(r"存在的?(主要)?(问题|不足)|问题(和|与|及)不足|不足(和|与|之处)|短板|差距|薄弱环节|困难和问题|问题和困难")),
-    (SectionKind.plans, re.compile(r"下一步|下步|今后|明年|(工作|主要)(安排|计划|打算|思路|设想)|努力方向|展望|新的一年")),
-]
-
-SHORTCOMING_INTRO = re.compile(
-    r"(存在|还有|仍有|也有|还存在|仍存在|面临)[^。！？]{0,25}(问题|不足|薄弱|短板|差距|困难)|(问题|不足)(主要)?(表现|体现)(在|为)"
-)
-PLAN_INTRO = re.compile(r"^(下一步|下步|今后|明年|新的一年|展望)")
+# Which part of a report a heading opens (duties, shortcomings, plans) and how a closing
+# paragraph opens one: rules SEC-* in checklists/rules.yaml.
 
 
 @dataclass
@@ -48,11 +41,11 @@ class _Open:
     numbered: bool
 
 
-def _classify_title(title: str, next_year: int | None) -> tuple[SectionKind | None, str]:
-    for kind, rx in _KIND_RULES:
+def _classify_title(title: str, next_year: int | None, book: RuleBook) -> tuple[SectionKind | None, str]:
+    for _rule, kind, rx in book.section_kinds:
         m = rx.search(title)
         if m:
-            return kind, f"标题含「{m.group(0)}」"
+            return SectionKind(kind), f"标题含「{m.group(0)}」"
     if next_year and re.search(rf"{next_year}年", title):
         return SectionKind.plans, f"标题含「{next_year}年」"
     return None, ""
@@ -90,27 +83,30 @@ def _is_unnumbered_heading(line: str, next_line: str | None) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", line))
 
 
-def _transition_kind(line: str, position: float, year: int | None) -> tuple[SectionKind | None, str]:
-    """A plain paragraph in the last part of a report that opens its closing parts."""
-    if position < 0.4:
+def _transition_kind(line: str, position: float, year: int | None, book: RuleBook) -> tuple[SectionKind | None, str]:
+    """A plain paragraph in the last part of a report that opens its closing parts (SEC-TRANSITION)."""
+    rule = book.transition
+    if rule is None or position < (rule.min_position or 0.0):
         return None, ""
     first = re.split(r"[。！？]", line, maxsplit=1)[0]
     if re.match(r"(针对|对|围绕|为)", first):
         return None, ""
-    if PLAN_INTRO.match(first):
+    if book.transition_plan_rx is not None and book.transition_plan_rx.match(first):
         return SectionKind.plans, f"段首「{first[:6]}」开启下步安排"
     if year:
         m = re.match(r"^(\d{4})年", first)
         if m and int(m.group(1)) == year + 1 and re.search(r"将|要|计划|继续|力争", first):
             return SectionKind.plans, f"段首「{m.group(0)}」（报告年度的下一年）开启下步安排"
-    m = SHORTCOMING_INTRO.search(first)
+    m = book.transition_shortcoming_rx.search(first) if book.transition_shortcoming_rx is not None else None
     if m:
         return SectionKind.shortcomings, f"段首句含「{m.group(0)}」开启问题与不足"
     return None, ""
 
 
-def parse_sections(text: str, year: int | None = None, title: str | None = None) -> list[Section]:
+def parse_sections(text: str, year: int | None = None, title: str | None = None,
+                   book: RuleBook | None = None) -> list[Section]:
     """Sections in document order; the first is the preamble (level 0, path "")."""
+    book = book or rulebook()
     next_year = year + 1 if year else None
     lines: list[tuple[int, str]] = []
     pos = 0
@@ -137,7 +133,7 @@ def parse_sections(text: str, year: int | None = None, title: str | None = None)
                      numbered: bool, forced_kind: SectionKind | None = None, reason: str = "") -> None:
         close_to(rank, start)
         parent = stack[-1].section if stack else None
-        kind, why = (forced_kind, reason) if forced_kind else _classify_title(title_text, next_year)
+        kind, why = (forced_kind, reason) if forced_kind else _classify_title(title_text, next_year, book)
         if kind is None:
             if parent is not None:
                 kind, why = parent.kind, "沿用上级标题的分类"
@@ -170,7 +166,7 @@ def parse_sections(text: str, year: int | None = None, title: str | None = None)
             seen_heading = True
             continue
         if seen_heading:
-            kind, why = _transition_kind(line, start / max(len(text), 1), year)
+            kind, why = _transition_kind(line, start / max(len(text), 1), year, book)
             current = stack[-1].section.kind if stack else None
             if kind is not None and kind != current:
                 label = "〔问题与不足〕" if kind == SectionKind.shortcomings else "〔下步安排〕"

@@ -13,46 +13,25 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from scorer.checklist.rules import RuleBook, rulebook
 from scorer.models import Section, SectionKind
 
 SENTENCE_RX = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
-
-# --- concreteness signals -------------------------------------------------------------
-QUANTITY = re.compile(
-    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|％|个百分点|余?(?:件次|人次|户次|场次|批次|个工作日|万元|亿元|万人|万户|平方米|公里|千米)"
-    r"|余?[件项名人次个家份条起场期户宗元部批卷篇所类天小时分钟亩吨台辆处座册套本间])"
-)
-CN_QUANTITY = re.compile(r"(?<![是第])[两二三四五六七八九十百千]+[余多]?(?:件|项|名|家|起|场|期|户|宗|批|卷|篇|次)(?!制度)")
-DOCUMENT = re.compile(r"《[^《》\n]{2,80}》")
-DATE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|底|中旬|上旬|下旬)|\d{4}年\d{1,2}月|年(?:初|底|内)")
-# Acts that are concrete by themselves ("聘请律师团队担任法律顾问").
-CONCRETE_ACT = re.compile(
-    r"出台|印发|制发|修订|聘请|聘任|召开|举办|成立|设立|组建|挂牌|签订|开通|上线|建成|公布|发布|下发|评选|表彰|通报|"
-    r"移送|办结|审结|约谈|问责|撤销|废止|开展了|完成了|建立了|制定了|实现了|落实了|组织了|"
-    r"已(?:经)?(?:完成|实现|建立|出台|制定|全部|基本)|累计|共计|共(?:有|收到|办理|受理|审查|处理|开展|组织|查处|检查)|截[至止]"
-)
-# --- modality -------------------------------------------------------------------------
-PLAN = re.compile(
-    r"^(?:下一步|下步|今后|明年|新的一年)|(?:我们|我区|我县|我市|全区|全县|全市|区政府|县政府|市政府|高新区|开发区|管委会|本单位)将|"
-    r"(?:^|[，,])将(?:继续|进一步|持续|加快|全面|深入|着力|切实|不断|重点|大力|努力|积极|力争|加大|强化|推动|推进|深化|完善|健全|提升|做好|以)|"
-    r"(?:^|[，,])拟|力争|计划(?:于|在|将)|正在(?:制定|起草|开发|研究|推进)|(?:制定|开发|研究)之中|尚处于"
-)
-SHORTCOMING = re.compile(
-    r"有待|尚未|尚不|还不够|不够(?:有力|完善|健全|到位|深入|规范|高)|薄弱|欠缺|短板|差距|不到位|不平衡|不充分|参差不齐|"
-    r"仍需|还需|亟需|亟待|滞后|不相适应|依旧|存在[^。；]{0,20}(?:问题|不足|现象)(?!的)|还存在|仍存在"
-)
-
-RESPONSE = re.compile(r"^(?:针对|为解决|为破解|为了解决|围绕解决)")
+# The legal rules (concreteness signals, plan and shortcoming markers) are data in
+# checklists/rules.yaml (SIG-*, MOD-*); this module only applies them.
 
 
 @dataclass
 class Signal:
-    kind: str  # quantity | document | date | act
+    rule: str  # rule id in the rule book, e.g. SIG-QUANTITY
+    label: str  # the rule's Chinese name: 数据、文件、时间、具体行动 …
     text: str
+    start: int = 0  # offsets into the sentence text
+    end: int = 0
 
     @property
-    def label(self) -> str:
-        return {"quantity": "数据", "document": "文件", "date": "时间", "act": "具体行动"}[self.kind]
+    def kind(self) -> str:
+        return self.rule
 
 
 @dataclass
@@ -65,41 +44,48 @@ class Sentence:
     modality: str  # achievement | plan | shortcoming
     modality_reason: str
     signals: list[Signal] = field(default_factory=list)
+    modality_rule: str = ""  # rule id that set a plan/shortcoming modality
 
     @property
     def concrete(self) -> bool:
         return bool(self.signals)
 
 
-def find_signals(text: str) -> list[Signal]:
+def find_signals(text: str, book: RuleBook | None = None) -> list[Signal]:
+    book = book or rulebook()
     out: list[Signal] = []
-    for kind, rx in (("quantity", QUANTITY), ("quantity", CN_QUANTITY), ("document", DOCUMENT),
-                     ("date", DATE), ("act", CONCRETE_ACT)):
-        for m in rx.finditer(text):
-            if kind == "document" and "纲要" in m.group(0):
-                continue  # citing the outline itself says nothing about this year's work
-            if kind == "quantity" and re.fullmatch(r"\d{4}年", m.group(0)):
+    for rule in book.signals:
+        for m in rule.rx.finditer(text):
+            found = m.group(0)
+            if not found:
                 continue
-            out.append(Signal(kind, m.group(0)))
+            if rule.ignore_words and any(w in found for w in rule.ignore_words):
+                continue  # e.g. citing the outline itself says nothing about this year's work
+            if rule.ignore_rx is not None and rule.ignore_rx.search(found):
+                continue
+            out.append(Signal(rule.id, rule.label, found, m.start(), m.end()))
     return out
 
 
-def classify_modality(text: str, section: Section) -> tuple[str, str]:
+def classify_modality(text: str, section: Section, book: RuleBook | None = None) -> tuple[str, str, str]:
+    """(modality, Chinese reason, rule id)."""
+    book = book or rulebook()
     if section.kind == SectionKind.plans:
-        return "plan", f"位于「{section.path or '导语'}」下步安排部分"
-    m = PLAN.search(text)
+        return "plan", f"位于「{section.path or '导语'}」下步安排部分", "SEC-PLANS"
+    m = book.plan_rx.search(text) if book.plan_rx else None
     if m:
-        return "plan", f"句中「{m.group(0).strip('，,')}」表示计划"
+        return "plan", f"句中「{m.group(0).strip('，,')}」表示计划", "MOD-PLAN"
     if section.kind == SectionKind.shortcomings:
-        return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分"
-    m = SHORTCOMING.search(text)
+        return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分", "SEC-SHORTCOMINGS"
+    m = book.shortcoming_rx.search(text) if book.shortcoming_rx else None
     # "针对……存在的问题，开展……" answers a problem: that is an achievement.
-    if m and not CONCRETE_ACT.search(text) and not RESPONSE.match(text):
-        return "shortcoming", f"句中「{m.group(0)}」表示不足"
-    return "achievement", ""
+    if m and not (book.act_rx and book.act_rx.search(text)) and not (book.response_rx and book.response_rx.match(text)):
+        return "shortcoming", f"句中「{m.group(0)}」表示不足", "MOD-SHORTCOMING"
+    return "achievement", "", ""
 
 
-def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
+def split_sentences(text: str, sections: list[Section], book: RuleBook | None = None) -> list[Sentence]:
+    book = book or rulebook()
     starts = [s.start for s in sections]
     heading_starts = {s.start: s.body_start for s in sections[1:]}
     out: list[Sentence] = []
@@ -126,8 +112,8 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
             if len(seg) < 2:
                 continue
             sec = _deepest(sections, starts, ps)
-            modality, why = classify_modality(seg, sec)
-            out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg)))
+            modality, why, rule = classify_modality(seg, sec, book)
+            out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg, book), rule))
     return out
 
 

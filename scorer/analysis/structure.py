@@ -13,24 +13,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from scorer.analysis.document import AnalysedDoc
+from scorer.analysis.match import Hit, evidence_for, match_item
 from scorer.checklist.load import Checklist
 from scorer.checklist.schema import ItemSpec
-from scorer.analysis.match import Hit, _evidence, match_item
-from scorer.models import Document, Evidence, ItemResult, SectionKind, Status
-from scorer.analysis.sentences import Sentence
+from scorer.models import Evidence, ItemResult, SectionKind, Status
 
-# How much content makes a part "present" rather than a passing remark. A real
-# shortcomings part lists several problems (一是……二是……); one sentence admitting
-# "还存在一些不足" is not that part.
-MIN_SENTENCES = {"achievements": 5, "shortcomings": 3, "duties": 2, "plans": 2}
+# How much content makes a part "present" rather than a passing remark (rule
+# STR-MIN-SENTENCES in checklists/rules.yaml): a real shortcomings part lists several
+# problems (一是……二是……); one sentence admitting "还存在一些不足" is not that part.
 TOP_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|〔[^〕]+〕|「[^」]+」)")
 KIND_NAMES = {"achievements": "举措成效", "shortcomings": "问题与不足", "duties": "第一责任人履职", "plans": "下步安排"}
 # Sentence modality that a part of each kind consists of.
 PART_MODALITY = {"achievements": "achievement", "shortcomings": "shortcoming", "duties": "achievement", "plans": "plan"}
 
 
-def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentences: list[Sentence],
-                   starts: list[int]) -> ItemResult:
+def _section_check(item: ItemSpec, checklist: Checklist, adoc: AnalysedDoc) -> ItemResult:
+    doc, sentences = adoc.document, adoc.sentences
+    book = adoc.book_for(checklist, item)
     kind = item.section_kind or "achievements"
     base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
     name = KIND_NAMES[kind]
@@ -45,7 +45,7 @@ def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentence
         label = m.group(0) if m else (s.section.path or "导语")
         if label not in part_paths:
             part_paths.append(label)
-    if len(in_part) >= MIN_SENTENCES[kind]:
+    if len(in_part) >= book.min_sentences.get(kind, 1):
         heads = [s for s in sentences if s.is_heading and s.section.kind == SectionKind(kind)]
         shown = (heads[:1] + in_part[:2]) if heads else in_part[:3]
         ev = [Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
@@ -53,7 +53,7 @@ def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentence
         return ItemResult(**base, status=Status.covered, confidence=0.9, evidence=ev,
                           explanation=f"报告有{name}部分（{'，'.join(part_paths)}），共 {len(in_part)} 句内容。")
     # No part of its own: look for sentences on the subject anywhere.
-    m = match_item(item, checklist, doc.text, sentences, starts)
+    m = match_item(item, checklist, adoc, book)
     relevant = [h for h in m.hits if h.sentence.modality == want or kind in ("duties", "achievements")]
     if kind == "plans" and doc.meta.year:
         # "2019年，我区将继续……" in a closing paragraph is a plan for the next year.
@@ -62,7 +62,7 @@ def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentence
                      if s.modality == "plan" and f"{doc.meta.year + 1}年" in s.text and id(s) not in hit_ids]
     found = in_part or [h.sentence for h in relevant]
     if found:
-        ev = [_evidence(h) for h in relevant[:3]] or [
+        ev = [evidence_for(h, book) for h in relevant[:3]] or [
             Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
                      reasons=[f"位于「{s.section.path}」"]) for s in in_part[:3]]
         return ItemResult(**base, status=Status.partial, confidence=0.7, evidence=ev,
@@ -71,7 +71,7 @@ def _section_check(item: ItemSpec, checklist: Checklist, doc: Document, sentence
                       explanation=f"报告中没有找到{name}的内容。")
 
 
-def _deadline_check(item: ItemSpec, doc: Document) -> ItemResult:
+def _deadline_check(item: ItemSpec, doc) -> ItemResult:
     base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
     year, published = doc.meta.year, doc.meta.published
     if published is None or year is None:
@@ -91,8 +91,8 @@ def _deadline_check(item: ItemSpec, doc: Document) -> ItemResult:
                       explanation=f"{published.isoformat()} 才发布，晚于 {deadline.isoformat()}（迟 {late} 天）。")
 
 
-def check_structure(checklist: Checklist, doc: Document, sentences: list[Sentence],
-                    starts: list[int]) -> list[ItemResult]:
+def check_structure(checklist: Checklist, adoc: AnalysedDoc) -> list[ItemResult]:
+    doc = adoc.document
     results = []
     advisory = bool(checklist.spec.effective_from_year and doc.meta.year
                     and doc.meta.year < checklist.spec.effective_from_year)
@@ -100,7 +100,7 @@ def check_structure(checklist: Checklist, doc: Document, sentences: list[Sentenc
         if item.check == "publication_deadline":
             r = _deadline_check(item, doc)
         else:
-            r = _section_check(item, checklist, doc, sentences, starts)
+            r = _section_check(item, checklist, adoc)
         if advisory and r.status not in (Status.covered, Status.passed):
             r.advisory = True
             r.explanation += f"（{doc.meta.year} 年度报告早于 {checklist.spec.effective_from_year} 年施行的规定，仅作建议。）"

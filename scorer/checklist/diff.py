@@ -168,15 +168,13 @@ class ReportEffect:
 def _structure_results(doc: Document, cl: Checklist) -> list[ItemResult]:
     """S-items of a (possibly edited) structure checklist, the way the pipeline
     computes them for the shipped one."""
+    from scorer.analysis.document import AnalysedDoc
     from scorer.analysis.match import prepare
-    from scorer.analysis.sections import parse_sections
-    from scorer.analysis.sentences import split_sentences
     from scorer.analysis.structure import check_structure
+    from scorer.checklist.rules import rulebook
 
     prepare(cl)
-    sections = parse_sections(doc.text, doc.meta.year, doc.meta.title)
-    sentences = split_sentences(doc.text, sections)
-    return check_structure(cl, doc, sentences, [s.start for s in sentences])
+    return check_structure(cl, AnalysedDoc.analyse(doc, rulebook(cl.spec.rules)))
 
 
 def _results(doc: Document, cl: Checklist) -> tuple[float | None, list[ItemResult]]:

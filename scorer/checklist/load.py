@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from scorer.checklist.rules import RULEBOOK_NAME, load_rulebook_spec, rulebook_path, tuning_problems
 from scorer.checklist.schema import ChecklistSpec, ItemSpec
 from scorer.errors import ChecklistError
 
@@ -55,7 +56,7 @@ class Checklist:
 
 def shipped_checklists() -> dict[str, Path]:
     """Name -> path of every checklist shipped in checklists/."""
-    return {p.stem: p for p in sorted(CHECKLIST_DIR.glob("*.yaml"))}
+    return {p.stem: p for p in sorted(CHECKLIST_DIR.glob("*.yaml")) if p.stem != RULEBOOK_NAME}
 
 
 def resolve_checklist_path(name_or_path: str | os.PathLike, relative_to: Path | None = None) -> Path:
@@ -117,8 +118,11 @@ def _load_uncached(path: Path, chain: tuple[Path, ...]) -> Checklist:
         _check_semantics(spec, valid, total, raw, path, problems, compiled)
     if problems or spec is None:
         raise ChecklistError(problems or [f"{path}:1: 检查清单无效"])
+    # The digest covers the rule book too: a changed rule changes what the checklist decides.
+    load_rulebook_spec()
     digest = hashlib.sha256(
         json.dumps(spec.model_dump(mode="json"), ensure_ascii=False, sort_keys=True).encode()
+        + rulebook_path().read_bytes()
     ).hexdigest()
     return Checklist(spec=spec, path=path, sha256=digest, compiled_patterns=compiled)
 
@@ -270,6 +274,7 @@ def _check_semantics(spec, valid, total, raw, path, problems, compiled) -> None:
             problems.append(f"{path}:{_line(raw_item, 'id')}: 编号「{item_id}」重复（第 {seen[str(item_id)]} 行已有）")
         else:
             seen[str(item_id)] = _line(raw_item, "id")
+    problems += tuning_problems(spec.rules, f"{path}:{_line(raw, 'rules')}")
     areas = set(spec.areas)
     for idx, item in valid:
         own = 0 <= idx - offset < len(raw_items)
@@ -279,6 +284,7 @@ def _check_semantics(spec, valid, total, raw, path, problems, compiled) -> None:
             problems.append(
                 f"{path}:{_line(raw_item, 'area')}: 条目 {item.id} 的领域「{item.area}」不在 areas 列表中"
             )
+        problems += tuning_problems(item.rules, f"{path}:{line}: 条目 {item.id}")
         if spec.kind == "outline" and item.check == "content" and not (item.phrases or item.patterns):
             problems.append(f"{path}:{line}: 条目 {item.id} 没有任何匹配规则（phrases 或 patterns）")
         pats = []
@@ -334,6 +340,7 @@ def _merge_extends(base: Checklist, data: dict, raw: CommentedMap, path: Path, p
     merged["areas"] = list(base.spec.areas) + [a for a in data.get("areas", []) or [] if a not in base.spec.areas]
     merged["items"] = list(base_items.values()) + own
     merged["remove"], merged["overrides"] = [], {}
+    merged["rules"] = {**base.spec.rules, **(data.get("rules") or {})}
     return merged
 
 

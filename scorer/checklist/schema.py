@@ -6,7 +6,7 @@ tools); values are Chinese. See checklists/README.md for the format in Chinese.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -33,6 +33,11 @@ class ItemSpec(_Strict):
     exclude: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
     not_applicable_for: list[JurisdictionKind] = Field(default_factory=list)
+    # Words that, in a numbered heading or a lead sentence, make the paragraph under it
+    # about this item even when its body uses other words (rule MATCH-HEADING).
+    heading_words: list[str] = Field(default_factory=list)
+    # Tuning of the rule book (checklists/rules.yaml) for this item only: {rule id: off | {...}}.
+    rules: dict[str, Any] = Field(default_factory=dict)
     # Structure checks only.
     check: CheckKind = "content"
     section_kind: Literal["achievements", "shortcomings", "plans", "duties"] | None = None
@@ -71,3 +76,5 @@ class ChecklistSpec(_Strict):
     # Only with `extends`: ids to drop, and per-id field overrides (weight, phrases, ...).
     remove: list[str] = Field(default_factory=list)
     overrides: dict[str, dict] = Field(default_factory=dict)
+    # Tuning of the rule book (checklists/rules.yaml) for every item: {rule id: off | {...}}.
+    rules: dict[str, Any] = Field(default_factory=dict)

@@ -160,31 +160,35 @@ def load_texts(result: ReportResult, checklist: Any = None, structure_checklist:
 
 # --------------------------------------------------------------------------- evidence
 
-_HIT = re.compile(r"命中「([^」]+)」")
+def hit_spans(ev: Evidence) -> list[tuple[int, int, str]]:
+    """(start, end, kind) inside the evidence sentence, from its rule records: the
+    matched phrases ("hit") and the concrete signals ("signal")."""
+    spans = []
+    for kind, records in (("hit", ev.matched), ("signal", ev.signals)):
+        for r in records:
+            if r.rule == "MATCH-HEADING" or r.start is None or r.end is None:
+                continue  # a heading hit is not inside the sentence
+            a, b = r.start - ev.start, r.end - ev.start
+            if 0 <= a < b <= len(ev.text):
+                spans.append((a, b, kind))
+    return spans
 
 
-def hit_phrases(reasons: list[str]) -> list[str]:
-    phrases: list[str] = []
-    for r in reasons:
-        if "所在段落标题" in r:  # the hit is in the heading, not in the sentence
-            continue
-        for m in _HIT.finditer(r):
-            phrases.extend(p for p in m.group(1).split("+") if p)
-    return sorted(set(phrases), key=len, reverse=True)
-
-
-def mark_segments(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
-    """[(text, is_hit), ...] covering `text`; the template escapes each part."""
-    if not phrases or not text:
+def mark_segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, bool]]:
+    """[(text, is_hit), ...] covering `text`; the template escapes each part. Only
+    matched phrases are marked (signals overlap them and would blur the mark)."""
+    hits = sorted((a, b) for a, b, kind in spans if kind == "hit")
+    if not hits or not text:
         return [(text, False)]
-    pattern = re.compile("|".join(re.escape(p) for p in phrases))
     out: list[tuple[str, bool]] = []
     pos = 0
-    for m in pattern.finditer(text):
-        if m.start() > pos:
-            out.append((text[pos:m.start()], False))
-        out.append((m.group(0), True))
-        pos = m.end()
+    for a, b in hits:
+        if a < pos:
+            continue
+        if a > pos:
+            out.append((text[pos:a], False))
+        out.append((text[a:b], True))
+        pos = b
     if pos < len(text):
         out.append((text[pos:], False))
     return out
@@ -199,7 +203,7 @@ def evidence_view(ev: Evidence, titles: Mapping[str, str]) -> dict[str, Any]:
     return {
         "section": ev.section or "（导语）",
         "section_title": title,
-        "segments": mark_segments(ev.text, hit_phrases(ev.reasons)),
+        "segments": mark_segments(ev.text, hit_spans(ev)),
         "reasons": [r for r in ev.reasons if r],
         "modality": MODALITY_LABELS.get(ev.modality, ev.modality),
         "modality_key": ev.modality,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from scorer.models import ItemResult, ReportResult, Status
-from scorer.analysis.score import VALUE
+from scorer.analysis.score import score_values
 from scorer.render.common import (
     BANDS, KIND_LABELS, STATUS_CLASS, STATUS_SYMBOL, STRUCTURE_SHORT, STRUCTURE_SYMBOL, ItemText, band,
     band_phrase, cn_number, evidence_view, load_texts, locations, quote_title, section_titles, status_label,
@@ -132,17 +132,20 @@ def _counts(items: list[ItemResult]) -> dict[str, int]:
 
 def score_formula(result: ReportResult) -> str:
     """The score worked out in figures, when they reproduce the reported score."""
-    applicable = [it for it in result.items if it.status in VALUE]
+    values = score_values()
+    applicable = [it for it in result.items if it.status in values]
     total = sum(it.weight for it in applicable)
     if not total:
         return ""
-    got = sum(it.weight * VALUE[it.status] for it in applicable)
+    got = sum(it.weight * values[it.status] for it in applicable)
     value = round(100 * got / total, 1)
     if abs(value - result.score) > 0.05:
         return ""
     c = _counts(result.items)
     if all(it.weight == 1.0 for it in applicable):
-        return (f"本报告：（已覆盖{c['covered']}项×1 + 部分覆盖{c['partial']}项×0.5 + 缺失{c['missing']}项×0）"
+        v = {k.value: f"{x:g}" for k, x in values.items()}
+        return (f"本报告：（已覆盖{c['covered']}项×{v['covered']} + 部分覆盖{c['partial']}项×{v['partial']}"
+                f" + 缺失{c['missing']}项×{v['missing']}）"
                 f"÷ 适用条目{len(applicable)}项 × 100 = {value:.1f}分。")
     return f"本报告：Σ（权重 × 得分值）= {got:g}，Σ 权重 = {total:g}，{got:g} ÷ {total:g} × 100 = {value:.1f}分。"
 

@@ -1,0 +1,58 @@
+"""One analysed document that every check reads and annotates (like spaCy's `Doc`).
+
+Ingest gives the cleaned text and its metadata; sections and sentences are computed
+once here with the rule book in force; matching, structure checks and the padding
+filter all take this one object instead of loose `text, sentences, starts`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from scorer.analysis.sections import parse_sections
+from scorer.analysis.sentences import Sentence, split_sentences
+from scorer.checklist.rules import RuleBook, rulebook
+from scorer.models import Document, Section
+
+
+@dataclass
+class AnalysedDoc:
+    document: Document
+    book: RuleBook  # the rule book of the checklist the report is judged against
+    sections: list[Section]
+    sentences: list[Sentence]
+    starts: list[int]
+    # Sentence index -> Chinese reason, for sentences that only pile up checklist terms
+    # (rule MATCH-PADDING): they are never evidence.
+    padding: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def analyse(cls, document: Document, book: RuleBook | None = None) -> AnalysedDoc:
+        book = book or rulebook()
+        sections = parse_sections(document.text, document.meta.year, document.meta.title, book)
+        sentences = split_sentences(document.text, sections, book)
+        return cls(document, book, sections, sentences, [s.start for s in sentences])
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def headings(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.is_heading]
+
+    def is_padding(self, index: int) -> bool:
+        return index in self.padding
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def book_for(self, checklist, item) -> RuleBook:
+        """The rule book for one item: the document's, unless the item tunes it."""
+        if not item.rules:
+            return self.book
+        return rulebook(checklist.spec.rules, item.rules)

@@ -1,0 +1,353 @@
+"""The rule book (checklists/rules.yaml): every legal rule the analysis applies, as data.
+
+Each rule has an id, a Chinese name and a one-line description that a legal officer
+understands; the analysis modules read their patterns, word lists and numbers from
+here, and every piece of evidence names the rule ids that produced it.
+
+A checklist tunes the book for all its items (top-level `rules:`) or for one item
+(`rules:` on the item or in `overrides`):
+
+    rules:
+      VETO-TRAINING: off                 # switch a rule off
+      SIG-ACT: {words_add: [验收]}        # add words (also words_remove, words)
+      STR-MIN-SENTENCES: {min_sentences: {achievements: 3}}
+
+Word lists are literal words (escaped before compiling); regular expressions can only
+be changed in the shipped book, so a local checklist cannot slow the matcher down.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from scorer.errors import ChecklistError
+from scorer.paths import CHECKLIST_DIR
+
+RULEBOOK_NAME = "rules"
+GROUPS = ("signals", "modality", "vetoes", "matching", "sections", "structure", "scoring", "document_kind")
+# Parameters a checklist may tune besides `enabled` and the word lists.
+TUNABLE = {"min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
+OFF_WORDS = {"off", "false", "no", "关", "关闭", "停用"}
+ON_WORDS = {"on", "true", "yes", "开", "启用"}
+
+
+class RuleSpec(BaseModel):
+    """One rule as written in rules.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9-]+$")
+    name: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    enabled: bool = True
+    words: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+    ignore_words: list[str] = Field(default_factory=list)
+    ignore_patterns: list[str] = Field(default_factory=list)
+    unless_patterns: list[str] = Field(default_factory=list)
+    response_patterns: list[str] = Field(default_factory=list)
+    plan_patterns: list[str] = Field(default_factory=list)
+    shortcoming_patterns: list[str] = Field(default_factory=list)
+    kind: str | None = None
+    kinds: dict[str, list[str]] = Field(default_factory=dict)
+    max_chars: int | None = None
+    min_sentences: dict[str, int] = Field(default_factory=dict)
+    model: str | None = None
+    values: dict[str, float] = Field(default_factory=dict)
+    min_distinct: int | None = None
+    min_hits: int | None = None
+    min_position: float | None = None
+
+
+class RuleBookSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    version: str
+    title: str
+    signals: list[RuleSpec] = Field(default_factory=list)
+    modality: list[RuleSpec] = Field(default_factory=list)
+    vetoes: list[RuleSpec] = Field(default_factory=list)
+    matching: list[RuleSpec] = Field(default_factory=list)
+    sections: list[RuleSpec] = Field(default_factory=list)
+    structure: list[RuleSpec] = Field(default_factory=list)
+    scoring: list[RuleSpec] = Field(default_factory=list)
+    document_kind: list[RuleSpec] = Field(default_factory=list)
+
+    def all_rules(self) -> list[tuple[str, RuleSpec]]:
+        return [(g, r) for g in GROUPS for r in getattr(self, g)]
+
+
+def rulebook_path() -> Path:
+    return CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
+
+
+@lru_cache(maxsize=4)
+def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
+    path = Path(path_str)
+    try:
+        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChecklistError([f"{path}: 无法读取规则手册（{exc}）"]) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ChecklistError([f"{path}:{mark.line + 1 if mark else 1}: 规则手册 YAML 语法错误"]) from None
+    try:
+        spec = RuleBookSpec.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            where = ".".join(str(p) for p in e["loc"])
+            problems.append(f"{path}: 规则手册字段「{where}」无效：{e['msg']}")
+        raise ChecklistError(problems) from None
+    seen: set[str] = set()
+    problems = []
+    for _, rule in spec.all_rules():
+        if rule.id in seen:
+            problems.append(f"{path}: 规则编号「{rule.id}」重复")
+        seen.add(rule.id)
+        for rx in _rule_patterns(rule):
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                problems.append(f"{path}: 规则 {rule.id} 的正则「{rx}」无效（{exc}）")
+    if problems:
+        raise ChecklistError(problems)
+    return spec
+
+
+def _rule_patterns(rule: RuleSpec) -> list[str]:
+    out = rule.patterns + rule.ignore_patterns + rule.unless_patterns + rule.response_patterns
+    out += rule.plan_patterns + rule.shortcoming_patterns
+    for pats in rule.kinds.values():
+        out += pats
+    return out
+
+
+def load_rulebook_spec() -> RuleBookSpec:
+    path = rulebook_path()
+    if not path.is_file():
+        raise ChecklistError([f"{path}: 找不到规则手册 rules.yaml"])
+    return _load_spec(str(path), path.stat().st_mtime)
+
+
+# --------------------------------------------------------------------------- tuning
+
+
+def tuning_problems(tuning: Any, where: str) -> list[str]:
+    """Chinese problems with a `rules:` mapping of a checklist or item (empty when fine)."""
+    if tuning in (None, {}):
+        return []
+    if not isinstance(tuning, dict):
+        return [f"{where}: rules 必须是「规则编号: off」或「规则编号: {{words_add: [...]}}」形式的映射"]
+    known = {r.id: r for _, r in load_rulebook_spec().all_rules()}
+    problems = []
+    for rule_id, value in tuning.items():
+        if rule_id not in known:
+            near = [k for k in known if k.split("-")[0] == str(rule_id).split("-")[0]]
+            hint = f"（同类规则有：{'、'.join(near)}）" if near else ""
+            problems.append(f"{where}: rules 中的规则编号「{rule_id}」不存在{hint}")
+            continue
+        if isinstance(value, (bool, str)):
+            if isinstance(value, str) and value.strip().lower() not in OFF_WORDS | ON_WORDS:
+                problems.append(f"{where}: rules.{rule_id} 的值「{value}」无效，应为 off 或 on")
+            continue
+        if not isinstance(value, dict):
+            problems.append(f"{where}: rules.{rule_id} 应为 off、on 或字段映射")
+            continue
+        for key, v in value.items():
+            if key in ("enabled",):
+                continue
+            if key in ("words", "words_add", "words_remove"):
+                if not isinstance(v, list) or not all(isinstance(w, str) and w.strip() for w in v):
+                    problems.append(f"{where}: rules.{rule_id}.{key} 必须是词语列表")
+                continue
+            if key in TUNABLE:
+                continue
+            if key in ("patterns",) or key.endswith("patterns"):
+                problems.append(f"{where}: rules.{rule_id}.{key}：正则表达式只能在规则手册 rules.yaml 中修改，"
+                                f"本地清单请用 words_add / words_remove 增删词语")
+                continue
+            problems.append(f"{where}: rules.{rule_id} 中的字段「{key}」未知，可用：enabled、words_add、words_remove、"
+                            f"words、{'、'.join(sorted(TUNABLE))}")
+    return problems
+
+
+def _apply(rule: RuleSpec, value: Any) -> RuleSpec:
+    if isinstance(value, bool):
+        return rule.model_copy(update={"enabled": value})
+    if isinstance(value, str):
+        return rule.model_copy(update={"enabled": value.strip().lower() in ON_WORDS})
+    update: dict[str, Any] = {}
+    if "enabled" in value:
+        v = value["enabled"]
+        update["enabled"] = v if isinstance(v, bool) else str(v).lower() in ON_WORDS
+    words = list(value.get("words", rule.words))
+    words += [w for w in value.get("words_add", []) if w not in words]
+    words = [w for w in words if w not in set(value.get("words_remove", []))]
+    update["words"] = words
+    for key in TUNABLE:
+        if key in value:
+            current = getattr(rule, key)
+            update[key] = {**current, **value[key]} if isinstance(current, dict) else value[key]
+    return rule.model_copy(update=update)
+
+
+# --------------------------------------------------------------------------- compiled book
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _compile(patterns: list[str], words: list[str] = ()) -> re.Pattern[str] | None:
+    parts = [p for p in patterns if p]
+    if words:
+        parts.append(_alternation(list(words)))
+    if not parts:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+@dataclass
+class SignalRule:
+    id: str
+    label: str
+    rx: re.Pattern[str]
+    ignore_words: tuple[str, ...] = ()
+    ignore_rx: re.Pattern[str] | None = None
+
+
+@dataclass
+class RuleBook:
+    """The rule book in force for one checklist item, compiled for matching."""
+
+    version: str
+    specs: dict[str, RuleSpec]
+    signals: list[SignalRule] = field(default_factory=list)
+    plan_rx: re.Pattern[str] | None = None
+    shortcoming_rx: re.Pattern[str] | None = None
+    response_rx: re.Pattern[str] | None = None
+    training_rx: re.Pattern[str] | None = None
+    training_unless_rx: re.Pattern[str] | None = None
+    cited_law_rx: re.Pattern[str] | None = None
+    act_rx: re.Pattern[str] | None = None
+    whole_word_max: int = 0  # 0 = whole-word rule off
+    enumeration: bool = True
+    heading: bool = True
+    padding: bool = True
+    section_kinds: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
+    transition: RuleSpec | None = None
+    transition_plan_rx: re.Pattern[str] | None = None
+    transition_shortcoming_rx: re.Pattern[str] | None = None
+    min_sentences: dict[str, int] = field(default_factory=dict)
+    score_model: str = "weighted"
+    score_values: dict[str, float] = field(default_factory=dict)
+    report_terms: list[str] = field(default_factory=list)
+    report_min_distinct: int = 5
+    report_min_hits: int = 6
+    lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+
+    def enabled(self, rule_id: str) -> bool:
+        spec = self.specs.get(rule_id)
+        return bool(spec and spec.enabled)
+
+    def name(self, rule_id: str) -> str:
+        spec = self.specs.get(rule_id)
+        return spec.name if spec else rule_id
+
+    @property
+    def fingerprint(self) -> str:
+        data = {k: v.model_dump(mode="json") for k, v in sorted(self.specs.items())}
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
+    book = RuleBook(version=version, specs=specs)
+    on = {k: v for k, v in specs.items() if v.enabled}
+    for rid in ("SIG-QUANTITY", "SIG-DOCUMENT", "SIG-DATE", "SIG-ACT", "SIG-ESTABLISHED", "SIG-AWARD", "SIG-COUNTED-ACT"):
+        r = on.get(rid)
+        if r is None:
+            continue
+        rx = _compile(r.patterns, r.words)
+        if rx is not None:
+            book.signals.append(SignalRule(rid, r.name, rx, tuple(r.ignore_words), _compile(r.ignore_patterns)))
+    for rid, r in on.items():  # signals a future book adds are honoured too
+        if rid.startswith("SIG-") and all(s.id != rid for s in book.signals):
+            rx = _compile(r.patterns, r.words)
+            if rx is not None:
+                book.signals.append(SignalRule(rid, r.name, rx, tuple(r.ignore_words), _compile(r.ignore_patterns)))
+    act = on.get("SIG-ACT")
+    book.act_rx = _compile(act.patterns, act.words) if act else None
+    if (r := on.get("MOD-PLAN")):
+        book.plan_rx = _compile(r.patterns, r.words)
+    if (r := on.get("MOD-SHORTCOMING")):
+        book.shortcoming_rx = _compile(r.patterns, r.words)
+        book.response_rx = _compile(r.response_patterns)
+    if (r := on.get("VETO-TRAINING")):
+        book.training_rx = _compile(r.patterns, r.words)
+        book.training_unless_rx = _compile(r.unless_patterns)
+    if (r := on.get("VETO-CITED-LAW")):
+        book.cited_law_rx = _compile(r.patterns, r.words)
+    if (r := on.get("VETO-WHOLE-WORD")):
+        book.whole_word_max = r.max_chars or 3
+    book.enumeration = "VETO-ENUMERATION" in on
+    book.heading = "MATCH-HEADING" in on
+    book.padding = "MATCH-PADDING" in on
+    for rid, r in on.items():
+        if rid.startswith("SEC-") and r.kind and r.patterns:
+            book.section_kinds.append((rid, r.kind, _compile(r.patterns, r.words)))
+    if (r := on.get("SEC-TRANSITION")):
+        book.transition = r
+        book.transition_plan_rx = _compile(r.plan_patterns)
+        book.transition_shortcoming_rx = _compile(r.shortcoming_patterns)
+    if (r := specs.get("STR-MIN-SENTENCES")):
+        book.min_sentences = dict(r.min_sentences)
+    if (r := specs.get("SCORE-MODEL")):
+        book.score_model = r.model or "weighted"
+        book.score_values = dict(r.values)
+    if (r := specs.get("DOC-REPORT")):
+        book.report_terms = list(r.words)
+        book.report_min_distinct = r.min_distinct or 5
+        book.report_min_hits = r.min_hits or 6
+    if (r := on.get("DOC-LOOKALIKE")):
+        book.lookalikes = [(kind, _compile(pats)) for kind, pats in r.kinds.items() if pats]
+    return book
+
+
+def _freeze(tuning: dict | None) -> str:
+    return json.dumps(tuning or {}, ensure_ascii=False, sort_keys=True, default=str)
+
+
+@lru_cache(maxsize=256)
+def _book_for(book_key: str, checklist_tuning: str, item_tuning: str) -> RuleBook:
+    spec = load_rulebook_spec()
+    specs = {r.id: r for _, r in spec.all_rules()}
+    for tuning in (json.loads(checklist_tuning), json.loads(item_tuning)):
+        for rule_id, value in tuning.items():
+            if rule_id in specs:
+                specs[rule_id] = _apply(specs[rule_id], value)
+    return _build(specs, spec.version)
+
+
+def rulebook(checklist_rules: dict | None = None, item_rules: dict | None = None) -> RuleBook:
+    """The compiled rule book with a checklist's and an item's tuning applied."""
+    path = rulebook_path()
+    key = f"{path}:{path.stat().st_mtime if path.exists() else 0}"
+    return _book_for(key, _freeze(checklist_rules), _freeze(item_rules))
+
+
+def describe_rules() -> list[dict[str, str]]:
+    """id, group, name, description of every rule: what README, guide and templates show."""
+    return [{"id": r.id, "group": g, "name": r.name, "description": r.description, "enabled": r.enabled}
+            for g, r in load_rulebook_spec().all_rules()]
