@@ -85,6 +85,12 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str) -> list[Veto]:
     if book.cited_law_rx is not None:
         out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
                 for m in book.cited_law_rx.finditer(text)]
+    if book.cited_basis_rx is not None:
+        out += [Veto("VETO-CITED-BASIS", m.start(), m.end(), f"作为依据引用的文件{m.group(0)}")
+                for m in book.cited_basis_rx.finditer(text)]
+    if book.organ_name_rx is not None:
+        out += [Veto("VETO-ORGAN-NAME", m.start(), m.end(), f"机关名称「{m.group(0)}」")
+                for m in book.organ_name_rx.finditer(text)]
     if book.training_rx is not None:
         training = book.training_rx.search(text)
         # A leader presiding over a meeting that studies the rule of law is leadership, not training content.

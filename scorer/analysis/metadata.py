@@ -607,24 +607,51 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
     return None, ""
 
 
-FIELD_TERMS = (
-    "法治政府", "依法行政", "行政执法", "行政复议", "行政诉讼", "行政应诉", "规范性文件", "法律顾问",
-    "重大行政决策", "政务公开", "政府信息公开", "普法", "合法性审查", "执法监督", "公职律师",
-    "法治宣传", "法治思维", "行政审批", "放管服", "权责清单", "权力清单", "矛盾纠纷", "法治建设",
-    "行政调解", "行政处罚", "法治",
-)
-MIN_DISTINCT_TERMS = 4
+HEAD_LINES = 6  # the title, page chrome and first sentence: where a document says what it is
+HEAD_TITLE_CHARS = 60  # a longer line is a paragraph: only its start is read
+HEAD_LEAD_CHARS = 40
 
 
-def looks_like_report(clean_text: str) -> tuple[bool, str]:
-    """(True, "") when the text reads like a 法治政府建设 report; else (False, Chinese reason).
+def _head(clean_text: str) -> str:
+    """The title-like lines at the top and the start of the first paragraph."""
+    out, lead_seen = [], False
+    for line in [line.strip() for line in clean_text.split("\n") if line.strip()][:HEAD_LINES]:
+        if len(line) <= HEAD_TITLE_CHARS:
+            out.append(line)
+        elif not lead_seen:
+            out.append(line[:HEAD_LEAD_CHARS])
+            lead_seen = True
+    return "\n".join(out)
 
-    Conservative: a text passes with a handful of the field's terms."""
-    found = [t for t in FIELD_TERMS if t in clean_text]
-    hits = sum(clean_text.count(t) for t in found)
-    if len(found) >= MIN_DISTINCT_TERMS and hits >= 6:
+
+def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
+    """(True, "") when the text reads like an annual 法治政府建设 report; else (False, Chinese reason).
+
+    Rules DOC-REPORT, DOC-REPORT-TITLE and DOC-LOOKALIKE of checklists/rules.yaml: what the
+    head of the document says it is decides first; the field's terms decide the rest."""
+    from scorer.analysis.ingest import is_traditional, to_simplified
+    from scorer.checklist.rules import rulebook
+
+    book = book or rulebook()
+    sample = clean_text[:20000]
+    if is_traditional(sample):
+        sample = to_simplified(sample)
+    head = _head(sample)
+    titled = bool(book.report_title_rx and book.report_title_rx.search(head))
+    for kind, rx in book.lookalikes:
+        m = rx.search(head)
+        if m:
+            return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
+    if not titled:
+        for kind, rx in book.weak_lookalikes:
+            m = rx.search(head)
+            if m:
+                return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
+    found = [t for t in book.report_terms if t in sample]
+    hits = sum(sample.count(t) for t in found)
+    if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
-    if "法治政府建设" in clean_text and re.search(r"报告|情况|总结", clean_text) and len(found) >= 3:
+    if titled and len(found) >= 2:
         return True, ""
     if not found:
         return False, "文中没有出现法治政府建设的相关术语"

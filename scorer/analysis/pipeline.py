@@ -63,7 +63,7 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
     items = [judge_item(it, cl, adoc) for it in cl.items]
     structure = check_structure(structure_cl, adoc)
     warnings = list(doc.warnings)
-    is_report, why = looks_like_report(doc.text)
+    is_report, why = looks_like_report(doc.text, book)
     if not is_report:
         warnings.append(f"这份文件看起来不是法治政府建设年度报告（{why}），评分仅供参考")
     if doc.meta.year is None:

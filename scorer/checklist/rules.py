@@ -60,6 +60,7 @@ class RuleSpec(BaseModel):
     shortcoming_patterns: list[str] = Field(default_factory=list)
     kind: str | None = None
     kinds: dict[str, list[str]] = Field(default_factory=dict)
+    weak_kinds: dict[str, list[str]] = Field(default_factory=dict)
     max_chars: int | None = None
     min_sentences: dict[str, int] = Field(default_factory=dict)
     model: str | None = None
@@ -129,7 +130,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
 def _rule_patterns(rule: RuleSpec) -> list[str]:
     out = rule.patterns + rule.ignore_patterns + rule.unless_patterns + rule.response_patterns
     out += rule.plan_patterns + rule.shortcoming_patterns
-    for pats in rule.kinds.values():
+    for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()):
         out += pats
     return out
 
@@ -241,6 +242,8 @@ class RuleBook:
     training_rx: re.Pattern[str] | None = None
     training_unless_rx: re.Pattern[str] | None = None
     cited_law_rx: re.Pattern[str] | None = None
+    cited_basis_rx: re.Pattern[str] | None = None
+    organ_name_rx: re.Pattern[str] | None = None
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
@@ -256,7 +259,9 @@ class RuleBook:
     report_terms: list[str] = field(default_factory=list)
     report_min_distinct: int = 5
     report_min_hits: int = 6
-    lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # even under a report title
+    weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # only without one
+    report_title_rx: re.Pattern[str] | None = None
 
     def enabled(self, rule_id: str) -> bool:
         spec = self.specs.get(rule_id)
@@ -299,6 +304,10 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.training_unless_rx = _compile(r.unless_patterns)
     if (r := on.get("VETO-CITED-LAW")):
         book.cited_law_rx = _compile(r.patterns, r.words)
+    if (r := on.get("VETO-CITED-BASIS")):
+        book.cited_basis_rx = _compile(r.patterns, r.words)
+    if (r := on.get("VETO-ORGAN-NAME")):
+        book.organ_name_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-WHOLE-WORD")):
         book.whole_word_max = r.max_chars or 3
     book.enumeration = "VETO-ENUMERATION" in on
@@ -321,7 +330,10 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.report_min_distinct = r.min_distinct or 5
         book.report_min_hits = r.min_hits or 6
     if (r := on.get("DOC-LOOKALIKE")):
-        book.lookalikes = [(kind, _compile(pats)) for kind, pats in r.kinds.items() if pats]
+        book.lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.kinds.items() if pats]
+        book.weak_lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.weak_kinds.items() if pats]
+    if (r := on.get("DOC-REPORT-TITLE")):
+        book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
     return book
 
 

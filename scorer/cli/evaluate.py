@@ -22,9 +22,16 @@ def register(app: typer.Typer) -> None:
     def eval_cmd(
         labels: list[Path] = typer.Argument(None, help="标注文件或文件夹（默认 tests/devset）"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+        corpus: Path = typer.Option(None, "--corpus", help="真实报告语料索引（如 tests/corpus/index.yaml）"),
+        texts: Path = typer.Option(Path(".corpus/texts"), "--texts", help="语料文本缓存文件夹（按 sha256 命名）"),
+        split: str = typer.Option(None, "--split", help="只评估语料的某一部分：dev 或 test"),
     ) -> None:
         """对照人工标注评估准确率：逐项精确率/召回率/F1，以及得分误差。"""
         from rich.table import Table
+
+        if corpus is not None:
+            _corpus_eval(corpus, texts, split, as_json)
+            return
 
         from scorer.running.evaluate import evaluate
         from scorer.analysis.pipeline import score_file
@@ -78,3 +85,66 @@ def register(app: typer.Typer) -> None:
         s = res.structure
         console.print(f"报告结构检查：精确率 {_fmt(s.precision)}  召回率 {_fmt(s.recall)}  F1 {_fmt(s.f1)}")
         console.print(f"平均得分误差：{res.mean_abs_score_error:.1f} 分")
+
+
+def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> None:
+    from rich.table import Table
+
+    from scorer.analysis.pipeline import score_file
+    from scorer.running.corpus_eval import evaluate_corpus
+
+    if not index.is_file():
+        fail(f"{index}: 语料索引不存在")
+    if not texts.is_dir():
+        fail(f"{texts}: 语料文本缓存文件夹不存在（文本不随仓库分发，按索引中的 query 和 url 重建）")
+    try:
+        ev = evaluate_corpus(index, texts, score_file, split)
+    except ScorerError as exc:
+        fail(str(exc))
+
+    def row(c):
+        return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+
+    n = max(ev.meta_total, 1)
+    summary = {
+        "reports": ev.reports, "overall": row(ev.overall),
+        "by_level": {k: row(c) for k, c in sorted(ev.by_level.items())},
+        "by_outline": {k: row(c) for k, c in sorted(ev.by_outline.items())},
+        "by_split": {k: row(c) for k, c in sorted(ev.by_split.items())},
+        "three_way_agreement": ev.three_way_same / max(ev.three_way_total, 1),
+        "three_way_agreement_labelled": ev.labelled_same / max(ev.labelled_total, 1),
+        "structure_s1_s3": row(ev.structure),
+        "document_kind_accuracy": ev.kind_right / max(ev.kind_total, 1), "document_kind_errors": ev.kind_errors,
+        "jurisdiction_exact": ev.jurisdiction_exact / n, "jurisdiction_lenient": ev.jurisdiction_lenient / n,
+        "year": ev.year_right / n, "outline": ev.outline_right / n,
+        "second_labeller_vs_first": row(ev.second) if ev.second_three_way_total else None,
+        "second_labeller_three_way": (ev.second_three_way_same / ev.second_three_way_total
+                                      if ev.second_three_way_total else None),
+        "missing_texts": ev.missing_texts,
+    }
+    if as_json:
+        summary["errors"] = [{"n": n_, "item": i, "label": lab, "predicted": p} for n_, i, lab, p in ev.errors]
+        summary["metadata_errors"] = ev.meta_errors
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    t = Table(title=f"真实报告语料（{ev.reports} 份报告；“已覆盖”为正类）", title_justify="left")
+    for col in ("范围", "TP", "FP", "FN", "精确率", "召回率", "F1"):
+        t.add_column(col, justify="right")
+    groups = [("全部", ev.overall)] + [(f"层级 {k}", c) for k, c in sorted(ev.by_level.items())]
+    groups += [(k, c) for k, c in sorted(ev.by_outline.items())] + [(f"语料 {k}", c) for k, c in sorted(ev.by_split.items())]
+    for name, c in groups:
+        t.add_row(name, str(c.tp), str(c.fp), str(c.fn), _fmt(c.precision), _fmt(c.recall), _fmt(c.f1))
+    console.print(t)
+    console.print(f"三档一致率：全部条目 {summary['three_way_agreement']:.0%}，标注列出的条目 "
+                  f"{summary['three_way_agreement_labelled']:.0%}")
+    console.print(f"结构 S-1/S-3：精确率 {_fmt(ev.structure.precision)} 召回率 {_fmt(ev.structure.recall)}")
+    console.print(f"文件类型判断正确 {ev.kind_right}/{ev.kind_total}；地区 {summary['jurisdiction_exact']:.0%}（全称一致）/"
+                  f"{summary['jurisdiction_lenient']:.0%}（名称一致）；年度 {summary['year']:.0%}；纲要 {summary['outline']:.0%}")
+    for e in ev.kind_errors:
+        console.print(f"  文件类型：{e}")
+    if ev.second_three_way_total:
+        s = ev.second
+        console.print(f"两名标注者一致性（第二标注 vs 第一标注，已覆盖为正类）：精确率 {_fmt(s.precision)} 召回率 "
+                      f"{_fmt(s.recall)} F1 {_fmt(s.f1)}；三档一致率 {summary['second_labeller_three_way']:.0%}")
+    if ev.missing_texts:
+        console.print(f"缺少文本（未评估）：{len(ev.missing_texts)} 份")

@@ -1,0 +1,139 @@
+"""Accuracy on a corpus of real report openings (tests/corpus/index.yaml).
+
+The index holds addresses, hashes and labels; the texts are third-party copies kept in
+an ignored cache folder (`.corpus/texts/<sha256>.txt`). For each labelled opening we
+score the text against the outline named in its label and compare item by item:
+covered is the positive class; items the label does not list were not visible in the
+opening and count as not covered. Metadata (jurisdiction, covered year, outline chosen
+automatically) and the document-kind check are measured on the same texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from scorer.errors import InputError
+from scorer.models import Status
+from scorer.running.evaluate import Counts
+
+
+@dataclass
+class CorpusEval:
+    overall: Counts = field(default_factory=Counts)
+    by_level: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_outline: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    per_item: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    three_way_same: int = 0
+    three_way_total: int = 0
+    labelled_same: int = 0  # three-way agreement on items the label lists
+    labelled_total: int = 0
+    structure: Counts = field(default_factory=Counts)
+    reports: int = 0
+    kind_right: int = 0
+    kind_total: int = 0
+    kind_errors: list[str] = field(default_factory=list)
+    jurisdiction_exact: int = 0
+    jurisdiction_lenient: int = 0
+    year_right: int = 0
+    outline_right: int = 0
+    meta_total: int = 0
+    meta_errors: list[str] = field(default_factory=list)
+    missing_texts: list[str] = field(default_factory=list)
+    second: Counts = field(default_factory=Counts)  # second labeller vs first, covered-vs-not
+    second_three_way_same: int = 0
+    second_three_way_total: int = 0
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # n, item, label, predicted
+
+
+def load_index(path: Path) -> list[dict]:
+    try:
+        rows = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except Exception as exc:  # noqa: BLE001 - any unreadable index is one message
+        raise InputError(str(path), f"语料索引无法读取（{exc}）") from None
+    if not isinstance(rows, list):
+        raise InputError(str(path), "语料索引应为条目列表")
+    return rows
+
+
+def _status(entry: dict, key_covered="covered", key_partial="partial") -> dict[str, Status]:
+    out = {i: Status.partial for i in entry.get(key_partial) or []}
+    out.update({i: Status.covered for i in entry.get(key_covered) or []})
+    return out
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return a == b
+    return a == b or a.endswith(b) or b.endswith(a) or a in b or b in a
+
+
+def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = None) -> CorpusEval:
+    """`score_text(path, checklist)` -> ReportResult (checklist "auto" or an id)."""
+    ev = CorpusEval()
+    for entry in load_index(index):
+        if split and entry.get("split") != split:
+            continue
+        path = texts / f"{entry['sha256']}.txt"
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+            ev.missing_texts.append(entry["n"])
+            continue
+        auto = score_text(path, "auto")
+        is_report = entry.get("kind") == "report"
+        ev.kind_total += 1
+        if auto.is_report == is_report:
+            ev.kind_right += 1
+        else:
+            ev.kind_errors.append(f"{entry['n']}：标注为{'报告' if is_report else '非报告'}，工具判为"
+                                  f"{'报告' if auto.is_report else '非报告'}")
+        if not is_report:
+            continue
+        ev.reports += 1
+        ev.meta_total += 1
+        want_j = entry.get("jurisdiction")
+        if auto.jurisdiction == want_j:
+            ev.jurisdiction_exact += 1
+        if _same_place(auto.jurisdiction, want_j):
+            ev.jurisdiction_lenient += 1
+        else:
+            ev.meta_errors.append(f"{entry['n']} 地区：标注「{want_j}」，工具「{auto.jurisdiction}」")
+        if auto.year == entry.get("year"):
+            ev.year_right += 1
+        else:
+            ev.meta_errors.append(f"{entry['n']} 年度：标注 {entry.get('year')}，工具 {auto.year}")
+        if auto.checklist.id == entry.get("outline"):
+            ev.outline_right += 1
+        result = auto if auto.checklist.id == entry.get("outline") else score_text(path, entry["outline"])
+        labels = _status(entry)
+        level, outline = entry.get("level", "?"), entry.get("outline", "?")
+        for item in result.items:
+            want = labels.get(item.id, Status.missing)
+            got = item.status if item.status != Status.not_applicable else Status.missing
+            pos_p, pos_a = got == Status.covered, want == Status.covered
+            for c in (ev.overall, ev.by_level[level], ev.by_outline[outline], ev.by_split[entry.get("split", "?")],
+                      ev.per_item[item.id]):
+                c.add(pos_p, pos_a)
+            ev.three_way_total += 1
+            ev.three_way_same += got == want
+            if item.id in labels:
+                ev.labelled_total += 1
+                ev.labelled_same += got == want
+            if pos_p != pos_a:
+                ev.errors.append((entry["n"], item.id, want.value, got.value))
+        want_s = set(entry.get("structure") or [])
+        for s in result.structure:
+            if s.id in ("S-1", "S-3"):
+                ev.structure.add(s.status == Status.covered, s.id in want_s)
+        if "second" in entry:
+            second = _status(entry["second"])
+            for item in result.items:
+                a, b = labels.get(item.id, Status.missing), second.get(item.id, Status.missing)
+                ev.second.add(b == Status.covered, a == Status.covered)
+                ev.second_three_way_total += 1
+                ev.second_three_way_same += a == b
+    return ev

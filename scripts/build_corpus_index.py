@@ -1,0 +1,60 @@
+"""Merge the corpus label parts into tests/corpus/index.yaml.
+
+Parts: the shared openings (../shared/corpus/report-openings.yaml, split `dev`: seen while
+tuning vocabulary), and the new parts A/B collected this round (split `test`: never used
+for tuning), with the second, independent labels (A-second/B-second) where present.
+Usage: python scripts/build_corpus_index.py [SHARED_YAML]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ROOT / "tests" / "corpus" / "parts"
+FIELDS = ["n", "split", "url", "query", "sha256", "chars", "kind", "lookalike", "jurisdiction", "level", "year",
+          "published", "outline", "covered", "partial", "structure", "second"]
+
+
+def main() -> None:
+    yaml = YAML(typ="safe")
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "report-openings.yaml"
+    rows = []
+    for r in yaml.load(shared.read_text(encoding="utf-8")):
+        rows.append({**r, "n": f"S{r['n']}", "split": "dev"})
+    for part in ("A", "B"):
+        path = PARTS / f"{part}.yaml"
+        if not path.exists():
+            continue
+        second = {}
+        sp = PARTS / f"{part}-second.yaml"
+        if sp.exists():
+            second = {s["n"]: s for s in yaml.load(sp.read_text(encoding="utf-8")) or []}
+        for r in yaml.load(path.read_text(encoding="utf-8")):
+            row = {**r, "split": "test"}
+            if r["n"] in second:
+                s = second[r["n"]]
+                row["second"] = {k: s.get(k) or [] for k in ("covered", "partial", "structure")}
+            rows.append(row)
+    out = []
+    for r in rows:
+        out.append({k: r[k] for k in FIELDS if k in r})
+    dump = YAML()
+    dump.default_flow_style = False
+    dump.width = 4096
+    dest = ROOT / "tests" / "corpus" / "index.yaml"
+    with dest.open("w", encoding="utf-8") as fh:
+        fh.write("# Corpus of real report openings: addresses, hashes and labels only (the texts are third-party\n"
+                 "# copies kept in the ignored .corpus/texts/<sha256>.txt; rebuild them by running each `query` with\n"
+                 "# the search tool and saving the result whose url matches; the sha256 checks the copy).\n"
+                 "# split: dev = seen while tuning vocabulary; test = held out. covered/partial/structure: first\n"
+                 "# labeller; second: an independent second labeller. Built by scripts/build_corpus_index.py.\n")
+        dump.dump(out, fh)
+    print(f"{len(out)} entries -> {dest}")
+
+
+if __name__ == "__main__":
+    main()
