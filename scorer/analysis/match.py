@@ -342,7 +342,7 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
         where = best.sentence.section.path or "导语"
         sig = best.sentence_signals[0]
         how = "标题" if best.via_heading is not None else "句子"
-        return ItemResult(**base, status=Status.covered, confidence=round(min(confidence, 0.98), 2),
+        return ItemResult(**base, status=Status.covered, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
                           evidence=evidence, vetoed=vetoed,
                           explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。")
     if vague:

@@ -256,12 +256,21 @@ class RuleBook:
     min_sentences: dict[str, int] = field(default_factory=dict)
     score_model: str = "weighted"
     score_values: dict[str, float] = field(default_factory=dict)
+    confidence_bins: list[tuple[float, float]] = field(default_factory=list)  # (raw from, calibrated)
     report_terms: list[str] = field(default_factory=list)
     report_min_distinct: int = 5
     report_min_hits: int = 6
     lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # even under a report title
     weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # only without one
     report_title_rx: re.Pattern[str] | None = None
+
+    def calibrated(self, raw: float) -> float:
+        """A covered verdict's confidence as the precision measured for its raw score."""
+        out = raw
+        for start, value in self.confidence_bins:
+            if raw >= start:
+                out = value
+        return out
 
     def enabled(self, rule_id: str) -> bool:
         spec = self.specs.get(rule_id)
@@ -325,6 +334,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := specs.get("SCORE-MODEL")):
         book.score_model = r.model or "weighted"
         book.score_values = dict(r.values)
+    if (r := on.get("SCORE-CONFIDENCE")):
+        book.confidence_bins = sorted((float(k), v) for k, v in r.values.items())
     if (r := specs.get("DOC-REPORT")):
         book.report_terms = list(r.words)
         book.report_min_distinct = r.min_distinct or 5
