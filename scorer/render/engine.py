@@ -305,6 +305,7 @@ def jinja_env():
     env.filters["date_cn"] = date_cn
     env.filters["clip"] = clip
     env.filters["wrap_cjk"] = wrap_cjk
+    env.globals["rule_book"] = rule_book_view
     return env
 
 
@@ -497,3 +498,20 @@ def unique_name(stem: str, taken: set[str]) -> str:
         candidate = f"{stem}-{n}"
     taken.add(candidate.casefold())
     return candidate
+
+
+def rule_book_view() -> dict:
+    """What the method appendix says about the rules, read from checklists/rules.yaml and
+    the structure checklist, so that the prose is never a second copy of the rules."""
+    from scorer.analysis.score import score_values
+    from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist
+    from scorer.checklist.rules import describe_rules, rulebook
+
+    book = rulebook()
+    values = {k.value: v for k, v in score_values(book).items()}
+    structure = load_checklist(STRUCTURE_CHECKLIST).spec
+    groups = {"signals": "具体性信号", "modality": "语气", "vetoes": "不算数的命中", "matching": "命中",
+              "sections": "报告的部分", "structure": "报告结构", "scoring": "计分", "document_kind": "文件类型"}
+    return {"point_values": values, "model": book.score_model, "version": book.version,
+            "effective_from_year": structure.effective_from_year,
+            "rules": [dict(r, group_name=groups.get(r["group"], r["group"])) for r in describe_rules() if r["enabled"]]}
