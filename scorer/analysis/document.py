@@ -39,6 +39,10 @@ class AnalysedDoc:
         return self.document.text
 
     @property
+    def has_headings(self) -> bool:
+        return len(self.sections) > 1
+
+    @property
     def headings(self) -> list[Sentence]:
         return [s for s in self.sentences if s.is_heading]
 

@@ -50,6 +50,7 @@ class Hit:
     rejected: str = ""  # why a literal hit did not count (boundary, exclude)
     n_rules: int = 1  # how many of the item's rules the sentence matches
     listed: bool = False  # the item is only one entry of an enumeration in the sentence
+    framing: bool = False  # the sentence is in the preamble of a report with numbered headings
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, phrase) in the sentence
     veto_rule: str = ""  # for rejected hits: the rule that removed it
     signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
@@ -67,7 +68,8 @@ class Hit:
     def concrete(self) -> bool:
         """Counts as a concrete fact for this item: a done, specific act that is about
         the item itself, not an item named in passing in a list."""
-        return self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
+        return (self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
+                and not self.framing)
 
 
 @dataclass
@@ -208,7 +210,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
             continue
         rules, rejected, listed = _phrase_hits(item, patterns, s, book)
         if rules:
-            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps])
+            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
+                      framing=book.preamble and doc.has_headings and not s.section.path)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])
@@ -262,6 +265,8 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
         limits.append(RuleMatch(rule=s.modality_rule or "MOD-PLAN", reason=s.modality_reason))
     elif hit.listed:
         limits.append(RuleMatch(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
+    elif hit.framing:
+        limits.append(RuleMatch(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
     elif not signals:
         limits.append(RuleMatch(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"
@@ -347,6 +352,7 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
                           explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。")
     if vague:
         why = ("只在列举中顺带提到" if all(h.listed for h in vague)
+               else "只在导语的总述中提到" if all(h.framing for h in vague)
                else "只找到原则性表述，没有具体数据、文件、时间或已完成的行动")
         return ItemResult(**base, status=Status.partial, confidence=0.65, evidence=evidence, vetoed=vetoed,
                           explanation=f"{why}，判定为部分覆盖。")

@@ -247,6 +247,7 @@ class RuleBook:
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
+    preamble: bool = True
     heading: bool = True
     padding: bool = True
     section_kinds: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
@@ -320,6 +321,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := on.get("VETO-WHOLE-WORD")):
         book.whole_word_max = r.max_chars or 3
     book.enumeration = "VETO-ENUMERATION" in on
+    book.preamble = "VETO-PREAMBLE" in on
     book.heading = "MATCH-HEADING" in on
     book.padding = "MATCH-PADDING" in on
     for rid, r in on.items():
