@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from scorer.analysis.sections import parse_sections
 from scorer.analysis.sentences import Sentence, split_sentences
@@ -26,6 +27,7 @@ class AnalysedDoc:
     # Sentence index -> Chinese reason, for sentences that only pile up checklist terms
     # (rule MATCH-PADDING): they are never evidence.
     padding: dict[int, str] = field(default_factory=dict)
+    _vetoes: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
 
     @classmethod
     def analyse(cls, document: Document, book: RuleBook | None = None) -> AnalysedDoc:
@@ -42,7 +44,7 @@ class AnalysedDoc:
     def has_headings(self) -> bool:
         return len(self.sections) > 1
 
-    @property
+    @cached_property
     def headings(self) -> list[Sentence]:
         return [s for s in self.sentences if s.is_heading]
 
@@ -54,6 +56,16 @@ class AnalysedDoc:
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    def vetoes(self, sentence: Sentence, book: RuleBook) -> list:
+        """Item-independent vetoes of a sentence (cited laws, training content …), memoised."""
+        key = (sentence.start, id(book))
+        found = self._vetoes.get(key)
+        if found is None:
+            from scorer.analysis.match import shared_vetoes
+
+            found = self._vetoes[key] = shared_vetoes(book, sentence.text)
+        return found
 
     def book_for(self, checklist, item) -> RuleBook:
         """The rule book for one item: the document's, unless the item tunes it."""

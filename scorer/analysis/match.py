@@ -81,9 +81,17 @@ class ItemMatch:
 DOC_TITLE = re.compile(r"《[^《》]*》")
 
 
-def _vetoes(item: ItemSpec, book: RuleBook, text: str) -> list[Veto]:
-    out = [Veto("ITEM-EXCLUDE", m.start(), m.end(), f"排除短语「{ex}」")
-           for ex in item.exclude for m in re.finditer(re.escape(ex), text)]
+def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto]) -> list[Veto]:
+    """The item's own exclude phrases plus the vetoes every item shares (`shared`)."""
+    if not item.exclude:
+        return shared
+    return [Veto("ITEM-EXCLUDE", m.start(), m.end(), f"排除短语「{ex}」")
+            for ex in item.exclude for m in re.finditer(re.escape(ex), text)] + shared
+
+
+def shared_vetoes(book: RuleBook, text: str) -> list[Veto]:
+    """Vetoes that do not depend on the item: computed once per sentence and rule book."""
+    out: list[Veto] = []
     if book.cited_law_rx is not None:
         out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
                 for m in book.cited_law_rx.finditer(text)]
@@ -103,14 +111,14 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str) -> list[Veto]:
     return out
 
 
-def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook,
+def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook, training_item: bool,
+                 doc: AnalysedDoc,
                  ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool]:
     """Rules of `item` that match sentence `s` with their spans, rejected literal hits
     (reason, rule id), and whether every usable hit is only one entry of an
     enumeration ("A、B、C等", rule VETO-ENUMERATION)."""
     text = s.text
-    vetoes = _vetoes(item, book, text)
-    training_item = book.training_rx is not None and any(book.training_rx.search(r) for r in item.phrases)
+    vetoes = _vetoes(item, book, text, doc.vetoes(s, book))
 
     def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
         for v in vetoes:
@@ -204,11 +212,13 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     result = ItemMatch()
     topical: dict[int, tuple[Section, str]] = {}  # section start -> (section, rule)
     own_book = book is not doc.book
+    # A training item is about exactly what the training veto removes.
+    training_item = book.training_rx is not None and any(book.training_rx.search(r) for r in item.phrases)
     for i in _candidates(item, patterns, text, sentences, starts):
         s = sentences[i]
-        if doc.is_padding(i):
+        if doc.padding and i in doc.padding:
             continue
-        rules, rejected, listed = _phrase_hits(item, patterns, s, book)
+        rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path)
@@ -226,7 +236,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     if topical:
         direct = {id(h.sentence) for h in result.hits}
         for i, s in enumerate(sentences):
-            if id(s) in direct or s.is_heading or doc.is_padding(i):
+            if id(s) in direct or s.is_heading or (doc.padding and i in doc.padding):
                 continue
             sec = s.section
             if sec.start in topical:
@@ -249,30 +259,30 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
     matched: list[RuleMatch] = []
     if hit.via_heading is not None:
         sec = hit.via_heading
-        matched.append(RuleMatch(rule="MATCH-HEADING", text=sec.title[:30], start=sec.start, end=sec.body_start,
+        matched.append(RuleMatch.model_construct(rule="MATCH-HEADING", text=sec.title[:30], start=sec.start, end=sec.body_start,
                                  phrase=hit.rule))
     else:
         for a, b, _phrase in hit.spans:
-            matched.append(RuleMatch(rule="MATCH-PHRASE", text=s.text[a:b], start=s.start + a, end=s.start + b,
+            matched.append(RuleMatch.model_construct(rule="MATCH-PHRASE", text=s.text[a:b], start=s.start + a, end=s.start + b,
                                      phrase=hit.rule))
         if not hit.spans:
-            matched.append(RuleMatch(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
-    signals = [RuleMatch(rule=sig.rule, text=sig.text, start=s.start + sig.start, end=s.start + sig.end,
+            matched.append(RuleMatch.model_construct(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
+    signals = [RuleMatch.model_construct(rule=sig.rule, text=sig.text, start=s.start + sig.start, end=s.start + sig.end,
                          reason=sig.label) for sig in hit.sentence_signals]
     limits: list[RuleMatch] = []
     modality = hit.sentence_modality
     if modality != "achievement":
-        limits.append(RuleMatch(rule=s.modality_rule or "MOD-PLAN", reason=s.modality_reason))
+        limits.append(RuleMatch.model_construct(rule=s.modality_rule or "MOD-PLAN", reason=s.modality_reason))
     elif hit.listed:
-        limits.append(RuleMatch(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
+        limits.append(RuleMatch.model_construct(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
     elif hit.framing:
-        limits.append(RuleMatch(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
+        limits.append(RuleMatch.model_construct(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
     elif not signals:
-        limits.append(RuleMatch(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
+        limits.append(RuleMatch.model_construct(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"
-    return Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
-                    reasons=evidence_reasons(matched, signals, limits), modality=shown,
-                    matched=matched, signals=signals, limits=limits)
+    return Evidence.model_construct(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
+                                    reasons=evidence_reasons(matched, signals, limits), modality=shown,
+                                    matched=matched, signals=signals, limits=limits)
 
 
 def evidence_reasons(matched: list[RuleMatch], signals: list[RuleMatch], limits: list[RuleMatch]) -> list[str]:
@@ -311,7 +321,7 @@ def _vetoed_records(m: ItemMatch) -> list[RuleMatch]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(RuleMatch(rule=h.veto_rule or "VETO", text=h.sentence.text[:60], start=h.sentence.start,
+        out.append(RuleMatch.model_construct(rule=h.veto_rule or "VETO", text=h.sentence.text[:60], start=h.sentence.start,
                              end=h.sentence.end, reason=h.rejected))
         if len(out) >= MAX_EVIDENCE:
             break

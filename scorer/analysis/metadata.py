@@ -634,7 +634,7 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
 
     book = book or rulebook()
     sample = clean_text[:20000]
-    if is_traditional(sample):
+    if is_traditional(sample[:4000]):
         sample = to_simplified(sample)
     head = _head(sample)
     titled = bool(book.report_title_rx and book.report_title_rx.search(head))
