@@ -7,6 +7,7 @@ filter all take this one object instead of loose `text, sentences, starts`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +16,10 @@ from scorer.analysis.sections import parse_sections
 from scorer.analysis.sentences import Sentence, split_sentences
 from scorer.checklist.rules import RuleBook, rulebook
 from scorer.models import Document, Section
+
+# "一是……。" / "二是……；": an enumerated lead clause short enough to be a heading.
+LEAD_RX = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后)")
+MAX_LEAD_CHARS = 30
 
 
 @dataclass
@@ -47,6 +52,31 @@ class AnalysedDoc:
     @cached_property
     def headings(self) -> list[Sentence]:
         return [s for s in self.sentences if s.is_heading]
+
+    @cached_property
+    def lead_regions(self) -> dict[int, tuple[Section, list[int]]]:
+        """Short lead sentences that work as headings inside a paragraph ("一是全面部署法治政府
+        建设工作。……二是……"): index -> (a pseudo-section for the lead, the sentences it heads,
+        up to the next lead or the end of the paragraph). Rule MATCH-HEADING."""
+        out: dict[int, tuple[Section, list[int]]] = {}
+        text, sents = self.document.text, self.sentences
+        for i, s in enumerate(sents):
+            if s.is_heading or len(s.text) > MAX_LEAD_CHARS or not LEAD_RX.match(s.text):
+                continue
+            para_end = text.find("\n", s.end)
+            para_end = len(text) if para_end == -1 else para_end
+            region = []
+            for j in range(i + 1, len(sents)):
+                t = sents[j]
+                if t.start >= para_end or t.is_heading or LEAD_RX.match(t.text):
+                    break
+                region.append(j)
+            if region:
+                end = sents[region[-1]].end
+                sec = s.section.model_copy(update={"title": s.text.rstrip("。；;：:"), "start": s.start,
+                                                   "body_start": s.end, "end": end, "label": ""})
+                out[i] = (sec, region)
+        return out
 
     def is_padding(self, index: int) -> bool:
         return index in self.padding

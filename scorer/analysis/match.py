@@ -211,6 +211,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     patterns = checklist.compiled_patterns.get(item.id, [])
     result = ItemMatch()
     topical: dict[int, tuple[Section, str]] = {}  # section start -> (section, rule)
+    leads: dict[int, str] = {}  # lead sentence index -> rule (a lead sentence works as a heading)
+    lead_regions = doc.lead_regions if book.heading else {}
     own_book = book is not doc.book
     # A training item is about exactly what the training veto removes.
     training_item = book.training_rx is not None and any(book.training_rx.search(r) for r in item.phrases)
@@ -225,6 +227,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])
+            elif i in lead_regions:
+                leads[i] = rules[0][0]
         for why, rule_id in rejected:
             result.rejected.append(Hit(s, "", rejected=why, veto_rule=rule_id))
     if book.heading and item.heading_words:
@@ -233,6 +237,21 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                 word = _heading_word(item, s, book)
                 if word:
                     topical[s.section.start] = (s.section, word)
+        for i in lead_regions:
+            if i not in leads:
+                word = _heading_word(item, sentences[i], book)
+                if word:
+                    leads[i] = word
+    direct = {id(h.sentence) for h in result.hits}
+    for i, rule in leads.items():
+        sec, region = lead_regions[i]
+        for j in region:
+            s = sentences[j]
+            if id(s) in direct or (doc.padding and j in doc.padding):
+                continue
+            direct.add(id(s))
+            hit = Hit(s, rule, via_heading=sec)
+            result.hits.append(_retuned(hit, book) if own_book else hit)
     if topical:
         direct = {id(h.sentence) for h in result.hits}
         for i, s in enumerate(sentences):
