@@ -28,6 +28,17 @@ class JurisdictionKind(str, Enum):
     unknown = "unknown"
 
 
+# The one Chinese name of each kind, used in every output (tables, PDFs, Excel, messages).
+JURISDICTION_KIND_LABELS = {
+    JurisdictionKind.province: "省级政府",
+    JurisdictionKind.city: "设区的市",
+    JurisdictionKind.county: "县（市、区）",
+    JurisdictionKind.development_zone: "开发区（园区）",
+    JurisdictionKind.department: "政府部门",
+    JurisdictionKind.unknown: "未识别",
+}
+
+
 class DocumentMeta(BaseModel):
     title: str | None = None
     jurisdiction: str | None = None

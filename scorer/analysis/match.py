@@ -20,18 +20,10 @@ from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_
 from scorer.checklist.load import Checklist
 from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec
-from scorer.models import Evidence, ItemResult, JurisdictionKind, RuleMatch, Section, Status
+from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, RuleMatch, Section, Status
 
 MAX_EVIDENCE = 3
 
-KIND_LABELS = {
-    JurisdictionKind.province: "省级",
-    JurisdictionKind.city: "设区的市",
-    JurisdictionKind.county: "县级",
-    JurisdictionKind.development_zone: "开发区",
-    JurisdictionKind.department: "政府部门",
-    JurisdictionKind.unknown: "未知",
-}
 
 
 @dataclass
@@ -352,7 +344,7 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
     kind = doc.document.meta.jurisdiction_kind
     if kind in item.not_applicable_for:
         return ItemResult(**base, status=Status.not_applicable, confidence=0.95,
-                          explanation=f"本项不适用于{KIND_LABELS[kind]}（检查清单中标注）。")
+                          explanation=f"本项不适用于{JURISDICTION_KIND_LABELS[kind]}（检查清单中标注）。")
     book = doc.book_for(checklist, item)
     m = match_item(item, checklist, doc, book)
     vetoed = _vetoed_records(m)

@@ -8,18 +8,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from scorer.models import STATUS_LABELS, Evidence, ItemResult, JurisdictionKind, ReportResult, Status
+from scorer.models import JURISDICTION_KIND_LABELS, STATUS_LABELS, Evidence, ItemResult, ReportResult, Status
 
 # --------------------------------------------------------------------------- labels
 
-KIND_LABELS = {
-    JurisdictionKind.province: "省级政府",
-    JurisdictionKind.city: "设区的市",
-    JurisdictionKind.county: "县（市、区）",
-    JurisdictionKind.development_zone: "开发区（园区）",
-    JurisdictionKind.department: "政府部门",
-    JurisdictionKind.unknown: "未识别",
-}
+KIND_LABELS = JURISDICTION_KIND_LABELS
 
 # Structure checks read better as 具备/缺少 than as 已覆盖/缺失.
 STRUCTURE_LABELS = {
