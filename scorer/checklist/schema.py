@@ -33,6 +33,7 @@ class ItemSpec(_Strict):
     exclude: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
     not_applicable_for: list[JurisdictionKind] = Field(default_factory=list)
+    heading_words: list[str] = Field(default_factory=list, description="小标题或段首句中出现这些词时，下面的段落视为讲本条目")
     # Structure checks only.
     check: CheckKind = "content"
     section_kind: Literal["achievements", "shortcomings", "plans", "duties"] | None = None
