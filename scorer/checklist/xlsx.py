@@ -44,6 +44,7 @@ ITEM_COLUMNS: list[tuple[str, str, int]] = [
     ("weight", "权重", 8),
     ("phrases", "匹配短语", 40),
     ("exclude", "排除短语", 24),
+    ("heading_words", "标题词", 24),
     ("patterns", "正则", 22),
     ("not_applicable_for", "不适用单位", 16),
     ("check", "检查方式", 12),
@@ -51,7 +52,7 @@ ITEM_COLUMNS: list[tuple[str, str, int]] = [
     ("deadline", "发布期限", 11),
 ]
 STRUCTURE_FIELDS = ("check", "section_kind", "deadline")
-LIST_FIELDS = ("phrases", "exclude", "patterns", "not_applicable_for")
+LIST_FIELDS = ("phrases", "exclude", "heading_words", "patterns", "not_applicable_for")
 ITEM_LABELS = {f: label for f, label, _ in ITEM_COLUMNS}
 
 HEADER_FIELDS: list[tuple[str, str, str]] = [
@@ -358,6 +359,7 @@ def _help_lines(src: ExportSource, source_name: str, cols) -> list[str]:
         "权重 weight：大于 0、不超过 10 的数字，不填为 1。得分 = Σ(权重 × 分值) ÷ Σ权重 × 100。",
         "匹配短语 phrases：句子中出现其中任何一个即视为涉及本条目；“A+B”表示 A 和 B 必须出现在同一句中。两三个字的短语只在分词后是完整的词时才算命中。",
         "排除短语 exclude：命中的短语如果落在排除短语里面，不算数（如“法律顾问”落在“一村一名法律顾问”里）。",
+        "标题词 heading_words：小标题或段首句中出现这些词时，下面的段落视为讲本条目（可以不填）。",
         "正则 patterns：正则表达式，少用；禁止 (a+)+ 这类嵌套重复。内容条目至少要有匹配短语或正则之一。",
         f"不适用单位 not_applicable_for：本条目对哪些类型的单位不适用，可填：{kinds}。",
     ]
