@@ -1,8 +1,9 @@
 """Merge the corpus label parts into tests/corpus/index.yaml.
 
 Parts: the shared openings (../shared/corpus/report-openings.yaml, split `dev`: seen while
-tuning vocabulary), and the new parts A/B collected this round (split `test`: never used
-for tuning), with the second, independent labels (A-second/B-second) where present.
+tuning the vocabulary), part A (split `dev2`: seen while tuning the rules after the
+vocabulary was in), part B (split `test`: never looked at while tuning), with the second,
+independent labels (A-second/B-second) where present.
 Usage: python scripts/build_corpus_index.py [SHARED_YAML]
 """
 
@@ -25,7 +26,7 @@ def main() -> None:
     rows = []
     for r in yaml.load(shared.read_text(encoding="utf-8")):
         rows.append({**r, "n": f"S{r['n']}", "split": "dev"})
-    for part in ("A", "B"):
+    for part, split in (("A", "dev2"), ("B", "test")):
         path = PARTS / f"{part}.yaml"
         if not path.exists():
             continue
@@ -34,7 +35,7 @@ def main() -> None:
         if sp.exists():
             second = {s["n"]: s for s in yaml.load(sp.read_text(encoding="utf-8")) or []}
         for r in yaml.load(path.read_text(encoding="utf-8")):
-            row = {**r, "split": "test"}
+            row = {**r, "split": split}
             if r["n"] in second:
                 s = second[r["n"]]
                 row["second"] = {k: s.get(k) or [] for k in ("covered", "partial", "structure")}
@@ -50,7 +51,7 @@ def main() -> None:
         fh.write("# Corpus of real report openings: addresses, hashes and labels only (the texts are third-party\n"
                  "# copies kept in the ignored .corpus/texts/<sha256>.txt; rebuild them by running each `query` with\n"
                  "# the search tool and saving the result whose url matches; the sha256 checks the copy).\n"
-                 "# split: dev = seen while tuning vocabulary; test = held out. covered/partial/structure: first\n"
+                 "# split: dev = seen while tuning vocabulary; dev2 = seen while tuning rules; test = held out. covered/partial/structure: first\n"
                  "# labeller; second: an independent second labeller. Built by scripts/build_corpus_index.py.\n")
         dump.dump(out, fh)
     print(f"{len(out)} entries -> {dest}")

@@ -47,10 +47,27 @@ class Hit:
     veto_rule: str = ""  # for rejected hits: the rule that removed it
     signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
     modality: str | None = None
+    near: int | None = None  # rule SIG-NEAR: how many clauses a signal may stand from the hit
 
     @property
     def sentence_signals(self) -> list[Signal]:
-        return self.sentence.signals if self.signals is None else self.signals
+        """The signals that make this hit concrete: not the hit phrase itself ("问责" is both
+        a phrase and an act word), and near it (rule SIG-NEAR: within CLAUSE_REACH clauses)."""
+        signals = self.sentence.signals if self.signals is None else self.signals
+        if not self.spans:
+            return signals
+        return [sig for sig in signals if self._supports(sig)]
+
+    def _supports(self, sig: Signal) -> bool:
+        for a, b, _ in self.spans:
+            if sig.start < b and a < sig.end and (sig.start >= a and sig.end <= b):
+                return False  # the signal is the hit itself
+        if self.near is None:
+            return True
+        text = self.sentence.text
+        clause = lambda pos: sum(1 for c in text[:pos] if c in CLAUSE_MARKS)  # noqa: E731
+        sig_clause = clause(sig.start)
+        return any(abs(clause(a) - sig_clause) <= self.near for a, _, _ in self.spans)
 
     @property
     def sentence_modality(self) -> str:
@@ -71,6 +88,7 @@ class ItemMatch:
 
 
 DOC_TITLE = re.compile(r"《[^《》]*》")
+CLAUSE_MARKS = "，,；;：:"
 
 
 def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto]) -> list[Veto]:
@@ -131,10 +149,9 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
-    all_listed = True
     for rule in item.phrases:
         parts = [p.strip() for p in rule.split("+")]
-        ok, why, rule_listed, spans = True, ("", ""), True, []
+        ok, why, spans = True, ("", ""), []
         for part in parts:
             found = False
             pos = text.find(part)
@@ -143,7 +160,6 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                 if not reason[0]:
                     found = True
                     spans.append((pos, pos + len(part), part))
-                    rule_listed = rule_listed and listed(pos, pos + len(part))
                     break
                 why = reason
                 pos = text.find(part, pos + 1)
@@ -152,9 +168,17 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                 break
         if ok:
             matched.append((rule, spans))
-            all_listed = all_listed and rule_listed
         elif why[0]:
             rejected.append(why)
+    # Overlapping hits ("大气污染" and "污染防治") are one mention: judge the enumeration
+    # rule on the merged span, so a list element is not rescued by a second phrase inside it.
+    merged: list[list[int]] = []
+    for a, b, _ in sorted(sp for _, sps in matched for sp in sps):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    all_listed = bool(merged) and all(listed(a, b) for a, b in merged)
     for rx in patterns:
         m = rx.search(text)
         if m and not usable(m.start(), m.end(), "#" * (book.whole_word_max + 1))[0]:
@@ -215,7 +239,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
-                      framing=book.preamble and doc.has_headings and not s.section.path)
+                      framing=book.preamble and doc.has_headings and not s.section.path, near=book.near_clauses)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])

@@ -36,7 +36,7 @@ from scorer.paths import CHECKLIST_DIR
 RULEBOOK_NAME = "rules"
 GROUPS = ("signals", "modality", "vetoes", "matching", "sections", "structure", "scoring", "document_kind")
 # Parameters a checklist may tune besides `enabled` and the word lists.
-TUNABLE = {"min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
+TUNABLE = {"max_clauses", "min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
 OFF_WORDS = {"off", "false", "no", "关", "关闭", "停用"}
 ON_WORDS = {"on", "true", "yes", "开", "启用"}
 
@@ -68,6 +68,7 @@ class RuleSpec(BaseModel):
     min_distinct: int | None = None
     min_hits: int | None = None
     min_position: float | None = None
+    max_clauses: int | None = None
 
 
 class RuleBookSpec(BaseModel):
@@ -247,6 +248,7 @@ class RuleBook:
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
+    near_clauses: int | None = None  # SIG-NEAR
     preamble: bool = True
     heading: bool = True
     padding: bool = True
@@ -321,6 +323,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := on.get("VETO-WHOLE-WORD")):
         book.whole_word_max = r.max_chars or 3
     book.enumeration = "VETO-ENUMERATION" in on
+    if (r := on.get("SIG-NEAR")):
+        book.near_clauses = r.max_clauses
     book.preamble = "VETO-PREAMBLE" in on
     book.heading = "MATCH-HEADING" in on
     book.padding = "MATCH-PADDING" in on
