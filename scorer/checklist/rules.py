@@ -292,7 +292,8 @@ class RuleBook:
 def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     book = RuleBook(version=version, specs=specs)
     on = {k: v for k, v in specs.items() if v.enabled}
-    for rid in ("SIG-QUANTITY", "SIG-DOCUMENT", "SIG-DATE", "SIG-ACT", "SIG-ESTABLISHED", "SIG-AWARD", "SIG-COUNTED-ACT"):
+    for rid in ("SIG-QUANTITY", "SIG-DOCUMENT", "SIG-DATE", "SIG-ACT", "SIG-ESTABLISHED", "SIG-AWARD", "SIG-COUNTED-ACT",
+                "SIG-EVENT"):
         r = on.get(rid)
         if r is None:
             continue
