@@ -68,10 +68,10 @@ def register(app: typer.Typer) -> None:
         checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
     ) -> None:
         """解释某一条目为什么得到这个结论：命中的规则、句子、所在章节。"""
-        from scorer.analysis.pipeline import score_file
+        from scorer.review.apply import score_with_reviews
 
         try:
-            result = score_file(file, checklist)
+            result = score_with_reviews(file, checklist)
         except ScorerError as exc:
             fail(str(exc))
         item = next((it for it in result.items + result.structure if it.id.upper() == item_id.upper()), None)

@@ -222,7 +222,7 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
 
 def run_check(paths: list[str], settings: CheckSettings, pre_errors: list[tuple[str, str]] | None = None) -> list[Outcome]:
     from scorer.errors import ChecklistError, InputError
-    from scorer.analysis.pipeline import score_file
+    from scorer.review.apply import score_with_reviews as score_file  # reviewed verdicts (人工复核)
 
     outcomes = [Outcome(source=src, status="error", error=[msg]) for src, msg in pre_errors or []]
     for path in paths:
