@@ -124,9 +124,13 @@ def apply_reviews(result: ReportResult, reviews: ReviewFile | None, text_sha256:
     out.areas = area_scores(out.items, _area_order(out))
     where = reviews.path.name if reviews.path is not None else "复核记录"
     if stale_items:
+        why: list[str] = []
+        for it in out.items + out.structure:
+            if it.review is not None and it.review.stale:
+                why += [r for r in it.review.stale_reasons if r not in why]
         out.warnings.append(f"{_WARNING_PREFIX}{len(stale_items)} 项{STALE_LABEL}（{'、'.join(stale_items)}）："
-                            f"复核后报告正文、检查清单或条目已改变，这些复核结论未生效，按机器结论计分；"
-                            f"请复核后用 scorer override 重新记录（{where}）")
+                            f"复核后{'；'.join(why)}，这些复核结论未生效，按机器结论计分；"
+                            f"请重新核对后用 scorer override 记录（{where}）")
     if unknown:
         out.warnings.append(f"{_WARNING_PREFIX}{where} 中的条目 {'、'.join(unknown)} 不在本报告适用的检查清单"
                             f"（{out.checklist.id}）中，未生效（{STALE_LABEL}）")
