@@ -1,5 +1,5 @@
 """One module per CLI command group; each exposes register(app)."""
 
-from scorer.cli import check, checklist, evaluate, report, rules, score
+from scorer.cli import check, checklist, evaluate, override, report, rules, score
 
-COMMAND_MODULES = [score, evaluate, check, checklist, report, rules]
+COMMAND_MODULES = [score, evaluate, check, checklist, report, override, rules]

@@ -25,8 +25,18 @@ def register(app: typer.Typer) -> None:
         corpus: Path = typer.Option(None, "--corpus", help="真实报告语料索引（如 tests/corpus/index.yaml）"),
         texts: Path = typer.Option(Path(".corpus/texts"), "--texts", help="语料文本缓存文件夹（按 sha256 命名）"),
         split: str = typer.Option(None, "--split", help="只评估语料的某一部分：dev 或 test"),
+        reviews: list[Path] = typer.Option(None, "--reviews",
+                                           help="改为对照人工复核记录评估：复核记录所在的文件夹（*.review.yaml，可重复给出）"),
     ) -> None:
-        """对照人工标注评估准确率：逐项精确率/召回率/F1，以及得分误差。"""
+        """对照人工标注评估准确率：逐项精确率/召回率/F1，以及得分误差。
+        加 --reviews 文件夹：对照实际使用中的人工复核记录评估，并列出机器漏判时复核人引用的原文（补充短语的候选）。"""
+        if reviews:
+            if labels:
+                fail("--reviews 与标注文件不能同时给出")
+            from scorer.cli.feedback import run_review_eval
+
+            run_review_eval(list(reviews), as_json)
+            return
         from rich.table import Table
 
         if corpus is not None:
