@@ -95,7 +95,8 @@ def test_ministry_that_guides_a_province_is_not_the_issuer():
 
 def test_street_office_in_the_title():
     meta = meta_of("江州市青溪区东湖街道办事处2021年法治政府建设工作报告\n" + BODY)
-    assert meta.jurisdiction == "江州市青溪区东湖街道办事处"
+    # named by its area, as a government is (青溪区, not 青溪区人民政府)
+    assert meta.jurisdiction == "江州市青溪区东湖街道"
     assert meta.jurisdiction_kind == Kind.county  # no township kind: classed with its district
 
 
@@ -108,6 +109,37 @@ def test_street_office_in_the_first_sentence():
 def test_town_government_in_the_title():
     meta = meta_of("青溪县白沙镇人民政府2021年度法治政府建设情况报告\n" + BODY)
     assert meta.jurisdiction == "青溪县白沙镇" and meta.jurisdiction_kind == Kind.county
+
+
+# --------------------------------------------------------------------------- departments without their place
+
+
+def test_department_naming_only_its_level_in_the_first_sentence():
+    text = ("2025年，在市委、市政府的正确领导下，在省人力资源社会保障厅的关心指导下，市人力资源保障局坚持以"
+            "习近平法治思想为指导，完善法治工作机制。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("市人力资源保障局", Kind.department)
+
+
+def test_department_naming_only_its_level_gets_the_only_place_of_that_level():
+    text = ("区卫生健康局2025年法治政府建设年度报告\n2025年，我局坚持以习近平法治思想为指导，推进依法行政。"
+            "印发《青溪区卫生健康系统行政执法公示办法》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区卫生健康局", Kind.department)
+    assert "唯一" in meta.provenance["jurisdiction"]
+
+
+def test_department_in_the_title_and_its_place_in_the_opening_are_one_body():
+    text = "区司法局2022年法治政府建设年度报告\n2022年，青溪区深入推进依法行政，青溪区法治建设取得新成效。\n" + BODY
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区司法局", Kind.department)
+
+
+def test_department_named_in_a_county_report_is_not_the_issuer():
+    text = ("2021年，在市委、市政府的正确领导下，青溪县人民政府全面推进依法行政。县司法局认真履行法治督察职责，"
+            "我县法治政府建设取得新成效，我县群众满意度持续提升。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县", Kind.county)
 
 
 def test_generic_streets_are_not_names():

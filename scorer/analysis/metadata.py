@@ -247,7 +247,8 @@ GENERIC_FIRST = set("我全本该各其此每某")
 LEADING_VERB_RE = re.compile(
     r"^(?:召开|主持|组织|提请|报请|报送|协助|配合|推动|推进|落实|贯彻|完成|参加|出席|列席|提交|印发|制定|出台"
     r"|审议|依据|围绕|服务|助力|支持|接受|获得|荣获|获评|成功|积极|主动|认真|深入|及时|多次|先后|分别|共同"
-    r"|联合|牵头|会同|召集|邀请|坚持|加强|开展|建立|健全|完善|提升|提高|强化|通过|指导|督促|配备)"
+    r"|联合|牵头|会同|召集|邀请|坚持|加强|开展|建立|健全|完善|提升|提高|强化|通过|指导|督促|配备|依法|根据|按照"
+    r"|依照|遵照|对照)"
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区")  # a zone may call itself just this
@@ -299,6 +300,7 @@ DEPT_ENDINGS = ("委员会", "办公室", "局", "厅", "委", "办")
 # 市委、县委办公室、纪委、政法委、党工委、人大常委会、依法治县办.
 NOT_GOV_DEPT_RE = re.compile(
     r"^委|党|纪|工委|编委|常委|[省市县区州旗]委(?!员会)|人大|人民代表大会|政协|政治协商|依法治|管委会|管理委员会|街道"
+    r"|领导小组|推进|全面"
 )
 # The State Council's ministries and commissions and the national bodies that report on their
 # own 法治政府建设 (names current since 2015, and those replaced in 2018). They name themselves
@@ -358,6 +360,21 @@ def _department(name: str) -> str | None:
     return None
 
 
+# A department that names only its level, or not even that (区卫生健康局, 市人力资源和社会保障局,
+# 教育局2021年度……): a department all the same; the place comes from elsewhere when the text gives it.
+BARE_DEPT = "bare_department"
+BARE_DEPT_RE = re.compile(rf"^(?P<level>[省市县区州旗]?)(?P<dept>[{CJK}]{{2,14}})$")
+
+
+def _bare_department(name: str) -> str | None:
+    m = BARE_DEPT_RE.match(name.strip())
+    if not m or not _dept_part_ok(m["dept"]) or "政府" in m["dept"] and not m["dept"].endswith(("办公室", "办")):
+        return None
+    if not m["level"] and (len(m["dept"]) < 3 or not m["dept"].endswith(("局", "厅", "委员会"))):
+        return None
+    return m["level"] + m["dept"]
+
+
 # A township-level body: a street office (街道办事处, the district's agency for its streets) or a
 # town's or township's government. JurisdictionKind has no township level; such a body reports
 # like the county-level government it belongs to, so it is classed as county.
@@ -366,7 +383,8 @@ GENERIC_STREET_STEMS = {"各", "全", "本", "我", "辖区", "乡镇", "镇", "
 
 
 def _street_office(name: str) -> str | None:
-    """XX街道办事处 / XX街道办 / XX街道 / XX镇人民政府 -> the name (街道办 spelt out), else None."""
+    """XX街道办事处 / XX街道办 / XX街道 / XX镇人民政府 -> the area (XX街道, XX镇), as a
+    government is named by its place (洪泽区, not 洪泽区人民政府); else None."""
     m = STREET_RE.match(name.strip())
     if not m:
         return None
@@ -374,9 +392,7 @@ def _street_office(name: str) -> str | None:
     if stem in GENERIC_STREET_STEMS or stem[0] in GENERIC_FIRST or stem[0] in PLACE_STOP_CHARS \
             or re.search(r"[的了和与及在对是将委]", stem):
         return None
-    if org.startswith("街道"):
-        return stem + ("街道办事处" if org.startswith("街道办") else "街道")
-    return stem + org[0]
+    return stem + ("街道" if org.startswith("街道") else org[0])
 
 
 def _organ_name(text: str) -> tuple[str, str] | None:
@@ -391,6 +407,9 @@ def _organ_name(text: str) -> tuple[str, str] | None:
     dept = _department(text)
     if dept:
         return dept, "department"
+    bare = _bare_department(text)
+    if bare:
+        return bare, BARE_DEPT
     place, organ = _strip_organ(text)
     if is_place(place) or (organ and is_generic_zone(place)):
         return place, organ
@@ -439,6 +458,11 @@ DEPT_RE = re.compile(
     rf"(?P<run>[{CJK}]{{2,12}}?[省市县区州旗盟])(?P<dept>[{CJK}]{{1,14}}?(?:局|厅|委员会|办公室|委|办))"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})"
 )
+LEVEL_DEPT_RE = re.compile(
+    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室))"
+    rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
+)
+SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
 NATIONAL_RE = re.compile(rf"(?:原|中华人民共和国)?(?P<name>{NATIONAL_ALT})(?=[^{CJK}]|{DEPT_FOLLOWERS})")
 STREET_OPEN_RE = re.compile(
     rf"(?P<run>[{CJK}]{{2,12}}?)(?P<org>街道办事处|街道党工委|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府)"
@@ -492,6 +516,12 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
             found.append((m.start(), m.group("name"), "department"))
     for m in STREET_OPEN_RE.finditer(masked):
         found.extend(_street_reference(masked, whole, m))
+    calls_itself_dept = bool(SELF_DEPT_RE.search(whole))  # 我局: a department's report
+    for m in LEVEL_DEPT_RE.finditer(masked):
+        name = _bare_department(m["name"])
+        if name and (calls_itself_dept or _first_subject(masked, m.start())) \
+                and not _names_superior(masked, m.start(), m.end()):
+            found.append((m.start(), name, BARE_DEPT))
     found.sort()
     return [(name, organ) for _, name, organ in found] + _bare_subjects(masked, whole)
 
@@ -513,6 +543,20 @@ def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[i
     if best is None or _names_superior(masked, best[1], m.end()):
         return []
     return [(best[1], best[2], "street")]
+
+
+LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|在.*下|(?:根据|按照|依据).*)$")
+
+
+def _first_subject(text: str, start: int) -> bool:
+    """Whether text[start:] opens the subject of the report's first sentence: nothing but
+    a year and clauses naming those who lead or guide it come before (2025年，在市委的
+    领导下，在省厅的指导下，市人力资源保障局坚持……)."""
+    before = text[:start]
+    if re.search(r"[。！？；;]", before):
+        return False
+    clauses = [c.strip() for c in re.split(r"[，,\n]", before)]
+    return all(not c or LEADING_CLAUSE_RE.match(c) for c in clauses)
 
 
 def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
@@ -680,7 +724,7 @@ def _kind(name: str, organ: str, county_level_city: bool = False) -> Jurisdictio
         return JurisdictionKind.county  # a township-level body: see STREET_RE
     if organ in ("管理委员会", "管委会") or _zone_word(name):
         return JurisdictionKind.development_zone
-    if organ == "department" or (name.endswith(DEPT_SUFFIXES) and not name.endswith("管委会")):
+    if organ in ("department", BARE_DEPT) or (name.endswith(DEPT_SUFFIXES) and not name.endswith("管委会")):
         return JurisdictionKind.department
     if name.endswith(("省", "自治区", "特别行政区")) or name in DIRECT_CITIES:
         return JurisdictionKind.province
@@ -805,11 +849,23 @@ def _choose_issuer(
         only = _only_place_of_level(clean_text, level[0]) if level else None
         if only:
             candidates.append((only, "", f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
-    proper = [c for c in candidates if not is_generic_zone(c[0])]
+    proper = [c for c in candidates if not is_generic_zone(c[0]) and c[1] != BARE_DEPT]
     chosen = (proper or candidates or [None])[0]
     if chosen is None:
         return None
     name, organ, source = chosen
+    bare = next((c for c in candidates if c[1] == BARE_DEPT), None)
+    if bare and organ not in ("department", "street"):
+        # the report is a department's (区司法局 …): the place names where it sits
+        level = bare[0][0] if bare[0][0] in "省市县区州旗" else ""
+        if level and is_place(name) and not _zone_word(name) and name.endswith(level):
+            name, organ, source = name + bare[0][1:], "department", f"{bare[2]}（地名据{source}补全）"
+        else:
+            name, organ, source = bare
+    if organ == BARE_DEPT and name[0] in "省市县区州旗":
+        only = _only_place_of_level(clean_text, name[0])
+        if only:
+            name, source = only + name[1:], f"{source}（地名据正文中唯一的{name[0]}名补全）"
     qualified, note = _qualify(name, clean_text, addressee)
     if note:
         source = f"{source}（{note}）"
