@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
 
 from scorer.models import DocumentMeta, JurisdictionKind
 
@@ -255,7 +256,10 @@ BARE_ZONES = ("开发区", "高新区", "经开区")  # a zone may call itself j
 DIRECT_CITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 
+@lru_cache(maxsize=8192)
 def _zone_word(name: str) -> str | None:
+    if not name.endswith(ZONE_WORDS):
+        return None
     return next((w for w in ZONE_WORDS if name.endswith(w)), None)
 
 
@@ -268,6 +272,7 @@ def _stem(name: str) -> str:
     return name[: -len(suffix)] if suffix else name
 
 
+@lru_cache(maxsize=8192)
 def is_place(name: str) -> bool:
     """A proper place or zone name (洪泽区, 乐山高新区), not 我区/全区/高新区."""
     if not name or not re.fullmatch(rf"[{CJK}]{{2,20}}", name):
@@ -832,7 +837,10 @@ def _choose_issuer(
     signer, _ = _signature(lines)
     if signer:
         candidates.append((signer, "", "落款"))
-    for name, organ in [*_opening_references(opening, clean_text), *_opening_references(_lead_sentence(lines), clean_text)]:
+    references = _opening_references(opening, clean_text)
+    if not candidates and not references:
+        references = _opening_references(_lead_sentence(lines), clean_text)
+    for name, organ in references:
         if self_suffix and organ not in ("department", "street") and not name.endswith(self_suffix) \
                 and not _zone_word(name):
             continue  # the report calls itself 我区 but this is a 市: a superior body
