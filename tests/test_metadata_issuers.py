@@ -204,6 +204,13 @@ def test_level_only_report_does_not_take_a_verb_for_a_place():
     assert meta_of(text).jurisdiction is None
 
 
+def test_department_report_citing_its_provincial_government_is_not_the_province():
+    text = ("2019年，我局认真贯彻落实省政府关于法治政府建设的决策，全面推进依法行政，我局法治建设持续深化。"
+            "执行《云岭省市场监督管理条例》。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.unknown
+
+
 def test_autonomous_region_calling_itself_we_region():
     text = ("一、法治政府建设成效\n我区法治政府建设工作在自治区党委、政府的正确领导下不断推进，"
             "印发了《天山回族自治区法治政府建设实施方案》。\n" + BODY)

@@ -553,12 +553,14 @@ def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[i
 LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|在.*下|(?:根据|按照|依据).*)$")
 
 
-def _first_subject(text: str, start: int) -> bool:
-    """Whether text[start:] opens the subject of the report's first sentence: nothing but
-    a year and clauses naming those who lead or guide it come before (2025年，在市委的
-    领导下，在省厅的指导下，市人力资源保障局坚持……)."""
+def _first_subject(text: str, start: int, any_sentence: bool = False) -> bool:
+    """Whether text[start:] opens the subject of the report's first sentence (of any
+    sentence with `any_sentence`): nothing but a year and clauses naming those who lead
+    or guide it come before (2025年，在市委的领导下，在省厅的指导下，市人力资源保障局坚持……)."""
     before = text[:start]
-    if re.search(r"[。！？；;]", before):
+    if any_sentence:
+        before = re.split(r"[。！？；;\n]", before)[-1]
+    elif re.search(r"[。！？；;]", before):
         return False
     clauses = [c.strip() for c in re.split(r"[，,\n]", before)]
     return all(not c or LEADING_CLAUSE_RE.match(c) for c in clauses)
@@ -764,11 +766,16 @@ def _plausible_place(name: str) -> bool:
 
 
 def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
-    """(level, how the report wrote it) when the report names itself only by its level."""
+    """(level, how the report wrote it) when the report names itself only by its level:
+    the subject of a sentence (，市政府坚持……) or what is reported on (现将省政府……报告如下).
+    A report that calls itself 我局 is a department's, not a government's."""
+    if SELF_DEPT_RE.search(whole):
+        return None
     for text in (opening, lead):
         masked = QUOTED_RE.sub(lambda m: "　" * len(m.group()), text)
         for m in LEVEL_GOV_RE.finditer(masked):
-            if not _names_superior(masked, m.start(), m.end()):
+            subject = masked[max(0, m.start() - 2) : m.start()] == "现将" or _first_subject(masked, m.start(), True)
+            if subject and not _names_superior(masked, m.start(), m.end()):
                 return m.group("level"), m.group(0)
         m = LEVEL_PRONOUN_RE.search(masked)
         if m:
