@@ -205,7 +205,7 @@ def test_level_only_report_does_not_take_a_verb_for_a_place():
 
 
 def test_department_report_citing_its_provincial_government_is_not_the_province():
-    text = ("2019年，我局认真贯彻落实省政府关于法治政府建设的决策，全面推进依法行政，我局法治建设持续深化。"
+    text = ("2019年，省政府印发法治政府建设工作要点，我局认真贯彻落实，全面推进依法行政，我局法治建设持续深化。"
             "执行《云岭省市场监督管理条例》。\n" + BODY)
     meta = meta_of(text)
     assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.unknown
