@@ -211,6 +211,27 @@ def test_department_report_citing_its_provincial_government_is_not_the_province(
     assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.unknown
 
 
+def test_place_named_outside_a_document_title_is_not_taken_for_the_issuer():
+    # a city report naming one of its county-level cities in passing stays unnamed
+    text = ("2017年，我市坚持以习近平法治思想为指导，全面推进依法行政，我市法治建设取得新成效。"
+            "在东平市召开全市行政复议工作现场会。\n" + BODY)
+    assert meta_of(text).jurisdiction is None
+
+
+def test_department_calling_itself_we_bureau_named_by_its_own_document():
+    text = ("按照有关要求，现将我局法治政府建设工作开展情况总结如下：\n一、2024年法治政府建设的主要举措和成效\n"
+            "（一）加强学习。研究制定了《2024年度青溪县应急管理局学法计划》，全年组织集中学法12次。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县应急管理局", Kind.department)
+    assert meta.year == 2024 and meta.provenance["year"] == "第一部分标题"
+
+
+def test_department_naming_two_departments_in_full_stays_unnamed():
+    text = ("现将我局法治政府建设工作开展情况总结如下：\n一、主要举措\n"
+            "印发《青溪县应急管理局学法计划》，配合《江州市应急管理局执法检查方案》开展检查。\n" + BODY)
+    assert meta_of(text).jurisdiction is None
+
+
 def test_autonomous_region_calling_itself_we_region():
     text = ("一、法治政府建设成效\n我区法治政府建设工作在自治区党委、政府的正确领导下不断推进，"
             "印发了《天山回族自治区法治政府建设实施方案》。\n" + BODY)

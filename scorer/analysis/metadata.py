@@ -749,7 +749,6 @@ LEVEL_GOV_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<level>自治区|省|市|州|县|区|旗)(?:人民)?政府(?![办常各党规])", re.M
 )
 LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗)")
-OPEN_QUOTES = set("《“\"「『‘")
 LEVEL_SCAN_CHARS = 20000
 # Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
 KIND_OF_PLACE_RE = re.compile(r"(?:城市|[大强]省|[大强]市|[大强]县|示范[县市区]|试点[县市区]|先进[县市区]|贫困县"
@@ -786,35 +785,19 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
     return None
 
 
-def _name_start(text: str, pos: int) -> int:
-    """2 when a name can start at text[pos] for sure (after 《 or “, a function word such as
-    在/和/的, or a place as in 贵阳市开阳县), 1 when it opens a clause or follows a count
-    (it may still begin with a verb: 落实许昌市, 17次召开省……), else 0."""
-    if pos == 0:
-        return 1
-    prev = text[pos - 1]
-    if prev in OPEN_QUOTES or prev in PLACE_STOP_CHARS or prev in "省市州盟":
-        return 2
-    if re.match(f"[{CJK}]", prev) or prev.isdigit():
-        return 0
-    return 1
+TITLE_HEAD_RE = re.compile(r"[《“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?$")
 
 
-def _only_place_of_level(text: str, level: str) -> str | None:
-    """The one place of `level` (省/市/县/区…) the text names, when it names exactly one
-    (a 区 may be an 自治区; zones are not districts). Only names that surely start where
-    they seem to are read (《许昌市……》, 在湖南省, 2期开阳县), not a clause's first words,
-    which may begin with a verb (召开市……). Names that end alike (贵阳市开阳县, 开阳县) are
-    one place."""
-    text = text[:LEVEL_SCAN_CHARS]
-    names: Counter[str] = Counter()
-    for m in re.finditer(re.escape(level), text):
-        end = m.end()
-        for start in range(max(0, end - 3), max(-1, end - 13), -1):  # shortest name first
-            name = text[start:end]
-            if _name_start(text, start) == 2 and _plausible_place(name):
-                names[name] += 1
-                break
+def _opens_own_title(text: str, pos: int) -> bool:
+    """Whether a name at text[pos] opens the title of a document or a work the report
+    names (《许昌市2024年度法治政府建设工作要点》, “包头市公共法律服务法治地图”,
+    《2024年度霍邱县应急管理局学法计划》): where a body writes its own name in full."""
+    return bool(TITLE_HEAD_RE.search(text[max(0, pos - 8) : pos]))
+
+
+def _the_only(names: Counter[str]) -> str | None:
+    """The one name among `names`, counting names that end alike (贵阳市开阳县, 开阳县) as
+    one, spelt as the text writes it most often; None when there are none or several."""
     groups: list[set[str]] = []
     for name in sorted(names, key=len):
         group = next((g for g in groups if any(name.endswith(other) for other in g)), None)
@@ -825,6 +808,46 @@ def _only_place_of_level(text: str, level: str) -> str | None:
     if len(groups) != 1:
         return None
     return max(groups[0], key=lambda n: (names[n], len(n)))
+
+
+def _only_place_of_level(text: str, level: str) -> str | None:
+    """The one place of `level` (省/市/县/区…) the text names, when it names exactly one
+    (a 区 may be an 自治区; zones are not districts). Only names that open the title of a
+    document or work (《许昌市2024年度法治政府建设工作要点》) are read: there a body writes its
+    own name in full, and a name's start is certain (召开市…… is not a place). Names that end
+    alike (贵阳市开阳县, 开阳县) are one place."""
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for m in re.finditer(re.escape(level), text):
+        end = m.end()
+        for start in range(max(0, end - 3), max(-1, end - 13), -1):
+            name = text[start:end]
+            if _opens_own_title(text, start) and _plausible_place(name):
+                names[name] += 1
+                break
+    return _the_only(names)
+
+
+# overlapping matches: in 江州市应急管理局 the place may end at 州 or at 市
+DEPT_NAMED_RE = re.compile(rf"(?=[省市县区州旗盟](?P<dept>[{CJK}]{{2,14}}?(?:局|厅|委员会|办公室)))")
+
+
+def _only_department(text: str) -> str | None:
+    """The one department the text names in full, with its place (《2024年度霍邱县应急管理局
+    学法计划》), when it names exactly one: the report's own, for a report that calls itself
+    我局. Names that end alike are one department."""
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for m in DEPT_NAMED_RE.finditer(text):
+        if not _dept_part_ok(m["dept"]):
+            continue
+        end = m.start("dept")
+        for start in range(max(0, end - 3), max(-1, end - 13), -1):
+            place = text[start:end]
+            if _opens_own_title(text, start) and _plausible_place(place):
+                names[_join_department(place, m["dept"])] += 1
+                break
+    return _the_only(names)
 
 
 def _choose_issuer(
@@ -864,6 +887,10 @@ def _choose_issuer(
         only = _only_place_of_level(clean_text, level[0]) if level else None
         if only:
             candidates.append((only, "", f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
+    if not candidates and SELF_DEPT_RE.search(clean_text):
+        only = _only_department(clean_text)
+        if only:
+            candidates.append((only, "department", "正文（自称“我局”，文中唯一写全的部门名）"))
     proper = [c for c in candidates if not is_generic_zone(c[0]) and c[1] != BARE_DEPT]
     chosen = (proper or candidates or [None])[0]
     if chosen is None:
@@ -921,6 +948,9 @@ def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
     return meta
 
 
+FIRST_PART_YEAR_RE = re.compile(
+    rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年度?(?:以来)?[^，。；]{{0,6}}(?:法治|依法行政|主要|工作)"
+)
 # The day a report was delivered at a session (——2022年8月30日在青溪县第十八届人民代表大会常务委员会
 # 第五次会议上): when it was given, not the year it covers.
 _DAY_OR_MONTH = r"[\d一二三四五六七八九十]{1,3}"
@@ -945,6 +975,10 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
     year = _first_year(paragraph)
     if year:
         return year, "正文开头"
+    heading = next((line for line in lines[:TOP_LINES] if _is_heading(line)), "")
+    m = FIRST_PART_YEAR_RE.search(heading)
+    if m:  # 一、2024年法治政府建设的主要举措和成效: the first part names the year reported on
+        return _year_value(m.group("y")), "第一部分标题"
     if published and published.month <= 6:
         return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
     return None, ""
