@@ -373,7 +373,7 @@ BARE_DEPT_RE = re.compile(rf"^(?P<level>[省市县区州旗]?)(?P<dept>[{CJK}]{{
 
 def _bare_department(name: str) -> str | None:
     m = BARE_DEPT_RE.match(name.strip())
-    if not m or not _dept_part_ok(m["dept"]) or "政府" in m["dept"] and not m["dept"].endswith(("办公室", "办")):
+    if not m or not _dept_part_ok(m["dept"]) or ("政府" in m["dept"] and not m["dept"].endswith(("办公室", "办"))):
         return None
     if not m["level"] and (len(m["dept"]) < 3 or not m["dept"].endswith(("局", "厅", "委员会"))):
         return None
