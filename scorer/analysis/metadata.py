@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
 
 from scorer.models import DocumentMeta, JurisdictionKind
 
@@ -177,6 +178,18 @@ def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
     return "\n".join(after_title)[:OPENING_CHARS], addressee
 
 
+def _lead_sentence(lines: list[str]) -> str:
+    """The first sentence under the first heading, when the report has no opening paragraph
+    of its own (现将……报告如下 / 一、主要举措 / 2019年以来，XX局全面贯彻……)."""
+    for i, line in enumerate(lines[:TOP_LINES]):
+        if _is_heading(line):
+            for after in lines[i + 1 : i + 4]:
+                if not _is_heading(after) and len(after) >= 30:
+                    return re.split(r"[。；;]", after, maxsplit=1)[0][:OPENING_CHARS]
+            return ""
+    return ""
+
+
 def _title_from_info_table(raw_lines: list[str]) -> str | None:
     """The 标题 row of a page's info table, when the body has no title line."""
     for line in raw_lines:
@@ -230,12 +243,23 @@ GENERIC_STEMS = {
     "城区", "郊区", "社区", "园区", "景区", "片区", "校区", "地区", "新区", "全市", "全区", "全县",
 }
 GENERIC_FIRST = set("我全本该各其此每某")
+# Verbs and adverbs that open a clause before a body's name (召开市政府常务会议, 多次主持……):
+# no place name starts with them.
+LEADING_VERB_RE = re.compile(
+    r"^(?:召开|主持|组织|提请|报请|报送|协助|配合|推动|推进|落实|贯彻|完成|参加|出席|列席|提交|印发|制定|出台"
+    r"|审议|依据|围绕|服务|助力|支持|接受|获得|荣获|获评|成功|积极|主动|认真|深入|及时|多次|先后|分别|共同"
+    r"|联合|牵头|会同|召集|邀请|坚持|加强|开展|建立|健全|完善|提升|提高|强化|通过|指导|督促|配备|依法|根据|按照"
+    r"|依照|遵照|对照)"
+)
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区")  # a zone may call itself just this
 DIRECT_CITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 
+@lru_cache(maxsize=8192)
 def _zone_word(name: str) -> str | None:
+    if not name.endswith(ZONE_WORDS):
+        return None
     return next((w for w in ZONE_WORDS if name.endswith(w)), None)
 
 
@@ -248,6 +272,7 @@ def _stem(name: str) -> str:
     return name[: -len(suffix)] if suffix else name
 
 
+@lru_cache(maxsize=8192)
 def is_place(name: str) -> bool:
     """A proper place or zone name (洪泽区, 乐山高新区), not 我区/全区/高新区."""
     if not name or not re.fullmatch(rf"[{CJK}]{{2,20}}", name):
@@ -255,7 +280,7 @@ def is_place(name: str) -> bool:
     if not (_zone_word(name) or name.endswith(PLACE_SUFFIXES)):
         return False
     stem = _stem(name)
-    if len(stem) < 2 or stem in GENERIC_STEMS or stem[0] in GENERIC_FIRST:
+    if len(stem) < 2 or stem in GENERIC_STEMS or stem[0] in GENERIC_FIRST or LEADING_VERB_RE.match(stem):
         return False
     return not re.search(r"[的了和与及在对是将委]", stem)  # 委: 市委市政府 is two bodies, not a place
 
@@ -273,25 +298,129 @@ def _strip_organ(name: str) -> tuple[str, str]:
     return name, ""
 
 
+# How a government department names itself after its place: 司法局, 人力资源和社会保障局,
+# 发展和改革委员会, 卫生健康委, 人民政府办公室, 金融办; a provincial one 司法厅.
+DEPT_ENDINGS = ("委员会", "办公室", "局", "厅", "委", "办")
+# The party's and the congress's own organs end the same way but are not government departments:
+# 市委、县委办公室、纪委、政法委、党工委、人大常委会、依法治县办.
+NOT_GOV_DEPT_RE = re.compile(
+    r"^委|党|纪|工委|编委|常委|[省市县区州旗]委(?!员会)|人大|人民代表大会|政协|政治协商|依法治|管委会|管理委员会|街道"
+    r"|领导小组|推进|全面"
+)
+# The State Council's ministries and commissions and the national bodies that report on their
+# own 法治政府建设 (names current since 2015, and those replaced in 2018). They name themselves
+# without a place: 司法部, 生态环境部; 原环境保护部 is the body under its former name.
+NATIONAL_BODIES = (
+    "外交部", "国防部", "国家发展和改革委员会", "教育部", "科学技术部", "工业和信息化部", "国家民族事务委员会",
+    "公安部", "国家安全部", "民政部", "司法部", "财政部", "人力资源和社会保障部", "自然资源部", "生态环境部",
+    "住房和城乡建设部", "交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会",
+    "退役军人事务部", "应急管理部", "中国人民银行", "审计署", "国务院国有资产监督管理委员会", "海关总署",
+    "国家税务总局", "国家市场监督管理总局", "国家金融监督管理总局", "国家广播电视总局", "国家体育总局",
+    "国家统计局", "国家国际发展合作署", "国家医疗保障局", "国家机关事务管理局", "国家知识产权局",
+    "国家移民管理局", "国家林业和草原局", "国家铁路局", "中国民用航空局", "国家邮政局", "国家文物局",
+    "国家中医药管理局", "国家疾病预防控制局", "国家矿山安全监察局", "国家消防救援局", "国家外汇管理局",
+    "国家药品监督管理局", "国家粮食和物资储备局", "国家能源局", "国家国防科技工业局", "国家烟草专卖局",
+    "国家数据局", "国家信访局", "国家档案局", "国家新闻出版署", "中国证券监督管理委员会",
+    "国土资源部", "环境保护部", "农业部", "文化部", "国家卫生和计划生育委员会", "国家旅游局", "监察部",
+    "国务院法制办公室", "国家工商行政管理总局", "国家质量监督检验检疫总局", "国家食品药品监督管理总局",
+    "国家新闻出版广电总局", "国家安全生产监督管理总局", "国家海洋局", "国家测绘地理信息局",
+    "中国银行保险监督管理委员会", "中国银行业监督管理委员会", "中国保险监督管理委员会", "国家粮食局",
+)
+NATIONAL_ALT = "|".join(sorted(NATIONAL_BODIES, key=len, reverse=True))
+
+
+def _national_body(name: str) -> str | None:
+    """司法部 / 原环境保护部 / 中华人民共和国司法部 -> the body's name, else None."""
+    name = re.sub(r"^(?:原|中华人民共和国)+", "", name.strip())
+    return name if name in NATIONAL_BODIES else None
+
+
+def _dept_part_ok(dept: str) -> bool:
+    return (len(dept) >= 2 and dept.endswith(DEPT_ENDINGS) and dept[0] not in PLACE_STOP_CHARS
+            and not NOT_GOV_DEPT_RE.search(dept))
+
+
+def _join_department(place: str, dept: str) -> str:
+    """place + department, without the level written twice: 元谋县 + 县卫生健康局 -> 元谋县卫生健康局
+    (never for 市: 市场监督管理局 starts with 市)."""
+    level = place[-1]
+    if level in "县区省旗" and dept.startswith(level) and _dept_part_ok(dept[1:]) and not dept.startswith("区域"):
+        dept = dept[1:]
+    return place + dept
+
+
 def _department(name: str) -> str | None:
-    """`name` when it is a department of a place (昆山市司法局), else None."""
-    if not name.endswith(DEPT_SUFFIXES) or name.endswith(("管委会", "管理委员会")):
+    """`name` when it is a department of a place (昆山市司法局) or of a zone that calls
+    itself by its kind (高新区综治局), else None."""
+    if not name.endswith(DEPT_ENDINGS) or name.endswith(("管委会", "管理委员会")):
         return None
-    for i in range(len(name) - 2, 1, -1):
+    bare = next((z for z in BARE_ZONES if name.startswith(z)), None)
+    if bare and _dept_part_ok(name[len(bare):]):
+        return name
+    for i in range(2, len(name) - 1):
         place = name[:i]
         if is_place(place) and place.endswith(PLACE_SUFFIXES):
-            return name
+            dept = name[i:]
+            return _join_department(place, dept) if _dept_part_ok(dept) else None
     return None
+
+
+# A department that names only its level, or not even that (区卫生健康局, 市人力资源和社会保障局,
+# 教育局2021年度……): a department all the same; the place comes from elsewhere when the text gives it.
+BARE_DEPT = "bare_department"
+BARE_DEPT_RE = re.compile(rf"^(?P<level>[省市县区州旗]?)(?P<dept>[{CJK}]{{2,14}})$")
+
+
+def _bare_department(name: str) -> str | None:
+    m = BARE_DEPT_RE.match(name.strip())
+    if not m or not _dept_part_ok(m["dept"]) or ("政府" in m["dept"] and not m["dept"].endswith(("办公室", "办"))):
+        return None
+    if not m["level"] and (len(m["dept"]) < 3 or not m["dept"].endswith(("局", "厅", "委员会"))):
+        return None
+    return m["level"] + m["dept"]
+
+
+# A township-level body: a street office (街道办事处, the district's agency for its streets) or a
+# town's or township's government. JurisdictionKind has no township level; such a body reports
+# like the county-level government it belongs to, so it is classed as county.
+STREET_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,12}}?)(?P<org>街道办事处|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府)$")
+GENERIC_STREET_STEMS = {"各", "全", "本", "我", "辖区", "乡镇", "镇", "城乡", "相关", "有关", "所在", "各乡镇"}
+
+
+def _street_office(name: str) -> str | None:
+    """XX街道办事处 / XX街道办 / XX街道 / XX镇人民政府 -> the area (XX街道, XX镇), as a
+    government is named by its place (洪泽区, not 洪泽区人民政府); else None."""
+    m = STREET_RE.match(name.strip())
+    if not m:
+        return None
+    stem, org = m.group("stem"), m.group("org")
+    if stem in GENERIC_STREET_STEMS or stem[0] in GENERIC_FIRST or stem[0] in PLACE_STOP_CHARS \
+            or re.search(r"[的了和与及在对是将委]", stem):
+        return None
+    return stem + ("街道" if org.startswith("街道") else org[0])
 
 
 def _organ_name(text: str) -> tuple[str, str] | None:
     """(name, organ) when `text` names an issuing body or place, else None."""
     text = text.strip()
+    national = _national_body(text)
+    if national:
+        return national, "department"
+    street = _street_office(text)
+    if street:
+        return street, "street"
     dept = _department(text)
     if dept:
         return dept, "department"
+    bare = _bare_department(text)
+    if bare:
+        return bare, BARE_DEPT
     place, organ = _strip_organ(text)
     if is_place(place) or (organ and is_generic_zone(place)):
+        return place, organ
+    # 高新区（新市区）人民政府: a zone and the district it is run together with, as written
+    joint = re.fullmatch(rf"(?P<a>[{CJK}]{{2,20}})[（(](?P<b>[{CJK}]{{2,20}})[)）]", place)
+    if organ and joint and (is_place(joint["a"]) or is_generic_zone(joint["a"])) and is_place(joint["b"]):
         return place, organ
     return None
 
@@ -327,13 +456,26 @@ def _best_prefix(text: str, run: str, run_anchored: bool, proper_only: bool = Fa
 
 SELF_ORGAN_RE = re.compile(rf"(?P<run>[{CJK}]{{2,20}}?)(?P<organ>人民政府|政府|管理委员会|管委会)")
 # A department as the subject of the opening: 昆山市司法局坚持…… / ，昆山市司法局在……
-DEPT_FOLLOWERS = "坚持|高度|认真|紧紧|全面|深入|始终|按照|围绕|立足|聚焦|持续|积极|切实|以|在"
+DEPT_FOLLOWERS = ("坚持|高度|认真|紧紧|全面|深入|始终|按照|围绕|立足|聚焦|持续|积极|切实|以|在|扎实|着力|不断|严格"
+                  "|进一步|大力|主动|充分|结合|根据|依法|紧扣|牢固|狠抓|党组|党委")
+# The department's own name may be long and hold 和 (人力资源和社会保障局, 发展和改革委员会).
 DEPT_RE = re.compile(
-    rf"(?P<run>[{CJK}]{{2,12}}?[省市县区州旗盟])(?P<dept>[{CJK}]{{1,8}}?(?:局|厅|办公室))(?=[^{CJK}]|{DEPT_FOLLOWERS})"
+    rf"(?P<run>[{CJK}]{{2,12}}?[省市县区州旗盟])(?P<dept>[{CJK}]{{1,14}}?(?:局|厅|委员会|办公室|委|办))"
+    rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})"
+)
+LEVEL_DEPT_RE = re.compile(
+    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室))"
+    rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
+)
+SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
+NATIONAL_RE = re.compile(rf"(?:原|中华人民共和国)?(?P<name>{NATIONAL_ALT})(?=[^{CJK}]|{DEPT_FOLLOWERS})")
+STREET_OPEN_RE = re.compile(
+    rf"(?P<run>[{CJK}]{{2,12}}?)(?P<org>街道办事处|街道党工委|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府)"
+    rf"(?=[^{CJK}]|{DEPT_FOLLOWERS}|党工委|办事处)"
 )
 SUPERIOR_CLAUSE_RE = re.compile(r"领导下|指导下|关心下|支持下|部署|统一安排")
 QUOTED_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
-CLAUSE_START_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?P<run>[{CJK}]{{4,20}})", re.M)
+CLAUSE_START_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n])|(?<=\d年))(?P<run>[{CJK}]{{4,20}})", re.M)
 ADDRESSEE_RE = re.compile(rf"^(?P<name>[{CJK}、]{{2,40}}?)\s*[:：]$")
 PRONOUN_SUFFIXES = "省市区县州旗局"
 
@@ -363,6 +505,8 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
     masked = QUOTED_RE.sub(lambda m: "　" * len(m.group()), opening)  # titles of documents are not self
     found: list[tuple[int, str, str]] = []
     for m in SELF_ORGAN_RE.finditer(masked):
+        if masked.startswith("办", m.end()):
+            continue  # XX县人民政府办公室: the government's office, a department (below)
         name = _best_prefix(whole, m.group("run"), _starts_name(masked, m.start()))
         start = m.start("organ") - len(name or "")
         if name and not _names_superior(masked, start, m.end()):
@@ -370,10 +514,56 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
     for m in DEPT_RE.finditer(masked):
         place = _best_prefix(whole, m.group("run"), _starts_name(masked, m.start()), proper_only=True)
         start = m.start("dept") - len(place or "")
-        if place and not _names_superior(masked, start, m.end()):
-            found.append((start, place + m.group("dept"), "department"))
+        if place and _dept_part_ok(m.group("dept")) and not _names_superior(masked, start, m.end()):
+            found.append((start, _join_department(place, m.group("dept")), "department"))
+    for m in NATIONAL_RE.finditer(masked):
+        if _starts_name(masked, m.start()) and not _names_superior(masked, m.start(), m.end()):
+            found.append((m.start(), m.group("name"), "department"))
+    for m in STREET_OPEN_RE.finditer(masked):
+        found.extend(_street_reference(masked, whole, m))
+    calls_itself_dept = bool(SELF_DEPT_RE.search(whole))  # 我局: a department's report
+    for m in LEVEL_DEPT_RE.finditer(masked):
+        name = _bare_department(m["name"])
+        if name and (calls_itself_dept or _first_subject(masked, m.start())) \
+                and not _names_superior(masked, m.start(), m.end()):
+            found.append((m.start(), name, BARE_DEPT))
     found.sort()
     return [(name, organ) for _, name, organ in found] + _bare_subjects(masked, whole)
+
+
+def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[int, str, str]]:
+    """A street office or town naming itself in the opening (，青溪街道办事处坚持……): the name
+    starts where a name can start, preferring the spelling the whole text uses most."""
+    run, org = m.group("run"), m.group("org")
+    best: tuple[int, int, str] | None = None
+    for start in range(len(run) - 1):
+        if not (_starts_name(masked, m.start() + start)):
+            continue
+        name = _street_office(run[start:] + (org if not org.endswith("党工委") else "街道"))
+        if not name:
+            continue
+        score = _anchored_count(whole, run[start:] + org[0])
+        if best is None or score > best[0]:
+            best = (score, m.start() + start, name)
+    if best is None or _names_superior(masked, best[1], m.end()):
+        return []
+    return [(best[1], best[2], "street")]
+
+
+LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|在.*下|(?:根据|按照|依据).*)$")
+
+
+def _first_subject(text: str, start: int, any_sentence: bool = False) -> bool:
+    """Whether text[start:] opens the subject of the report's first sentence (of any
+    sentence with `any_sentence`): nothing but a year and clauses naming those who lead
+    or guide it come before (2025年，在市委的领导下，在省厅的指导下，市人力资源保障局坚持……)."""
+    before = text[:start]
+    if any_sentence:
+        before = re.split(r"[。！？；;\n]", before)[-1]
+    elif re.search(r"[。！？；;]", before):
+        return False
+    clauses = [c.strip() for c in re.split(r"[，,\n]", before)]
+    return all(not c or LEADING_CLAUSE_RE.match(c) for c in clauses)
 
 
 def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
@@ -415,11 +605,16 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
     head = re.sub(r"^关于", "", title)
     parts = re.split(rf"关于|(?:19|20)\d{{2}}\s*年度?|{_CN_YEAR}年度?|法治政府|依法行政|法治建设", head)
     for segment in parts[:2]:  # before the year, or between the year and the subject
-        for piece in re.split(r"[\s、，,和及与]+", segment.strip()):
-            piece = re.sub(r"(?:的|年度|工作)$", "", piece)
-            found = _organ_name(piece) if piece else None
-            if found:
-                return found
+        for piece in re.split(r"[\s、，,]+", segment.strip()):
+            # a department's name may hold 和 (人力资源和社会保障局): try the whole piece first,
+            # then its parts (中共青溪县委和青溪县人民政府)
+            for part in [piece, *re.split(r"[和及与]", piece)]:
+                part = re.sub(r"(?:的|年度|工作)$", "", part)
+                found = _organ_name(part) if part else None
+                if found:
+                    return found
+                if part in ZONE_WORDS and part.endswith(("开发区", "高新区", "经开区")):
+                    return part, ""  # 经济开发区2024年度……: a zone naming itself by its kind
     return None
 
 
@@ -444,8 +639,11 @@ def _qualify(name: str, text: str, addressee: tuple[int, str, str] | None) -> tu
     else from a city-level addressee; name a bare 高新区 by the full zone name the
     text uses (淄博高新区). Returns (name, a note on where the prefix came from)."""
     if is_generic_zone(name):
-        full = _zone_full_name(text)
-        return (full, "全称据正文补全") if full else (name, "")
+        full = _zone_full_name(text, name)
+        return (_zone_full_form(full, text), "全称据正文补全") if full else (name, "")
+    if _zone_word(name):
+        full = _zone_full_form(name, text)
+        return (full, "全称据正文补全") if full != name else (name, "")
     bare_county = name.endswith(("区", "县", "旗")) and not _zone_word(name) and not re.search(r"[市州盟]", _stem(name))
     if not bare_county:
         return name, ""
@@ -473,9 +671,19 @@ def _city_written_before(name: str, text: str) -> str | None:
     return best
 
 
-def _zone_full_name(text: str) -> str | None:
+# The short forms a zone uses for itself and the full names they stand for.
+ZONE_FULL_FORMS = {
+    "高新区": ("高新技术产业开发区", "高新技术开发区"),
+    "经开区": ("经济技术开发区", "经济开发区"),
+    "开发区": ("经济技术开发区", "高新技术产业开发区", "经济开发区", "高新技术开发区"),
+}
+
+
+def _zone_full_name(text: str, bare: str | None = None) -> str | None:
     """The zone's proper name as the text writes it most often (淄博高新区), when its
-    place part is also written as a city (淄博市) or the name recurs."""
+    place part is also written as a city (淄博市) or the name recurs, or, for a zone that
+    calls itself `bare` (经济开发区, 高新区), when it is the only zone of that kind the
+    text names (宁河经济开发区, 江州高新技术产业开发区)."""
     counts: Counter[str] = Counter()
     words = "|".join(ZONE_WORDS)
     for m in re.finditer(rf"([{CJK}]{{2,4}}?)({words})", text):
@@ -486,7 +694,25 @@ def _zone_full_name(text: str) -> str | None:
     for name, n in counts.most_common():
         if n >= 2 or _stem(name) + "市" in text:
             return name
+    if bare:
+        kinds = (bare, *ZONE_FULL_FORMS.get(bare, ()))
+        same_kind = {_stem(name) for name in counts if _zone_word(name) in kinds}
+        if len(same_kind) == 1:
+            return max((name for name in counts if _zone_word(name) in kinds), key=len)
     return None
+
+
+def _zone_full_form(name: str, text: str) -> str:
+    """A zone's short name spelt out as the text writes it: 天津开发区 -> 天津经济技术开发区
+    when the text also writes that; otherwise `name`."""
+    word = _zone_word(name)
+    stem = name[: -len(word)] if word else ""
+    if not stem:
+        return name
+    for full in ZONE_FULL_FORMS.get(word, ()):
+        if stem + full in text:
+            return stem + full
+    return name
 
 
 def _is_county_level_city(name: str, text: str, addressee: tuple[int, str, str] | None) -> bool:
@@ -500,9 +726,12 @@ def _is_county_level_city(name: str, text: str, addressee: tuple[int, str, str] 
 
 
 def _kind(name: str, organ: str, county_level_city: bool = False) -> JurisdictionKind:
+    name = re.sub(r"[（(][^（()）]*[)）]$", "", name)  # 高新区（新市区）: the first name decides
+    if organ == "street":
+        return JurisdictionKind.county  # a township-level body: see STREET_RE
     if organ in ("管理委员会", "管委会") or _zone_word(name):
         return JurisdictionKind.development_zone
-    if organ == "department" or (name.endswith(DEPT_SUFFIXES) and not name.endswith("管委会")):
+    if organ in ("department", BARE_DEPT) or (name.endswith(DEPT_SUFFIXES) and not name.endswith("管委会")):
         return JurisdictionKind.department
     if name.endswith(("省", "自治区", "特别行政区")) or name in DIRECT_CITIES:
         return JurisdictionKind.province
@@ -513,6 +742,112 @@ def _kind(name: str, organ: str, county_level_city: bool = False) -> Jurisdictio
     if name.endswith(("区", "县", "旗", "林区", "特区")):
         return JurisdictionKind.county
     return JurisdictionKind.unknown
+
+
+# A report that calls itself only by its level (现将省政府……报告如下 / ，市政府坚持…… / 我县……).
+LEVEL_GOV_RE = re.compile(
+    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<level>自治区|省|市|州|县|区|旗)(?:人民)?政府(?![办常各党规])", re.M
+)
+LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗)")
+LEVEL_SCAN_CHARS = 20000
+# Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
+KIND_OF_PLACE_RE = re.compile(r"(?:城市|[大强]省|[大强]市|[大强]县|示范[县市区]|试点[县市区]|先进[县市区]|贫困县"
+                              r"|重点[县市区]|级市|辖市|辖区|兄弟[省县市区])$")
+
+
+def _plausible_place(name: str) -> bool:
+    """A place name as places are named: a stem of at most four characters (许昌市, 乌鲁木齐市),
+    or an autonomous area named with its peoples (宁夏回族自治区)."""
+    if not is_place(name) or _zone_word(name) or name[0] in PLACE_STOP_CHARS or KIND_OF_PLACE_RE.search(name):
+        return False
+    stem = _stem(name)
+    return len(stem) <= 4 or (name.endswith(("自治区", "自治州", "自治县", "自治旗")) and "族" in stem)
+
+
+def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
+    """(level, how the report wrote it) when the report names itself only by its level:
+    the subject of a sentence (，市政府坚持……) or what is reported on (现将省政府……报告如下).
+    A report that calls itself 我局 is a department's, not a government's."""
+    if SELF_DEPT_RE.search(whole):
+        return None
+    for text in (opening, lead):
+        masked = QUOTED_RE.sub(lambda m: "　" * len(m.group()), text)
+        for m in LEVEL_GOV_RE.finditer(masked):
+            subject = masked[max(0, m.start() - 2) : m.start()] == "现将" or _first_subject(masked, m.start(), True)
+            if subject and not _names_superior(masked, m.start(), m.end()):
+                return m.group("level"), m.group(0)
+        m = LEVEL_PRONOUN_RE.search(masked)
+        if m:
+            return m.group("level"), m.group(0)
+    suffix = _self_suffix(whole)
+    if suffix and suffix != "局":
+        return suffix, "我" + suffix
+    return None
+
+
+TITLE_HEAD_RE = re.compile(r"[《“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?$")
+
+
+def _opens_own_title(text: str, pos: int) -> bool:
+    """Whether a name at text[pos] opens the title of a document or a work the report
+    names (《许昌市2024年度法治政府建设工作要点》, “包头市公共法律服务法治地图”,
+    《2024年度霍邱县应急管理局学法计划》): where a body writes its own name in full."""
+    return bool(TITLE_HEAD_RE.search(text[max(0, pos - 8) : pos]))
+
+
+def _the_only(names: Counter[str]) -> str | None:
+    """The one name among `names`, counting names that end alike (贵阳市开阳县, 开阳县) as
+    one, spelt as the text writes it most often; None when there are none or several."""
+    groups: list[set[str]] = []
+    for name in sorted(names, key=len):
+        group = next((g for g in groups if any(name.endswith(other) for other in g)), None)
+        if group is None:
+            groups.append({name})
+        else:
+            group.add(name)
+    if len(groups) != 1:
+        return None
+    return max(groups[0], key=lambda n: (names[n], len(n)))
+
+
+def _only_place_of_level(text: str, level: str) -> str | None:
+    """The one place of `level` (省/市/县/区…) the text names, when it names exactly one
+    (a 区 may be an 自治区; zones are not districts). Only names that open the title of a
+    document or work (《许昌市2024年度法治政府建设工作要点》) are read: there a body writes its
+    own name in full, and a name's start is certain (召开市…… is not a place). Names that end
+    alike (贵阳市开阳县, 开阳县) are one place."""
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for m in re.finditer(re.escape(level), text):
+        end = m.end()
+        for start in range(max(0, end - 3), max(-1, end - 13), -1):
+            name = text[start:end]
+            if _opens_own_title(text, start) and _plausible_place(name):
+                names[name] += 1
+                break
+    return _the_only(names)
+
+
+# overlapping matches: in 江州市应急管理局 the place may end at 州 or at 市
+DEPT_NAMED_RE = re.compile(rf"(?=[省市县区州旗盟](?P<dept>[{CJK}]{{2,14}}?(?:局|厅|委员会|办公室)))")
+
+
+def _only_department(text: str) -> str | None:
+    """The one department the text names in full, with its place (《2024年度霍邱县应急管理局
+    学法计划》), when it names exactly one: the report's own, for a report that calls itself
+    我局. Names that end alike are one department."""
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for m in DEPT_NAMED_RE.finditer(text):
+        if not _dept_part_ok(m["dept"]):
+            continue
+        end = m.start("dept")
+        for start in range(max(0, end - 3), max(-1, end - 13), -1):
+            place = text[start:end]
+            if _opens_own_title(text, start) and _plausible_place(place):
+                names[_join_department(place, m["dept"])] += 1
+                break
+    return _the_only(names)
 
 
 def _choose_issuer(
@@ -532,8 +867,12 @@ def _choose_issuer(
     signer, _ = _signature(lines)
     if signer:
         candidates.append((signer, "", "落款"))
-    for name, organ in _opening_references(opening, clean_text):
-        if self_suffix and organ != "department" and not name.endswith(self_suffix) and not _zone_word(name):
+    references = _opening_references(opening, clean_text)
+    if not candidates and not references:
+        references = _opening_references(_lead_sentence(lines), clean_text)
+    for name, organ in references:
+        if self_suffix and organ not in ("department", "street") and not name.endswith(self_suffix) \
+                and not _zone_word(name):
             continue  # the report calls itself 我区 but this is a 市: a superior body
         candidates.append((name, organ, "正文开头"))
     for line in raw_lines[:TOP_LINES * 2]:
@@ -543,11 +882,32 @@ def _choose_issuer(
             candidates.append((*found, "页面发布机构"))
     if addressee and addressee[2] in ("congress", "party"):
         candidates.append((addressee[1], "", "抬头（主送机关）"))  # reports go to the same level's 人大/党委
-    proper = [c for c in candidates if not is_generic_zone(c[0])]
+    if not candidates:
+        level = _self_level(opening, _lead_sentence(lines), clean_text)
+        only = _only_place_of_level(clean_text, level[0]) if level else None
+        if only:
+            candidates.append((only, "", f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
+    if not candidates and SELF_DEPT_RE.search(clean_text):
+        only = _only_department(clean_text)
+        if only:
+            candidates.append((only, "department", "正文（自称“我局”，文中唯一写全的部门名）"))
+    proper = [c for c in candidates if not is_generic_zone(c[0]) and c[1] != BARE_DEPT]
     chosen = (proper or candidates or [None])[0]
     if chosen is None:
         return None
     name, organ, source = chosen
+    bare = next((c for c in candidates if c[1] == BARE_DEPT), None)
+    if bare and organ not in ("department", "street"):
+        # the report is a department's (区司法局 …): the place names where it sits
+        level = bare[0][0] if bare[0][0] in "省市县区州旗" else ""
+        if level and is_place(name) and not _zone_word(name) and name.endswith(level):
+            name, organ, source = name + bare[0][1:], "department", f"{bare[2]}（地名据{source}补全）"
+        else:
+            name, organ, source = bare
+    if organ == BARE_DEPT and name[0] in "省市县区州旗":
+        only = _only_place_of_level(clean_text, name[0])
+        if only:
+            name, source = only + name[1:], f"{source}（地名据正文中唯一的{name[0]}名补全）"
     qualified, note = _qualify(name, clean_text, addressee)
     if note:
         source = f"{source}（{note}）"
@@ -588,12 +948,25 @@ def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
     return meta
 
 
+FIRST_PART_YEAR_RE = re.compile(
+    rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年度?(?:以来)?[^，。；]{{0,6}}(?:法治|依法行政|主要|工作)"
+)
+# The day a report was delivered at a session (——2022年8月30日在青溪县第十八届人民代表大会常务委员会
+# 第五次会议上): when it was given, not the year it covers.
+_DAY_OR_MONTH = r"[\d一二三四五六七八九十]{1,3}"
+SESSION_DATE_RE = re.compile(
+    rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年\s*{_DAY_OR_MONTH}\s*月(?:\s*{_DAY_OR_MONTH}\s*日)?"
+    rf"\s*在[^。\n]{{0,80}}?(?:会议|大会)上"
+)
+
+
 def _covered_year(title: str | None, lines: list[str], published: dt.date | None) -> tuple[int | None, str]:
     if title:
-        year = _first_year(title)
+        year = _first_year(SESSION_DATE_RE.sub("", title))
         if year:
             return year, "标题"
     opening, _ = _opening(lines)
+    opening = SESSION_DATE_RE.sub("", opening)
     m = REPORT_ON_RE.search(opening)
     year = _year_value(m.group("y")) if m else None
     if year:
@@ -602,6 +975,10 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
     year = _first_year(paragraph)
     if year:
         return year, "正文开头"
+    heading = next((line for line in lines[:TOP_LINES] if _is_heading(line)), "")
+    m = FIRST_PART_YEAR_RE.search(heading)
+    if m:  # 一、2024年法治政府建设的主要举措和成效: the first part names the year reported on
+        return _year_value(m.group("y")), "第一部分标题"
     if published and published.month <= 6:
         return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
     return None, ""

@@ -1,0 +1,258 @@
+"""Issuing bodies, covered years and full names in the shapes real report openings take.
+
+Every text here is a short synthetic sentence in the shape of a real opening (invented
+places: 青溪县, 江州市, 云岭省 ...); one test per shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.analysis.ingest import load_document
+from scorer.analysis.metadata import extract_meta
+from scorer.models import JurisdictionKind as Kind
+
+BODY = (
+    "一、主要举措和成效\n（一）完善依法行政制度体系。严格规范性文件合法性审查，全年审查规范性文件12件。\n"
+    "（二）推进严格规范公正文明执法。全面落实行政执法三项制度，行政复议案件全部依法办结。\n"
+    "二、存在的不足\n法律顾问作用发挥不够充分。\n三、下一步工作安排\n深入推进重大行政决策程序规范化。\n"
+)
+
+
+def meta_of(text: str):
+    return extract_meta(text, text)
+
+
+# --------------------------------------------------------------------------- departments
+
+
+def test_department_with_a_long_name_in_the_first_sentence():
+    text = ("2020年，江州市人力资源和社会保障局深入学习贯彻习近平法治思想，坚决落实上级关于法治政府建设的部署，"
+            "现将我局2020年度法治政府建设情况汇报如下：\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市人力资源和社会保障局", Kind.department)
+    assert meta.provenance["jurisdiction"] == "正文开头"
+
+
+def test_department_title_holding_and_is_not_cut_at_it():
+    meta = meta_of("青溪区住房和城乡建设局2021年度法治政府建设情况报告\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区住房和城乡建设局", Kind.department)
+
+
+def test_commission_and_office_are_departments_but_party_organs_are_not():
+    assert meta_of("江州市发展和改革委员会2022年法治政府建设年度报告\n" + BODY).jurisdiction == "江州市发展和改革委员会"
+    assert meta_of("青溪县卫生健康委2022年法治政府建设年度报告\n" + BODY).jurisdiction == "青溪县卫生健康委"
+    party = meta_of("2022年，青溪县委政法委高度重视法治建设，青溪县法治政府建设持续推进，青溪县群众满意度提升。\n" + BODY)
+    assert party.jurisdiction != "青溪县委政法委" and party.jurisdiction_kind != Kind.department
+
+
+def test_department_under_the_first_heading_when_there_is_no_opening():
+    text = ("现将市司法局2019年度法治政府建设工作报告如下：\n一、2019年度法治政府建设主要举措和成效\n"
+            "2019年以来，江州市司法局全面贯彻落实法治政府建设实施纲要的部署和要求，各项工作成效明显。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市司法局", Kind.department)
+
+
+def test_level_written_twice_is_written_once():
+    meta = meta_of("2021年，青溪县县卫生健康局坚持以习近平法治思想为指导，全面推进依法行政。\n" + BODY)
+    assert meta.jurisdiction == "青溪县卫生健康局"
+
+
+def test_market_regulator_keeps_its_own_first_character():
+    meta = meta_of("江州市市场监督管理局2021年法治政府建设年度报告\n" + BODY)
+    assert meta.jurisdiction == "江州市市场监督管理局"
+
+
+def test_zone_department_that_calls_its_zone_by_kind():
+    meta = meta_of("高新区综治局2022年法治政府建设年度报告\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("高新区综治局", Kind.department)
+
+
+# --------------------------------------------------------------------------- national ministries
+
+
+@pytest.mark.parametrize("opening, name", [
+    ("2017年，原环境保护部深入学习宣传贯彻党的十九大精神，扎实推进生态环境保护领域法治政府建设。", "环境保护部"),
+    ("2021年，交通运输部坚持以习近平法治思想为指导，加快建设交通运输法治政府部门。", "交通运输部"),
+])
+def test_national_ministry_in_the_first_sentence(opening, name):
+    meta = meta_of(opening + "\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == (name, Kind.department)
+
+
+def test_national_ministry_in_the_title():
+    meta = meta_of("司法部2020年法治政府建设年度报告\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("司法部", Kind.department)
+
+
+def test_ministry_that_guides_a_province_is_not_the_issuer():
+    text = ("2021年，在司法部的指导下，云岭省司法厅坚持以习近平法治思想为指导，全面推进依法行政，"
+            "我厅法治建设持续深化。\n" + BODY)
+    assert meta_of(text).jurisdiction == "云岭省司法厅"
+
+
+# --------------------------------------------------------------------------- street offices and towns
+
+
+def test_street_office_in_the_title():
+    meta = meta_of("江州市青溪区东湖街道办事处2021年法治政府建设工作报告\n" + BODY)
+    # named by its area, as a government is (青溪区, not 青溪区人民政府)
+    assert meta.jurisdiction == "江州市青溪区东湖街道"
+    assert meta.jurisdiction_kind == Kind.county  # no township kind: classed with its district
+
+
+def test_street_office_in_the_first_sentence():
+    text = "2022年，东湖街道党工委、办事处坚持以习近平法治思想为指导，扎实推进法治政府建设。\n" + BODY
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("东湖街道", Kind.county)
+
+
+def test_town_government_in_the_title():
+    meta = meta_of("青溪县白沙镇人民政府2021年度法治政府建设情况报告\n" + BODY)
+    assert meta.jurisdiction == "青溪县白沙镇" and meta.jurisdiction_kind == Kind.county
+
+
+# --------------------------------------------------------------------------- departments without their place
+
+
+def test_department_naming_only_its_level_in_the_first_sentence():
+    text = ("2025年，在市委、市政府的正确领导下，在省人力资源社会保障厅的关心指导下，市人力资源保障局坚持以"
+            "习近平法治思想为指导，完善法治工作机制。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("市人力资源保障局", Kind.department)
+
+
+def test_department_naming_only_its_level_gets_the_only_place_of_that_level():
+    text = ("区卫生健康局2025年法治政府建设年度报告\n2025年，我局坚持以习近平法治思想为指导，推进依法行政。"
+            "印发《青溪区卫生健康系统行政执法公示办法》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区卫生健康局", Kind.department)
+    assert "唯一" in meta.provenance["jurisdiction"]
+
+
+def test_department_in_the_title_and_its_place_in_the_opening_are_one_body():
+    text = "区司法局2022年法治政府建设年度报告\n2022年，青溪区深入推进依法行政，青溪区法治建设取得新成效。\n" + BODY
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区司法局", Kind.department)
+
+
+def test_department_named_in_a_county_report_is_not_the_issuer():
+    text = ("2021年，在市委、市政府的正确领导下，青溪县人民政府全面推进依法行政。县司法局认真履行法治督察职责，"
+            "我县法治政府建设取得新成效，我县群众满意度持续提升。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县", Kind.county)
+
+
+def test_generic_streets_are_not_names():
+    meta = meta_of("2021年，各街道办事处认真落实法治政府建设要求，全区法治建设稳步推进。\n" + BODY)
+    assert meta.jurisdiction is None
+
+
+# --------------------------------------------------------------------------- zones: full names
+
+
+def test_short_zone_name_spelt_out_when_the_text_gives_it():
+    text = ("关于天津开发区2021年度法治政府建设情况的报告\n2021年，天津开发区坚持依法行政。"
+            "天津经济技术开发区管委会出台《重大行政决策程序规定》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("天津经济技术开发区", Kind.development_zone)
+    assert "全称据正文补全" in meta.provenance["jurisdiction"]
+
+
+def test_zone_calling_itself_by_kind_gets_its_full_name_from_the_text():
+    text = ("高新区2022年法治政府建设年度报告\n2022年，高新区深入学习贯彻习近平法治思想。"
+            "印发《江州高新技术产业开发区行政执法公示办法》。\n" + BODY)
+    assert meta_of(text).jurisdiction == "江州高新技术产业开发区"
+
+
+def test_zone_name_kept_when_the_text_gives_no_full_name():
+    text = "高新区2022年法治政府建设年度报告\n2022年，高新区深入学习贯彻习近平法治思想，推进依法行政。\n" + BODY
+    assert meta_of(text).jurisdiction == "高新区"
+
+
+def test_zone_named_after_the_year_in_the_first_sentence():
+    text = ("经济开发区2024年度法治政府建设情况报告\n2024年青溪经济开发区在区委、区政府的正确领导下，"
+            "扎实推进法治政府建设各项工作。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪经济开发区", Kind.development_zone)
+
+
+def test_zone_run_with_a_district_keeps_both_names():
+    meta = meta_of("高新区（青溪区）人民政府2024年法治政府建设工作报告\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("高新区（青溪区）", Kind.development_zone)
+
+
+# --------------------------------------------------------------------------- a report that names itself by level only
+
+
+def test_government_by_level_named_by_the_only_place_of_that_level():
+    text = ("现将省政府2022年度法治政府建设情况报告如下。\n一、2022年主要工作\n"
+            "省政府切实履行法治政府建设主体职责，出台《云岭省重大行政决策事项目录管理办法》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("云岭省", Kind.province)
+    assert "唯一" in meta.provenance["jurisdiction"]
+
+
+def test_level_only_report_naming_two_places_of_that_level_stays_unnamed():
+    text = ("2024年，市政府坚持以习近平法治思想为指导，全面推进依法行政。\n"
+            "制定《江州市2024年度法治政府建设工作要点》，与《青州市行政复议工作办法》衔接。\n" + BODY)
+    assert meta_of(text).jurisdiction is None
+
+
+def test_level_only_report_does_not_take_a_verb_for_a_place():
+    text = ("2024年，市政府坚持以习近平法治思想为指导，全面推进依法行政。\n"
+            "多次主持召开市政府常务会议，专题研究法治政府建设。\n" + BODY)
+    assert meta_of(text).jurisdiction is None
+
+
+def test_department_report_citing_its_provincial_government_is_not_the_province():
+    text = ("2019年，省政府印发法治政府建设工作要点，我局认真贯彻落实，全面推进依法行政，我局法治建设持续深化。"
+            "执行《云岭省市场监督管理条例》。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.unknown
+
+
+def test_place_named_outside_a_document_title_is_not_taken_for_the_issuer():
+    # a city report naming one of its county-level cities in passing stays unnamed
+    text = ("2017年，我市坚持以习近平法治思想为指导，全面推进依法行政，我市法治建设取得新成效。"
+            "在东平市召开全市行政复议工作现场会。\n" + BODY)
+    assert meta_of(text).jurisdiction is None
+
+
+def test_department_calling_itself_we_bureau_named_by_its_own_document():
+    text = ("按照有关要求，现将我局法治政府建设工作开展情况总结如下：\n一、2024年法治政府建设的主要举措和成效\n"
+            "（一）加强学习。研究制定了《2024年度青溪县应急管理局学法计划》，全年组织集中学法12次。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县应急管理局", Kind.department)
+    assert meta.year == 2024 and meta.provenance["year"] == "第一部分标题"
+
+
+def test_department_naming_two_departments_in_full_stays_unnamed():
+    text = ("现将我局法治政府建设工作开展情况总结如下：\n一、主要举措\n"
+            "印发《青溪县应急管理局学法计划》，配合《江州市应急管理局执法检查方案》开展检查。\n" + BODY)
+    assert meta_of(text).jurisdiction is None
+
+
+def test_autonomous_region_calling_itself_we_region():
+    text = ("一、法治政府建设成效\n我区法治政府建设工作在自治区党委、政府的正确领导下不断推进，"
+            "印发了《天山回族自治区法治政府建设实施方案》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("天山回族自治区", Kind.province)
+
+
+# --------------------------------------------------------------------------- covered year
+
+
+def test_session_date_is_not_the_covered_year():
+    text = ("关于青溪县法治政府建设情况的报告\n——2022年8月30日在青溪县第十八届人民代表大会常务委员会第五次会议上\n"
+            "2021年，青溪县人民政府坚持以习近平法治思想为指导，全面推进依法行政，各项工作取得新成效。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.year == 2021 and meta.jurisdiction == "青溪县"
+
+
+def test_traditional_chinese_title_and_opening(tmp_path):
+    path = tmp_path / "traditional.txt"
+    path.write_text("青溪縣人民政府關於2021年度法治政府建設情況的報告\n"
+                    "2021年，青溪縣人民政府堅持以習近平法治思想為指導，全面推進依法行政，各項工作取得新成效。\n"
+                    "一、主要舉措\n（一）完善制度體系。審查規範性文件12件。\n", encoding="utf-8")
+    meta = load_document(path).meta
+    assert (meta.jurisdiction, meta.year) == ("青溪县", 2021)
