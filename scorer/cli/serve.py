@@ -58,7 +58,6 @@ def register(app: typer.Typer) -> None:
         下载 PDF 差距报告和年度汇总。默认只在本机（127.0.0.1）打开；按 Ctrl+C 停止。"""
         from scorer.errors import ScorerError
         from scorer.serve import Settings, create_app
-        from scorer.serve.engine import fingerprint
         from scorer.serve.guard import is_loopback
 
         folders = folders or ["."]
@@ -68,10 +67,13 @@ def register(app: typer.Typer) -> None:
                 fail(f"{f}: 文件夹不存在")
             if not p.is_dir():
                 fail(f"{f}: 不是文件夹（scorer serve 需要报告所在的文件夹）")
-        try:
-            fingerprint(checklist)  # a broken checklist stops here, not in the background
-        except ScorerError as exc:
-            fail(str(exc))
+        if checklist != "auto":  # a missing checklist stops here; a broken one is reported on the page
+            from scorer.checklist.load import resolve_checklist_path
+
+            try:
+                resolve_checklist_path(checklist)
+            except ScorerError as exc:
+                fail(str(exc))
         if cache is not None:
             try:
                 cache.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,7 @@ SERVE_TEMPLATES = Path(TEMPLATES_DIR) / "serve"
 STATIC_DIR = SERVE_TEMPLATES / "static"
 DEFAULT_MAX_UPLOAD = 30 * 1024 * 1024
 MAX_UPLOAD_FILES = 50
+PAGE_SIZE = 200  # rows per page of the reports list
 MAX_REASON = 2000
 
 
@@ -115,8 +116,12 @@ def create_app(settings: Settings, library: Library | None = None) -> Guard:
         f = views.Filters.from_query(request.query_params)
         version, entries = lib.snapshot()
         rows, bad = views.select(entries, f)
+        pages = max(1, -(-len(rows) // PAGE_SIZE))
+        f.page = min(f.page, pages)
+        first = (f.page - 1) * PAGE_SIZE
         return {
-            "f": f, "rows": [views.row_view(e, lib.names) for e in rows], "bad": bad, "version": version,
+            "f": f, "rows": [views.row_view(e, lib.names) for e in rows[first:first + PAGE_SIZE]], "bad": bad,
+            "version": version, "matched": len(rows), "pages": pages, "first": first + 1,
             "p": progress_snapshot(),
             "choices": views.choices(entries), "total": sum(1 for e in entries if e.error is None),
             "sort_labels": views.SORT_LABELS, "progress": lib.progress,

@@ -22,10 +22,11 @@ import os
 import posixpath
 import re
 import secrets
+import sys
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -183,7 +184,7 @@ class Library:
     def save_index(self) -> None:
         with self.lock:
             data = {"schema": INDEX_SCHEMA, "folders": self.roots, "checklist": self.checklist,
-                    "fingerprint": self.fingerprint, "entries": [asdict(e) for e in self.entries.values()]}
+                    "fingerprint": self.fingerprint, "entries": [dict(vars(e)) for e in self.entries.values()]}
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = self._index_path().with_name(f".{INDEX_NAME}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -243,15 +244,19 @@ class Library:
         drop removed ones, re-apply review files that changed."""
         with self.lock:
             self.progress.state = "scanning"
-            self.progress.message = ""
         try:
             fingerprint = engine.fingerprint(self.checklist)
         except ScorerError as exc:
+            message = f"检查清单无法加载，未评查：{str(exc).splitlines()[0]}"
             with self.lock:
-                self.progress.message = f"检查清单无法加载，未评查：{str(exc).splitlines()[0]}"
+                if message != self.progress.message:
+                    print(f"错误：{message}", file=sys.stderr, flush=True)
+                self.progress.message = message
                 self.progress.state = "idle"
             return
         found = list(self._found())
+        with self.lock:
+            self.progress.message = ""
         todo: list[Entry] = []
         changed = False
         with self.lock:

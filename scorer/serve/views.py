@@ -73,6 +73,7 @@ class Filters:
     q: str = ""
     sort: str = "jurisdiction"
     order: str = "asc"
+    page: int = 1
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> "Filters":
@@ -84,6 +85,7 @@ class Filters:
             kind=kind if kind in KIND_NAMES else "", smin=_float(query.get("smin")), smax=_float(query.get("smax")),
             review=review if review in STATE_LABELS else "", q=(query.get("q") or "").strip()[:100],
             sort=sort if sort in SORTS else "jurisdiction", order="desc" if query.get("order") == "desc" else "asc",
+            page=max(1, min(_int(query.get("page")) or 1, 100000)),
         )
 
     def query(self, **change: Any) -> str:
@@ -91,8 +93,11 @@ class Filters:
         from urllib.parse import urlencode
 
         values = {"outline": self.outline, "year": self.year, "kind": self.kind, "smin": self.smin,
-                  "smax": self.smax, "review": self.review, "q": self.q, "sort": self.sort, "order": self.order}
+                  "smax": self.smax, "review": self.review, "q": self.q, "sort": self.sort, "order": self.order,
+                  "page": None}
         values.update(change)
+        if values["page"] == 1:
+            values["page"] = None
         return urlencode({k: ("" if v is None else (f"{v:g}" if isinstance(v, float) else v))
                           for k, v in values.items() if v not in (None, "")})
 
