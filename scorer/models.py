@@ -124,6 +124,27 @@ class Evidence(BaseModel):
     modality: str = "achievement"  # achievement | plan | shortcoming | vague
 
 
+class ReviewEvidence(BaseModel):
+    """The sentence a reviewer relies on: offsets into Document.text (and its text)."""
+
+    start: int
+    end: int
+    text: str = ""
+
+
+class ItemReview(BaseModel):
+    """A reviewer's verdict on one item (scorer/review): in force unless `stale`."""
+
+    reviewer: str
+    date: dt.date
+    reason: str
+    stale: bool = False  # the report text, checklist or item changed since: 待重新复核, not applied
+    status: Status  # the reviewer's verdict
+    machine_status: Status  # the machine's verdict when the reviewer looked
+    stale_reasons: list[str] = Field(default_factory=list)  # Chinese: what changed
+    evidence: ReviewEvidence | None = None
+
+
 class ItemResult(BaseModel):
     id: str
     title: str
@@ -136,6 +157,10 @@ class ItemResult(BaseModel):
     # Structure items for a report year before the 2019 regulation took effect: the
     # status is still computed, but shown as advice rather than as a failure.
     advisory: bool = False
+    # Human review (scorer/review): `status` is the verdict in force, `machine_status` the
+    # machine's own verdict, `review` the reviewer's record (None when nobody reviewed it).
+    machine_status: Status | None = None
+    review: ItemReview | None = None
 
 
 class AreaScore(BaseModel):
@@ -172,3 +197,5 @@ class ReportResult(BaseModel):
     sections: list[Section]
     warnings: list[str] = Field(default_factory=list)
     is_report: bool = True  # False when the text does not look like a 法治政府建设 report
+    text_sha256: str | None = None  # sha256 of the cleaned text (UTF-8): what review records are keyed to
+    machine_score: float | None = None  # the score from the machine's verdicts alone (set with reviews applied)

@@ -6,6 +6,7 @@ nothing in the CLI layer knows about the individual steps.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right  # noqa: F401  (re-exported for callers that locate sentences)
 from pathlib import Path
 
@@ -72,6 +73,8 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
     if doc.meta.jurisdiction is None:
         warnings.append("未能识别报告的发布地区或单位")
     score = weighted_score(items)
+    for it in items + structure:  # human review keeps the machine's verdict beside the one in force
+        it.machine_status = it.status
     return ReportResult(
         source=doc.source, title=doc.meta.title, jurisdiction=doc.meta.jurisdiction,
         jurisdiction_kind=kind, year=doc.meta.year, published=doc.meta.published,
@@ -79,6 +82,8 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
         checklist_reason=reason, score=score if score is not None else 0.0,
         areas=area_scores(items, cl.spec.areas), items=items, structure=structure,
         sections=sections, warnings=warnings, is_report=is_report,
+        text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        machine_score=score if score is not None else 0.0,
     )
 
 

@@ -1,5 +1,5 @@
 """One module per CLI command group; each exposes register(app)."""
 
-from scorer.cli import check, checklist, evaluate, report, score, serve
+from scorer.cli import check, checklist, evaluate, override, report, score, serve
 
-COMMAND_MODULES = [score, evaluate, check, checklist, report, serve]
+COMMAND_MODULES = [score, evaluate, check, checklist, report, override, serve]

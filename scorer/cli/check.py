@@ -34,6 +34,8 @@ def register(app: typer.Typer) -> None:
                                         help="输出格式：text（中文，默认）、json、junit（CI 测试报告）、github（GitHub 注释）"),
         config: Path = typer.Option(None, "--config",
                                     help="配置文件（scorer.toml 或含 \\[tool.scorer] 的 pyproject.toml）；默认从当前文件夹向上查找"),
+        require_reviewed: bool = typer.Option(None, "--require-reviewed/--no-require-reviewed",
+                                              help="每个缺失、部分覆盖或不符合的条目都必须经过人工复核（scorer override），否则不通过"),
         output: Path = typer.Option(None, "--output", "-o", help="把结果写入文件（如 --format junit --output report.xml），屏幕上同时显示中文结果"),
     ) -> None:
         """检查报告是否达标（用于 CI 和 pre-commit）：全部通过退出码 0，有不通过的 1，有无法评查的文件或清单错误 2。"""
@@ -44,6 +46,7 @@ def register(app: typer.Typer) -> None:
             "require": [i for r in require for i in split_ids(r)] if require else None,
             "checklist": checklist,
             "format": fmt.value if fmt else None,
+            "require_reviewed": require_reviewed,
         }
         try:
             settings = settings_from(cli, config, Path.cwd())

@@ -49,7 +49,10 @@ def report_task(task: Task) -> Outcome:
     The PDF bytes and HTML travel back in the outcome's summary; nothing is written here."""
     from scorer.render import build_report
 
+    from scorer.review.apply import review_outcome
+
     out = score_task(task)
+    review_outcome(out)  # reviewed verdicts (人工复核) in the gap report
     if not out.ok:
         return out
     try:

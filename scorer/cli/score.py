@@ -68,10 +68,10 @@ def register(app: typer.Typer) -> None:
         checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
     ) -> None:
         """解释某一条目为什么得到这个结论：命中的规则、句子、所在章节。"""
-        from scorer.analysis.pipeline import score_file
+        from scorer.review.apply import score_with_reviews
 
         try:
-            result = score_file(file, checklist)
+            result = score_with_reviews(file, checklist)
         except ScorerError as exc:
             fail(str(exc))
         item = next((it for it in result.items + result.structure if it.id.upper() == item_id.upper()), None)
@@ -85,6 +85,8 @@ def _status_text(item: ItemResult) -> str:
     label = STATUS_LABELS[item.status]
     if item.advisory:
         label += "（建议）"
+    if item.review is not None:  # 人工复核
+        label += "（待重新复核）" if item.review.stale else "（人工复核）"
     return label
 
 
@@ -98,7 +100,8 @@ def print_table(r: ReportResult) -> None:
     from rich.table import Table
 
     head = f"[bold]{r.jurisdiction or '（未识别地区）'}[/bold] {r.year or '？'}年度"
-    console.print(f"\n{head}  得分 [bold]{r.score:.1f}[/bold]  （{r.source}）")
+    machine = "" if r.machine_score is None or r.machine_score == r.score else f"（机器评分 {r.machine_score:.1f}，按人工复核结论计）"
+    console.print(f"\n{head}  得分 [bold]{r.score:.1f}[/bold]{machine}  （{r.source}）")
     console.print(f"  评查依据：{r.checklist.title}（{r.checklist_reason}）", style="dim")
     if r.published:
         console.print(f"  发布日期：{r.published.isoformat()}", style="dim")
@@ -135,8 +138,33 @@ def print_table(r: ReportResult) -> None:
             where = it.evidence[0].section + "：" + _clip(it.evidence[0].text, 40) if it.evidence else it.explanation
             table.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", where)
         console.print(table)
+    print_reviews(r)
     covered = sum(1 for it in r.items if it.status == Status.covered)
     console.print(f"  已覆盖 {covered} 项；用 `scorer explain {r.source} 条目编号` 查看任一条目的证据。", style="dim")
+
+
+def print_reviews(r: ReportResult) -> None:
+    """The items a reviewer looked at (人工复核), with the machine's verdict beside."""
+    from rich.table import Table
+
+    from scorer.review import review_counts
+
+    reviewed = [it for it in r.items + r.structure if it.review is not None]
+    if not reviewed:
+        return
+    c = review_counts(r)
+    title = f"人工复核（{c.reviewed} 项，改变机器结论 {c.changed} 项" + (f"，待重新复核 {c.stale} 项）" if c.stale else "）")
+    table = Table(title=title, title_justify="left")
+    for col in ("编号", "条目", "机器结论", "复核结论", "复核人", "理由"):
+        table.add_column(col)
+    for it in reviewed:
+        rv = it.review
+        verdict = f"[{STATUS_STYLE[rv.status]}]{STATUS_LABELS[rv.status]}[/]"
+        if rv.stale:
+            verdict += "[yellow]（待重新复核，未生效：" + "；".join(rv.stale_reasons) + "）[/]"
+        table.add_row(it.id, it.title, STATUS_LABELS[it.machine_status or it.status], verdict,
+                      f"{rv.reviewer} {rv.date.isoformat()}", rv.reason)
+    console.print(table)
 
 
 def print_summary(results: list[ReportResult]) -> None:
@@ -182,7 +210,21 @@ def print_explanation(r: ReportResult, item: ItemResult) -> None:
     console.print(f"[bold]{item.id} {item.title}[/bold]")
     console.print(f"报告：{r.jurisdiction or '—'} {r.year or '—'}年度（{r.source}）")
     console.print(f"结论：[{STATUS_STYLE[item.status]}]{_status_text(item)}[/]  置信度 {item.confidence:.2f}")
-    console.print(f"理由：{item.explanation}")
+    rv = item.review
+    machine = item.machine_status or item.status
+    if rv is not None:
+        if rv.stale:
+            console.print(f"[yellow]待重新复核：{rv.reviewer} {rv.date.isoformat()} 复核为「{STATUS_LABELS[rv.status]}」，"
+                          f"但{'；'.join(rv.stale_reasons)}，该复核结论未生效，按机器结论计[/]")
+        elif rv.status != machine:
+            console.print(f"人工复核：机器结论「{STATUS_LABELS[machine]}」，{rv.reviewer} {rv.date.isoformat()} 改为"
+                          f"「{STATUS_LABELS[rv.status]}」")
+        else:
+            console.print(f"人工复核：{rv.reviewer} {rv.date.isoformat()} 确认机器结论「{STATUS_LABELS[machine]}」")
+        console.print(f"复核理由：{rv.reason}", markup=False)
+        if rv.evidence is not None:
+            console.print(f"复核依据：第 {rv.evidence.start}–{rv.evidence.end} 字「{rv.evidence.text}」", markup=False)
+    console.print(f"{'机器判定理由' if rv is not None else '理由'}：{item.explanation}")
     cl = load_checklist(STRUCTURE_CHECKLIST if item.id.startswith("S-") else r.checklist.id)
     spec = cl.item(item.id)
     if spec is not None:

@@ -15,6 +15,7 @@ from scorer.render.common import (
     band_phrase, cn_number, evidence_view, load_texts, locations, quote_title, section_titles, status_label,
     today, tool_version,
 )
+from scorer.render.reviewed import review_summary, review_view
 from scorer.render.engine import (
     FontChoice, PdfOutput, atomic_write, html_to_pdf, jinja_env, require_cjk_fonts, safe_filename,
 )
@@ -162,14 +163,14 @@ def report_context(result: ReportResult, texts: dict[str, ItemText], *, fonts: F
                 "symbol": STATUS_SYMBOL[it.status], "explanation": it.explanation,
                 "requirement": t.requirement, "guidance": t.guidance, "advisory": it.advisory,
                 "evidence": [evidence_view(ev, titles) for ev in it.evidence],
-                "locations": locations(it, titles)}
+                "locations": locations(it, titles), "review": review_view(it, result)}
 
     items = [base(it) for it in result.items]
     structure = []
     for it in result.structure:
         row = base(it)
         row.update(label=status_label(it, structure=True), symbol=STRUCTURE_SYMBOL[it.status],
-                   short=STRUCTURE_SHORT.get(it.id, it.title))
+                   short=STRUCTURE_SHORT.get(it.id, it.title), review=review_view(it, result, structure=True))
         structure.append(row)
     areas = [{"name": a.name, "score": a.score, "band": band(a.score), "covered": a.covered, "partial": a.partial,
               "missing": a.missing, "not_applicable": a.not_applicable} for a in result.areas]
@@ -205,6 +206,7 @@ def report_context(result: ReportResult, texts: dict[str, ItemText], *, fonts: F
         "cn": cn_number,
         "doc_title": f"{report_label(result)}法治政府建设报告评查结果",
         "max_quotes": MAX_COVERED_QUOTES,
+        "reviews": review_summary(result),
     }
 
 

@@ -16,6 +16,7 @@ from scorer.render.common import (
     BANDS, KIND_LABELS, STATUS_CLASS, STATUS_LABELS, STATUS_SYMBOL, STRUCTURE_SHORT, STRUCTURE_SYMBOL, band,
     cn_number, quote_title, status_label, today, tool_version,
 )
+from scorer.render.reviewed import review_sentence, review_totals
 from scorer.render.engine import FontChoice, PdfOutput, atomic_write, html_to_pdf, jinja_env, require_cjk_fonts
 
 # Heat map geometry on an A4 landscape page (mm): at most HEAT_COLS reports per
@@ -80,6 +81,7 @@ def _group_context(g: _Group, index: int, multi_version_ids: set[str]) -> dict[s
             "score": r.score, "band": band(r.score), "counts": c, "structure": _structure_cells(r),
             "published": r.published, "source": r.source, "is_report": r.is_report,
             "structure_problem": _structure_problem(r),
+            "review": review_totals([r]),
         })
 
     # Items in checklist order, as the first report lists them (all share the checklist).
@@ -211,6 +213,7 @@ def review_context(results: Iterable[ReportResult], *, fonts: FontChoice, title:
         return (min(yrs) if yrs else 9999, g.key)
 
     groups = [_group_context(g, i + 1, multi) for i, g in enumerate(sorted(buckets.values(), key=order))]
+    reviews = review_totals(results)
     years = sorted({r.year for r in results if r.year})
     if title is None:
         title = "法治政府建设年度报告评查汇总"
@@ -225,7 +228,9 @@ def review_context(results: Iterable[ReportResult], *, fonts: FontChoice, title:
         "n": len(results),
         "groups": groups,
         "trends": _trends(results),
-        "summary": _summary(groups, results, errors) if results else "没有可评查的报告。",
+        "summary": (_summary(groups, results, errors) + review_sentence(reviews)) if results else "没有可评查的报告。",
+        "reviews": reviews,
+        "review_text": review_sentence(reviews),
         "errors": errors,
         "sources": [{"source": r.source, "who": _label(r), "year": r.year, "checklist": r.checklist.id,
                      "score": r.score} for r in results],

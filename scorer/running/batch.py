@@ -613,6 +613,11 @@ class BatchRunner:
             except OSError as exc:
                 raise OutputError(str(self.out.root), f"写入结果文件失败（{_os_reason(exc)}）；"
                                   "已写入的结果完好，重新运行即可继续") from None
+        # The cache holds the machine's result; the report's review records (人工复核)
+        # are applied on the way out, so editing a review never needs a rescore.
+        from scorer.review.apply import review_outcome
+
+        review_outcome(o)
         if o.output is not None and not self.keep_payloads:
             o.payload = None  # it is on disk; 50,000 of them would not fit in memory
         if o.skipped:

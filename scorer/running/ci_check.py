@@ -23,7 +23,7 @@ from scorer.errors import ScorerError
 from scorer.models import STATUS_LABELS, ItemResult, ReportResult, Status
 
 FORMATS = ("text", "json", "junit", "github")
-CONFIG_KEYS = ("min_score", "require", "checklist", "format")
+CONFIG_KEYS = ("min_score", "require", "checklist", "format", "require_reviewed")
 MET = (Status.covered, Status.passed, Status.not_applicable)
 
 
@@ -44,6 +44,7 @@ class CheckSettings:
     require: list[str] = field(default_factory=list)
     checklist: str = "auto"
     format: str = "text"
+    require_reviewed: bool = False  # every failing item must have a review in force (人工复核)
     config: Path | None = None  # the file the settings were read from, if any
 
 
@@ -113,6 +114,11 @@ def load_config(path: Path) -> dict[str, Any]:
                 problems.append(f"{where}: {name} 必须是清单名称或文件路径（现为 {value!r}）")
             else:
                 out[key] = _relative_checklist(value.strip(), path.parent)
+        elif key == "require_reviewed":
+            if not isinstance(value, bool):
+                problems.append(f"{where}: {name} 必须是 true 或 false（现为 {value!r}）")
+            else:
+                out[key] = value
         elif key == "format":
             if value not in FORMATS:
                 problems.append(f"{where}: {name} 取值不正确（可选：{'、'.join(FORMATS)}；现为 {value!r}）")
@@ -215,14 +221,37 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
         if it.id.upper() not in required and it.status not in MET and it.status != Status.unknown:
             out.notes.append(f"{it.id} {it.title}：{_status_label(it)}")
     out.notes += [w for w in result.warnings if "不是法治政府建设" not in w]
+    _judge_reviews(result, settings, out)
     if out.reasons:
         out.status = "fail"
     return out
 
 
+def _judge_reviews(result: ReportResult, settings: CheckSettings, out: Outcome) -> None:
+    """人工复核: note each verdict a reviewer changed; with require_reviewed, a failing
+    item (缺失、部分覆盖、不符合; advice excepted) without a review in force fails the report."""
+    for it in result.items + result.structure:
+        rv = it.review
+        machine = it.machine_status or it.status
+        if rv is not None and not rv.stale and rv.status != machine:
+            out.notes.append(f"人工复核：{it.id} {it.title}：{STATUS_LABELS[machine]} → {STATUS_LABELS[it.status]}"
+                             f"（{rv.reviewer}，{rv.date.isoformat()}：{rv.reason}）")
+    if not settings.require_reviewed:
+        return
+    unreviewed = [it for it in result.items + result.structure
+                  if it.status in (Status.missing, Status.partial, Status.failed) and not it.advisory
+                  and (it.review is None or it.review.stale)]
+    if unreviewed:
+        shown = "、".join(f"{it.id}（{STATUS_LABELS[it.status]}{'，复核记录待重新复核' if it.review else ''}）"
+                         for it in unreviewed[:10])
+        more = f" 等 {len(unreviewed)} 项" if len(unreviewed) > 10 else f"，共 {len(unreviewed)} 项"
+        out.reasons.append(f"未经人工复核的缺失或部分覆盖条目：{shown}{more}（--require-reviewed；"
+                           "用 scorer override 记录复核结论）")
+
+
 def run_check(paths: list[str], settings: CheckSettings, pre_errors: list[tuple[str, str]] | None = None) -> list[Outcome]:
     from scorer.errors import ChecklistError, InputError
-    from scorer.analysis.pipeline import score_file
+    from scorer.review.apply import score_with_reviews as score_file  # reviewed verdicts (人工复核)
 
     outcomes = [Outcome(source=src, status="error", error=[msg]) for src, msg in pre_errors or []]
     for path in paths:
@@ -262,6 +291,7 @@ def summary_line(outcomes: list[Outcome]) -> str:
 def settings_line(s: CheckSettings) -> str:
     parts = [f"最低分 {s.min_score:g}" if s.min_score is not None else "不设最低分",
              "必备条目 " + "、".join(s.require) if s.require else "无必备条目",
+             *(["未复核的缺失条目不通过"] if s.require_reviewed else []),
              "检查清单 " + ("按年度自动选择" if s.checklist == "auto" else s.checklist)]
     if s.config:
         parts.append(f"配置 {s.config}")
@@ -317,6 +347,7 @@ def render_json(outcomes: list[Outcome], s: CheckSettings) -> str:
         "ok": exit_code(outcomes) == 0,
         "exit_code": exit_code(outcomes),
         "settings": {"min_score": s.min_score, "require": s.require, "checklist": s.checklist,
+                     "require_reviewed": s.require_reviewed,
                      "config": str(s.config) if s.config else None},
         "summary": counts(outcomes),
         "reports": reports,
@@ -335,7 +366,7 @@ def render_junit(outcomes: list[Outcome], s: CheckSettings) -> str:
     props = ET.SubElement(suite, "properties")
     for name, value in (("min_score", "" if s.min_score is None else f"{s.min_score:g}"),
                         ("require", ",".join(s.require)), ("checklist", s.checklist),
-                        ("config", str(s.config or ""))):
+                        ("config", str(s.config or "")), ("require_reviewed", str(s.require_reviewed).lower())):
         ET.SubElement(props, "property", name=name, value=value)
     for o in outcomes:
         parent = str(Path(o.source).parent).replace("\\", "/")
