@@ -66,19 +66,27 @@ def safe_rel(rel: str) -> str | None:
 # =========================================================================== entries
 
 
-def summarize(data: dict[str, Any]) -> dict[str, Any]:
-    """The list row of a report from its result (the JSON dict of a ReportResult)."""
+def summarize(data: dict[str, Any], machine: bool = False) -> dict[str, Any]:
+    """The list row of a report from its result (the JSON dict of a ReportResult):
+    the verdicts in force, or with machine=True the machine's own."""
+
+    def status(it: dict[str, Any]) -> str | None:
+        return (it.get("machine_status") or it.get("status")) if machine else it.get("status")
+
     counts = {"covered": 0, "partial": 0, "missing": 0, "not_applicable": 0}
     for it in data.get("items") or []:
-        if it.get("status") in counts:
-            counts[it["status"]] += 1
+        if status(it) in counts:
+            counts[status(it)] += 1
     checklist = data.get("checklist") or {}
+    score = data.get("score")
+    if machine and data.get("machine_score") is not None:
+        score = data["machine_score"]
     return {
         "title": data.get("title"), "jurisdiction": data.get("jurisdiction"),
         "jurisdiction_kind": data.get("jurisdiction_kind") or "unknown", "year": data.get("year"),
         "published": data.get("published"), "checklist": checklist.get("id"),
-        "checklist_title": checklist.get("title"), "score": data.get("score"), **counts,
-        "structure": [[s.get("id"), s.get("status"), bool(s.get("advisory"))] for s in data.get("structure") or []],
+        "checklist_title": checklist.get("title"), "score": score, **counts,
+        "structure": [[s.get("id"), status(s), bool(s.get("advisory"))] for s in data.get("structure") or []],
         "is_report": data.get("is_report", True), "warnings": len(data.get("warnings") or []),
     }
 
@@ -325,7 +333,17 @@ class Library:
 
     def _fill(self, e: Entry, scored: engine.Scored) -> None:
         e.error, e.result_file = scored.error, scored.result_file
-        e.machine = summarize(scored.data) if scored.data is not None else None
+        data = scored.data
+        if e.error is not None and e.result_file and reviews.is_review_problem(e.source, e.error):
+            # The report scored; its review file is broken. The batch runner turns that
+            # into an error; here the report stays listed with the machine's verdicts
+            # and the problem is shown beside it.
+            try:
+                data = json.loads(Path(e.result_file).read_bytes())
+                e.error = None
+            except (OSError, ValueError):
+                pass
+        e.machine = summarize(data, machine=True) if data is not None and e.error is None else None
         e.shown, e.review, e.review_mtime, e.review_error = None, {}, None, None
         if e.error is None:
             self._apply_review_file(e)

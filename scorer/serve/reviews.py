@@ -7,12 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorer import review as _review
 from scorer.models import ReportResult, Status
-
-try:
-    from scorer import review as _review
-except ImportError:  # pragma: no cover - only before scorer/review is merged in
-    _review = None
 
 
 @dataclass(frozen=True)
@@ -33,17 +29,19 @@ class ReviewState:
 STATE_LABELS = {"none": "未复核", "reviewed": "已复核", "stale": "待重新复核"}
 
 
-def review_file(report_path: str) -> Path | None:
-    if _review is None:
-        return None
+def review_file(report_path: str) -> Path:
+    """报告.txt -> 报告.txt.review.yaml, beside it."""
     return Path(_review.review_file_for(report_path))
+
+
+def is_review_problem(report_path: str, message: str) -> bool:
+    """Does a one-line error (from the batch runner) concern the report's review file?"""
+    return message.startswith(str(review_file(report_path)))
 
 
 def review_mtime(report_path: str) -> int | None:
     """mtime_ns of the report's review file, None when it has none."""
     path = review_file(report_path)
-    if path is None:
-        return None
     try:
         return os.stat(path).st_mtime_ns
     except OSError:
@@ -53,14 +51,10 @@ def review_mtime(report_path: str) -> int | None:
 def in_force(result: ReportResult, report_path: str) -> ReportResult:
     """The result with the report's review records applied (verdicts in force,
     score recomputed, stale records marked). Raises ScorerError for a broken file."""
-    if _review is None:
-        return result
     return _review.apply_review_file(result, report_path)
 
 
 def state(result: ReportResult) -> ReviewState:
-    if _review is None:
-        return ReviewState()
     c = _review.review_counts(result)
     return ReviewState(reviewed=c.reviewed, changed=c.changed, stale=c.stale)
 
@@ -68,14 +62,16 @@ def state(result: ReportResult) -> ReviewState:
 def save(report_path: str, item_id: str, status: Status, reason: str, reviewer: str, *,
          result: ReportResult, evidence: tuple[int, int] | None = None) -> None:
     """Write (or replace) the reviewer's verdict on one item; `result` is the
-    machine's result the reviewer looked at."""
-    if _review is None:
-        raise RuntimeError("scorer.review is not available")
+    machine's result the reviewer looked at. Raises ScorerError (Chinese) for an
+    unknown item, a verdict the item cannot have, an empty reason or reviewer."""
     _review.write_override(report_path, item_id, status, reason, reviewer, result=result,
                            text_sha256=result.text_sha256, evidence=evidence)
 
 
 def remove(report_path: str, item_id: str) -> bool:
-    if _review is None:
-        return False
     return bool(_review.remove_override(report_path, item_id))
+
+
+def choices(machine: Status) -> tuple[Status, ...]:
+    """The verdicts a reviewer may give an item with this machine verdict."""
+    return tuple(_review.verdicts_for(machine))

@@ -15,11 +15,11 @@ from scorer.render.common import (
     KIND_LABELS, MODALITY_LABELS, STATUS_CLASS, STRUCTURE_LABELS, STRUCTURE_SHORT, hit_phrases, load_texts,
 )
 from scorer.serve.library import Entry
+from scorer.serve import reviews
 from scorer.serve.reviews import STATE_LABELS
 
 KIND_NAMES = {k.value: v for k, v in KIND_LABELS.items()}
 CONTENT_CHOICES = (Status.covered, Status.partial, Status.missing, Status.not_applicable)
-PASS_FAIL_CHOICES = (Status.passed, Status.failed, Status.not_applicable)
 
 
 def outline_label(checklist_id: str | None, title: str | None) -> str:
@@ -310,9 +310,7 @@ def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Map
         marks.append({"s": ev.start, "e": ev.end, "hits": hits, "sigs": sigs})
     machine = getattr(item, "machine_status", None) or item.status
     review = getattr(item, "review", None)
-    is_pass_fail = item.status in (Status.passed, Status.failed, Status.unknown) or \
-        machine in (Status.passed, Status.failed, Status.unknown)
-    choices = PASS_FAIL_CHOICES if is_pass_fail else CONTENT_CHOICES
+    choices = reviews.choices(machine)
     t = texts.get(item.id)
     view = {
         "id": item.id, "title": item.title, "area": item.area, "weight": item.weight,
