@@ -22,8 +22,18 @@ def register(app: typer.Typer) -> None:
     def eval_cmd(
         labels: list[Path] = typer.Argument(None, help="标注文件或文件夹（默认 tests/devset）"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+        reviews: list[Path] = typer.Option(None, "--reviews",
+                                           help="改为对照人工复核记录评估：复核记录所在的文件夹（*.review.yaml，可重复给出）"),
     ) -> None:
-        """对照人工标注评估准确率：逐项精确率/召回率/F1，以及得分误差。"""
+        """对照人工标注评估准确率：逐项精确率/召回率/F1，以及得分误差。
+        加 --reviews 文件夹：对照实际使用中的人工复核记录评估，并列出机器漏判时复核人引用的原文（补充短语的候选）。"""
+        if reviews:
+            if labels:
+                fail("--reviews 与标注文件不能同时给出")
+            from scorer.cli.feedback import run_review_eval
+
+            run_review_eval(list(reviews), as_json)
+            return
         from rich.table import Table
 
         from scorer.running.evaluate import evaluate

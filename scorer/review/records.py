@@ -351,6 +351,12 @@ def _atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+def _os_reason(exc: OSError) -> str:
+    from scorer.running.batch import _os_reason as reason
+
+    return reason(exc)
+
+
 def _header(report_name: str) -> str:
     return (f"人工复核记录：报告「{report_name}」\n"
             "每条记录：复核结论 status（已覆盖/部分覆盖/缺失/不适用）、理由 reason、复核人 reviewer、日期 date，\n"
@@ -467,19 +473,21 @@ def write_override(
     record["checklist"] = checklist_id
     record["checklist_version"] = version
     record["text_sha256"] = text_sha256
-    folder = path.parent if str(path.parent) else Path(".")
-    with _locked(folder):
-        data = _load_for_update(path, report_path.name)
-        records = data.get("records")
-        if not isinstance(records, CommentedMap):
-            records = CommentedMap()
-            data["records"] = records
-        existing = next((k for k in records if str(k).upper() == item.id.upper()), None)
-        if existing is not None:
-            records[existing] = record  # replaced in place: the file keeps its order
-        else:
-            records[item.id] = record
-        _atomic_write_text(path, _dump(data))
+    try:
+        with _locked(path.parent):
+            data = _load_for_update(path, report_path.name)
+            records = data.get("records")
+            if not isinstance(records, CommentedMap):
+                records = CommentedMap()
+                data["records"] = records
+            existing = next((k for k in records if str(k).upper() == item.id.upper()), None)
+            if existing is not None:
+                records[existing] = record  # replaced in place: the file keeps its order
+            else:
+                records[item.id] = record
+            _atomic_write_text(path, _dump(data))
+    except OSError as exc:
+        raise ReviewError([f"{path}: 无法写入复核记录文件（{_os_reason(exc)}）"]) from None
     return path
 
 
@@ -489,17 +497,19 @@ def remove_override(report_path: str | os.PathLike, item_id: str) -> bool:
     path = review_file_for(report_path)
     if not path.exists():
         return False
-    folder = path.parent if str(path.parent) else Path(".")
-    with _locked(folder):
-        if not path.exists():
-            return False
-        data = _load_for_update(path, Path(report_path).name)
-        records = data.get("records")
-        if not isinstance(records, CommentedMap):
-            return False
-        key = next((k for k in records if str(k).upper() == item_id.strip().upper()), None)
-        if key is None:
-            return False
-        del records[key]
-        _atomic_write_text(path, _dump(data))
+    try:
+        with _locked(path.parent):
+            if not path.exists():
+                return False
+            data = _load_for_update(path, Path(report_path).name)
+            records = data.get("records")
+            if not isinstance(records, CommentedMap):
+                return False
+            key = next((k for k in records if str(k).upper() == item_id.strip().upper()), None)
+            if key is None:
+                return False
+            del records[key]
+            _atomic_write_text(path, _dump(data))
+    except OSError as exc:
+        raise ReviewError([f"{path}: 无法写入复核记录文件（{_os_reason(exc)}）"]) from None
     return True
