@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import socket
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -79,12 +80,15 @@ def register(app: typer.Typer) -> None:
                 cache.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 fail(f"{cache}: 无法创建缓存文件夹（{exc.strerror or type(exc).__name__}）")
-        try:
-            from scorer.render import require_cjk_fonts
+        def check_fonts() -> None:  # off the start-up path: it asks fontconfig
+            try:
+                from scorer.render import require_cjk_fonts
 
-            require_cjk_fonts()
-        except ScorerError as exc:
-            err_console.print(f"警告：{exc}（网页可以使用，但无法下载 PDF）", markup=False)
+                require_cjk_fonts()
+            except ScorerError as exc:
+                err_console.print(f"警告：{exc}（网页可以使用，但无法下载 PDF）", markup=False)
+
+        threading.Thread(target=check_fonts, name="scorer-font-check", daemon=True).start()
 
         loopback = is_loopback(host)
         if not loopback:

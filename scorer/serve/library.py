@@ -37,6 +37,7 @@ from scorer.serve import engine, reviews
 INDEX_NAME = "serve-index.json"
 INDEX_SCHEMA = 1
 POOL_THRESHOLD = 8  # fewer reports than this are scored in the worker thread itself
+START_DELAY = 1.5  # seconds between start-up and the first check of a folder listed from the index
 SAVE_EVERY = 100  # write the index after this many newly scored reports (a kill loses little)
 
 
@@ -218,6 +219,13 @@ class Library:
         self._wake.set()
 
     def _run(self) -> None:
+        if self.entries:
+            # The list is there from the index: answer the first page views first, then
+            # check the folders (loading the checklists takes the interpreter a while).
+            with self.lock:
+                self.progress.state = "scanning"
+            self._wake.wait(START_DELAY)
+            self._wake.clear()
         while not self._stop.is_set():
             try:
                 self.scan()
