@@ -39,7 +39,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="scorer-shots-") as tmp:
         base = Path(tmp)
         folder = copy_seeds(base / "报告")
-        with Server(str(folder), "--cache", str(base / "cache"), "--reviewer", "张三", log_dir=base) as server:
+        with Server("报告", "--cache", str(base / "cache"), "--reviewer", "张三", cwd=base, log_dir=base) as server:
             server.wait_idle()
             status, page = server.get("/report/0/changzhou-jintan-2018.txt")
             missing = re.search(r'<article class="item st-miss[^"]*" id="item-(O[^"]+)"', page).group(1)

@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -59,7 +59,6 @@ class Settings:
     jobs: int | None = None
     reviewer: str = ""  # default name in the review dialog
     rescan_seconds: float = 30.0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _env() -> jinja2.Environment:

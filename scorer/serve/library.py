@@ -146,7 +146,9 @@ class Library:
                  jobs: int | None = None, rescan_seconds: float = 30.0):
         self.folders = [str(f) for f in folders]
         self.roots = [os.path.realpath(f) for f in self.folders]
-        self.names = [Path(r).name or r for r in self.roots]
+        # How the folders are named on the pages: as the user gave them ("." by its name).
+        self.names = [f.rstrip("/\\") if f.rstrip("/\\") not in ("", ".", "..") else (Path(r).name or r)
+                      for f, r in zip(self.folders, self.roots)]
         self.cache_dir = Path(cache_dir)
         self.checklist = checklist
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -239,13 +241,16 @@ class Library:
     # -- scanning -----------------------------------------------------------
 
     def _found(self) -> Iterator[tuple[int, str, str, os.stat_result]]:
-        """(folder, source, rel, stat) of every report file now in the folders."""
+        """(folder, source, rel, stat) of every report file now in the folders (a file
+        in two of them, when one folder is inside another, is listed once)."""
+        seen: set[str] = set()
         for i, folder in enumerate(self.folders):
             root = self.roots[i]
             for source in engine.report_files(folder):
                 real = os.path.realpath(source)
-                if not inside(real, root) or real in self._uploading:
+                if not inside(real, root) or real in self._uploading or real in seen:
                     continue  # a link to somewhere else is never served
+                seen.add(real)
                 try:
                     st = os.stat(source)
                 except OSError:
