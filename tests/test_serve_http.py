@@ -419,3 +419,42 @@ def test_restart_takes_unchanged_reports_from_the_cache(tmp_path):
     again.scan()
     assert again.progress.total == 4
 
+
+
+def test_upload_of_several_files_in_one_request_including_word(served, tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in (SEEDS / "huaian-hongze-2023.txt").read_text("utf-8").splitlines():
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    html = ("<html><head><title>报告</title></head><body><div class='content'>"
+            + "".join(f"<p>{ln}</p>" for ln in (SEEDS / "leshan-hitech-2019.txt").read_text("utf-8").splitlines())
+            + "</div></body></html>").encode("utf-8")
+    status, _h, data = upload(served, [("洪泽.docx", buf.getvalue()), ("乐山.html", html), ("坏.docx", b"PK\x03\x04broken")])
+    body = data.decode("utf-8")
+    assert status == 400  # one of them failed
+    assert "已评查：洪泽.docx（淮安市洪泽区2023" in body and "已评查：乐山.html" in body
+    assert re.search(r'<li class="err">错误：坏\.docx: [^<]+</li>', body)
+    assert (served.folder / "洪泽.docx").exists() and not (served.folder / "坏.docx").exists()
+
+
+def test_broken_review_file_keeps_the_report_listed_with_the_problem(served):
+    report = "leshan-hitech-2019.txt"
+    review_file = served.folder / f"{report}.review.yaml"
+    review_file.write_text("records:\n  O15-01: [这不是合法的记录\n", "utf-8")
+    try:
+        served.request("POST", "/rescan", b"", {"Content-Type": "application/x-www-form-urlencoded"})
+        time.sleep(0.5)
+        body = served.wait_idle()
+        assert f"0/{report}" in rows(body)
+        row = re.search(rf'<tr data-id="0/{re.escape(report)}">(.*?)</tr>', body, re.S).group(1)
+        assert "记录有误" in row
+        status, page = served.get(f"/report/0/{report}")
+        assert status == 200 and "复核记录文件有误" in page and f"{report}.review.yaml" in page
+        # and the CLI says the same file is broken
+        cli = run_scorer("score", served.folder / report)
+        assert cli.returncode == 2 and f"{report}.review.yaml" in cli.stderr
+    finally:
+        review_file.unlink()
