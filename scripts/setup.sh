@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian machine: system packages (CJK fonts, HarfBuzz
-# subsetting for fast PDF writing, poppler for the PDF smoke tests), then a virtualenv
-# with the project installed. Re-running it is cheap: each step checks first.
+# subsetting for fast PDF writing, poppler for the PDF smoke tests, Chromium for the
+# browser tests of `scorer serve`), then a virtualenv with the project installed.
+# Re-running it is cheap: each step checks first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
+APT_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,0 +1,101 @@
+"""What the report page marks in the text, on real results of the seeds: evidence
+spans (structured `hits`/`signals` when the result has them, else found from the
+reasons), the cut text, and the path and file-name checks behind the routes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scorer.analysis.ingest import load_document
+from scorer.analysis.pipeline import score_document
+from scorer.models import Evidence
+from scorer.serve.library import clean_filename, safe_rel, unique_path
+from scorer.serve.views import evidence_marks, report_view
+
+
+class RichEvidence(Evidence):
+    """Evidence with the structured spans the matcher is getting (hits, signals)."""
+
+    hits: list[dict] = []
+    signals: list[dict] = []
+
+
+@pytest.fixture(scope="module")
+def hongze(seeds_dir):
+    doc = load_document(seeds_dir / "huaian-hongze-2023.txt")
+    return doc.text, score_document(doc)
+
+
+def test_marks_from_the_reasons_are_inside_their_sentence(hongze):
+    text, result = hongze
+    item = next(it for it in result.items if it.id == "O21-19")
+    ev = item.evidence[0]
+    hits, sigs = evidence_marks(ev, text)
+    assert [text[a:b] for a, b in hits] == ["行政复议"]
+    assert "48件" in [text[a:b] for a, b in sigs]
+    assert all(ev.start <= a < b <= ev.end for a, b in hits + sigs)
+
+
+def test_structured_spans_are_used_when_present(hongze):
+    """A result with `hits` / `signals` (absolute or sentence-relative offsets)."""
+    text, result = hongze
+    ev = next(it for it in result.items if it.id == "O21-19").evidence[0]
+    sentence = text[ev.start:ev.end]
+    rel = sentence.index("审结")
+    data = ev.model_dump()
+    data["hits"] = [{"start": ev.start + sentence.index("案件"), "end": ev.start + sentence.index("案件") + 2,
+                     "text": "案件"}]
+    data["signals"] = [{"start": rel, "end": rel + 2, "kind": "act"}]  # relative to the sentence
+    rich = RichEvidence(**data)
+    hits, sigs = evidence_marks(rich, text)
+    assert [text[a:b] for a, b in hits] == ["案件"]
+    assert [text[a:b] for a, b in sigs] == ["审结"]
+
+
+def test_text_is_cut_at_every_mark_and_nothing_is_lost(hongze):
+    text, result = hongze
+    view = report_view(result, text)
+    html = str(view["text_html"])
+    plain = re.sub(r"<[^>]+>", "", html)
+    import html as h
+
+    assert h.unescape(plain) == text
+    spans = re.findall(r'data-a="(\d+)" data-b="(\d+)"', html)
+    assert spans and all(int(a) < int(b) for a, b in spans)
+    # every section of the outline has an anchor in the text
+    for s in view["outline"]:
+        assert f'id="sec-{s["index"]}"' in html
+
+
+def test_report_text_is_escaped(seeds_dir, tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text((seeds_dir / "huaian-hongze-2023.txt").read_text("utf-8")
+                       + "\n<script>alert(1)</script> 行政复议案件<b>12</b>件\n", "utf-8")
+    doc = load_document(hostile)
+    html = str(report_view(score_document(doc), doc.text)["text_html"])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("rel, ok", [
+    ("a.txt", True), ("sub/a.txt", True), ("中文/报告.pdf", True),
+    ("../a.txt", False), ("sub/../../a.txt", False), ("/etc/passwd", False), ("a\\..\\b", False),
+    ("", False), ("sub//a.txt", False), ("./a.txt", False), ("a\0.txt", False),
+])
+def test_safe_rel(rel, ok):
+    assert (safe_rel(rel) is not None) == ok
+
+
+@pytest.mark.parametrize("name, cleaned", [
+    ("报告.txt", "报告.txt"), ("../../etc/passwd", "passwd"), ("C:\\Users\\a\\报告.docx", "报告.docx"),
+    (".hidden.txt", "hidden.txt"), ("a<b>:c?.pdf", "a_b_c_.pdf"), ("", ""),
+])
+def test_clean_filename(name, cleaned):
+    assert clean_filename(name) == cleaned
+
+
+def test_unique_path_never_reuses_a_name(tmp_path):
+    first = unique_path(tmp_path, "a.txt")
+    second = unique_path(tmp_path, "a.txt")
+    assert first.name == "a.txt" and second.name == "a-2.txt"
