@@ -1,6 +1,5 @@
 """What the report page marks in the text, on real results of the seeds: evidence
-spans (structured `hits`/`signals` when the result has them, else found from the
-reasons), the cut text, and the path and file-name checks behind the routes."""
+spans (from the evidence's rule records), the cut text, and the path and file-name checks behind the routes."""
 
 from __future__ import annotations
 
@@ -10,16 +9,8 @@ import pytest
 
 from scorer.analysis.ingest import load_document
 from scorer.analysis.pipeline import score_document
-from scorer.models import Evidence
 from scorer.serve.library import clean_filename, safe_rel, unique_path
 from scorer.serve.views import evidence_marks, report_view
-
-
-class RichEvidence(Evidence):
-    """Evidence with the structured spans the matcher is getting (hits, signals)."""
-
-    hits: list[dict] = []
-    signals: list[dict] = []
 
 
 @pytest.fixture(scope="module")
@@ -28,30 +19,15 @@ def hongze(seeds_dir):
     return doc.text, score_document(doc)
 
 
-def test_marks_from_the_reasons_are_inside_their_sentence(hongze):
+def test_marks_come_from_the_rule_records_and_stay_inside_their_sentence(hongze):
     text, result = hongze
     item = next(it for it in result.items if it.id == "O21-19")
     ev = item.evidence[0]
     hits, sigs = evidence_marks(ev, text)
-    assert [text[a:b] for a, b in hits] == ["行政复议"]
-    assert "48件" in [text[a:b] for a, b in sigs]
+    assert {text[a:b] for a, b in hits} == {r.text for r in ev.matched if r.rule == "MATCH-PHRASE"}
+    assert "行政复议" in [text[a:b] for a, b in hits]
+    assert {text[a:b] for a, b in sigs} == {r.text for r in ev.signals}
     assert all(ev.start <= a < b <= ev.end for a, b in hits + sigs)
-
-
-def test_structured_spans_are_used_when_present(hongze):
-    """A result with `hits` / `signals` (absolute or sentence-relative offsets)."""
-    text, result = hongze
-    ev = next(it for it in result.items if it.id == "O21-19").evidence[0]
-    sentence = text[ev.start:ev.end]
-    rel = sentence.index("审结")
-    data = ev.model_dump()
-    data["hits"] = [{"start": ev.start + sentence.index("案件"), "end": ev.start + sentence.index("案件") + 2,
-                     "text": "案件"}]
-    data["signals"] = [{"start": rel, "end": rel + 2, "kind": "act"}]  # relative to the sentence
-    rich = RichEvidence(**data)
-    hits, sigs = evidence_marks(rich, text)
-    assert [text[a:b] for a, b in hits] == ["案件"]
-    assert [text[a:b] for a, b in sigs] == ["审结"]
 
 
 def test_text_is_cut_at_every_mark_and_nothing_is_lost(hongze):

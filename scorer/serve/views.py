@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from scorer.models import STATUS_LABELS, Evidence, ItemResult, JurisdictionKind, ReportResult, Status
 from scorer.render.common import (
-    KIND_LABELS, MODALITY_LABELS, STATUS_CLASS, STRUCTURE_LABELS, STRUCTURE_SHORT, hit_phrases, load_texts,
+    KIND_LABELS, MODALITY_LABELS, STATUS_CLASS, STRUCTURE_LABELS, STRUCTURE_SHORT, load_texts,
 )
 from scorer.serve.library import Entry
 from scorer.serve import reviews
@@ -212,61 +212,19 @@ def row_view(e: Entry, names: list[str]) -> dict[str, Any]:
 # =========================================================================== one report
 
 
-def _field(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
-
-
-def _structured_spans(ev: Evidence, values: Any, text: str) -> list[tuple[int, int]] | None:
-    """Spans from the structured `hits` / `signals` of an Evidence, as absolute offsets
-    (given absolute, or relative to the sentence: whichever matches the text)."""
-    if not values:
-        return None
-    spans = []
-    for v in values:
-        a, b = _field(v, "start"), _field(v, "end")
-        if not isinstance(a, int) or not isinstance(b, int) or b <= a:
-            continue
-        said = _field(v, "text") or _field(v, "phrase")
-        candidates = [(a, b), (ev.start + a, ev.start + b)]
-        if isinstance(said, str) and said:
-            match = next(((x, y) for x, y in candidates if text[x:y] == said), None)
-            if match:
-                spans.append(match)
-                continue
-        if ev.start <= a and b <= ev.end:
-            spans.append((a, b))
-        elif b <= ev.end - ev.start:
-            spans.append((ev.start + a, ev.start + b))
-    return spans
-
-
-_SIGNAL = re.compile(r"^(?:数据|文件|时间|具体行动)「(.+)」$")
-
-
-def _find_all(sentence: str, needle: str, base: int) -> list[tuple[int, int]]:
-    out, pos = [], sentence.find(needle)
-    while needle and pos >= 0:
-        out.append((base + pos, base + pos + len(needle)))
-        pos = sentence.find(needle, pos + len(needle))
-    return out
-
-
 def evidence_marks(ev: Evidence, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(matched-phrase spans, concrete-signal spans) of one evidence sentence, as
-    offsets into the cleaned text. The structured fields when the result has them;
-    else found from the reasons (命中「…」, 数据「…」 …) inside the sentence."""
-    sentence = text[ev.start:ev.end] if 0 <= ev.start < ev.end <= len(text) else ev.text
-    hits = _structured_spans(ev, getattr(ev, "hits", None), text)
-    if hits is None:
-        hits = [s for p in hit_phrases(ev.reasons) for s in _find_all(sentence, p, ev.start)]
-    sigs = _structured_spans(ev, getattr(ev, "signals", None), text)
-    if sigs is None:
-        sigs = []
-        for r in ev.reasons:
-            m = _SIGNAL.match(r)
-            if m:
-                sigs.extend(_find_all(sentence, m.group(1), ev.start)[:1])
-    return sorted(set(hits)), sorted(set(sigs))
+    """(matched-phrase spans, concrete-signal spans) of one evidence sentence, as offsets
+    into the cleaned text, from the evidence's rule records (RuleMatch)."""
+    def spans(records) -> list[tuple[int, int]]:
+        out = []
+        for r in records:
+            if r.rule == "MATCH-HEADING" or r.start is None or r.end is None:
+                continue  # a heading hit lies outside the sentence
+            if ev.start <= r.start < r.end <= ev.end and r.end <= len(text):
+                out.append((r.start, r.end))
+        return sorted(set(out))
+
+    return spans(ev.matched), spans(ev.signals)
 
 
 def _quote(ev: Evidence, text: str, hits: list[tuple[int, int]], sigs: list[tuple[int, int]]) -> Markup:
