@@ -62,7 +62,10 @@ def register(app: typer.Typer) -> None:
         outcomes = run_check(paths, settings, pre_errors)
         text = RENDERERS[settings.format](outcomes, settings)
         if output is not None:
-            atomic_write(output, text)
+            try:
+                atomic_write(output, text)
+            except OSError as exc:
+                fail(f"{output}: 无法写入（{exc.strerror or exc}）")
             # The file is for the CI dashboard; the log gets the Chinese summary.
             sys.stdout.write(RENDERERS["text"](outcomes, settings))
             sys.stdout.flush()
