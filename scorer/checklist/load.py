@@ -381,7 +381,12 @@ def field_label(name: str) -> str:
 def _shown_value(value: Any) -> str:
     if isinstance(value, str):
         return f"「{_clip(value)}」"
-    return _clip(repr(value) if value is not None else "空")
+    return " " + _clip(repr(value) if value is not None else "空") + " "
+
+
+def _now(value: Any) -> str:
+    """「（现为「两」）」 / 「（现为 20）」: the bad value, echoed."""
+    return f"（现为{_shown_value(value).rstrip()}）"
 
 
 def translate(err: dict[str, Any]) -> str:
@@ -392,33 +397,33 @@ def translate(err: dict[str, Any]) -> str:
     ctx = err.get("ctx") or {}
     value = err.get("input")
     pos = next((p for p in reversed(err["loc"]) if isinstance(p, int)), None)
-    nth = f"第 {pos + 1} 项" if pos is not None else ""
+    nth = f" 第 {pos + 1} 项" if pos is not None else ""
     if kind == "extra_forbidden":
         return f"未知字段「{_clip(name)}」（请检查拼写；可用字段见 checklists/README.md）"
     if kind == "missing":
         return f"缺少必填字段「{label}」"
     if kind in ("greater_than", "less_than_equal", "greater_than_equal", "less_than"):
         if name == "weight":
-            return f"权重超出范围：必须大于 0 且不超过 10（现为 {_clip(value)}）"
-        return f"{label} 超出范围（现为 {_shown_value(value)}）"
+            return f"权重超出范围：必须大于 0 且不超过 10{_now(value)}"
+        return f"{label} 超出范围{_now(value)}"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-        return f"{label}{nth} 必须是数字（现为 {_shown_value(value)}）"
+        return f"{label}{nth} 必须是数字{_now(value)}"
     if kind in ("string_too_short", "too_short"):
         return f"{label} 不能为空"
     if kind == "string_pattern_mismatch":
         if name == "id":
-            return f"编号格式不正确（现为 {_shown_value(value)}；只能用字母、数字、-、_、.）"
+            return f"编号格式不正确{_now(value)}：只能用字母、数字、-、_、."
         if name == "deadline":
-            return f"期限 deadline 格式不正确（现为 {_shown_value(value)}；应为“月-日”，如 \"04-01\"）"
-        return f"{label} 格式不正确（现为 {_shown_value(value)}）"
+            return f"期限 deadline 格式不正确{_now(value)}：应为“月-日”，如 \"04-01\""
+        return f"{label} 格式不正确{_now(value)}"
     if kind == "enum" and name == "not_applicable_for":
         choices = "、".join(f"{k}（{v}）" for k, v in KIND_CHOICES.items())
-        return f"{label}{nth} {_shown_value(value)} 不是可用的单位类型（可选：{choices}）"
+        return f"{label}{nth}{_shown_value(value).strip()}不是可用的单位类型（可选：{choices}）"
     if kind in ("literal_error", "enum"):
         expected = re.sub(r"'([^']*)'", r"\1", str(ctx.get("expected", ""))).replace(" or ", "、").replace(", ", "、")
-        return f"{label} {_shown_value(value)} 取值不正确（可选：{expected}）"
+        return f"{label}{_shown_value(value).strip()}取值不正确（可选：{expected}）"
     if kind == "string_type":
-        return f"{label}{nth} 必须是文字（现为 {_shown_value(value)}；数字或特殊符号开头的内容请加引号）"
+        return f"{label}{nth} 必须是文字{_now(value)}：数字或特殊符号开头的内容请加引号"
     if kind in ("list_type", "dict_type", "model_type", "tuple_type", "model_attributes_type"):
         want = "列表，如 [甲, 乙]" if kind in ("list_type", "tuple_type") else "字段映射"
         return f"{label} 类型不正确（应为{want}）"
@@ -546,6 +551,8 @@ def build_checklist(raw: Any, locator: Locator, *, base_dir: Path, path: Path,
     _check_items(spec, header, own, entries, base, locator, problems, compiled)
 
     if problems or spec is None:
+        # In file order: this file's problems by line (workbooks sort their own), then others'.
+        problems.sort(key=lambda p: (p.file != locator.file, p.line or 0))
         raise ChecklistError(problems or [locator.problem((), "检查清单无效", "invalid")])
     spec.items = [it for it, _ in valid]
     digest = hashlib.sha256(

@@ -190,7 +190,7 @@ def _shipped_folder_conflicts(cl, out: Path, force: bool) -> list[str]:
         problems.append(f"{out}: 清单编号 {cl.id} 与内置清单 {same_id.name} 相同，请在“清单信息”中改一个编号")
     for path, spec in years_conflicts(cl.spec, ignore=target):
         problems.append(
-            f"{out}: 适用年度 {_years_text(cl.spec.years)} 与内置清单 {path.name}（{spec.title}，适用年度 "
+            f"{out}: 适用年度（{_years_text(cl.spec.years)}）与内置清单 {path.name}（{spec.title}，适用年度 "
             f"{_years_text(spec.years)}）重叠：放进 {folder} 后，按年度自动选用时无法确定用哪一个。"
             "请在“清单信息”中把“适用年度”留空（只在 --checklist 指定时使用），或者写到别的文件夹，"
             "评查时用 --checklist 指定")

@@ -29,15 +29,15 @@ HELP_TEXT = "显示本帮助并退出"
 
 # Argument names -> what a user types there.
 ARGUMENT_NAMES = {
-    "files": "报告文件或文件夹…",
+    "files": "报告文件或文件夹...",
     "file": "报告文件",
     "item_id": "条目编号",
-    "paths": "清单…",
+    "paths": "清单...",
     "checklist": "清单",
     "xlsx": "表格.xlsx",
     "old": "原清单",
     "new": "新清单",
-    "labels": "标注文件…",
+    "labels": "标注文件...",
 }
 
 
@@ -117,8 +117,8 @@ def _default(param: Any) -> str | None:
 
 def _argument_name(param: Any) -> str:
     name = ARGUMENT_NAMES.get(param.name or "", (param.name or "").upper())
-    if getattr(param, "nargs", 1) != 1 and not name.endswith("…"):
-        name += "…"
+    if getattr(param, "nargs", 1) != 1 and not name.endswith("..."):
+        name += "..."
     return name
 
 
@@ -143,7 +143,7 @@ def _help_text(command: Any, ctx: Any) -> str:
     if options:
         usage += " [选项]"
     if _is_group(command):
-        usage += " 命令 [参数]…"
+        usage += " 命令 [参数]..."
     for a in arguments:
         name = _argument_name(a)
         usage += f" {name}" if a.required else f" [{name}]"
