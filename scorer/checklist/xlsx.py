@@ -374,7 +374,7 @@ def _help_lines(src: ExportSource, source_name: str, cols) -> list[str]:
         "权重 weight：大于 0、不超过 10 的数字，不填为 1。得分 = Σ(权重 × 分值) ÷ Σ权重 × 100。",
         "匹配短语 phrases：句子中出现其中任何一个即视为涉及本条目；“A+B”表示 A 和 B 必须出现在同一句中。两三个字的短语只在分词后是完整的词时才算命中。",
         "排除短语 exclude：命中的短语如果落在排除短语里面，不算数（如“法律顾问”落在“一村一名法律顾问”里）。",
-        "正则 patterns：正则表达式，少用；禁止 (a+)+ 这类嵌套重复。内容条目至少要有匹配短语或正则之一。",
+        "正则 patterns：正则表达式（RE2），少用；不支持回溯引用 \\1 和环视 (?=…)。内容条目至少要有匹配短语或正则之一。",
         f"不适用单位 not_applicable_for：本条目对哪些类型的单位不适用，可填：{kinds}。",
     ]
     if any(c[0] in STRUCTURE_FIELDS for c in cols):
@@ -390,6 +390,8 @@ def _help_lines(src: ExportSource, source_name: str, cols) -> list[str]:
             f"这是在基础清单 {src.header.get('extends')} 上增补的地方清单，只导出了本清单自己的内容：",
             f"“{ITEMS_SHEET}”是新增的条目；“{HEADER_SHEET}”中的“删除基础条目”列出不考核的基础条目编号；",
             f"“{OVERRIDES_SHEET}”一行修改基础清单一个条目的一个字段（如权重、匹配短语、不适用单位），字段写法同“{ITEMS_SHEET}”的列标题。",
+            "字段写“匹配短语 phrases”会替换基础条目的整个短语列表；只想增加几个短语，写“增加匹配短语 phrases_add”"
+            "（排除短语：“增加排除短语 exclude_add”）。",
         ]
     elif src.resolved_from:
         lines += [
