@@ -434,3 +434,16 @@ def test_usage_errors_are_one_chinese_line():
     assert proc.stderr.splitlines() == ["错误：没有这个选项：--formt（是不是 --format？）", "用 scorer check --help 查看用法。"]
     proc = run("check")
     assert proc.returncode == 2 and proc.stderr.startswith("错误：缺少参数：报告文件或文件夹")
+
+
+# --------------------------------------------------------------------------- 12. the guide
+
+
+def test_guide_says_how_to_get_scorer_on_the_path_and_how_overrides_treat_lists():
+    guide = (ROOT / "docs" / "使用指南.md").read_text(encoding="utf-8")
+    first = guide.split("## 一、常用命令", 1)[1].split("## 二、", 1)[0]
+    assert "source .venv/bin/activate" in first and "pipx install" in first
+    assert first.index("source .venv/bin/activate") < first.index("| 要做的事 | 命令 |")  # before the first command
+    local = guide.split("### 3. 地方清单", 1)[1].split("### 4.", 1)[0]
+    assert "会替换基础条目的整个短语列表" in local and "phrases_add:" in local
+    assert "--out checklists/" not in guide  # importing into the built-in folder is not what the guide shows

@@ -100,9 +100,13 @@ def shipped_ids() -> dict[str, Path]:
     return out
 
 
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or os.sep in text or text.lower().endswith(YAML_SUFFIXES)
+
+
 def is_checklist_name(text: str) -> bool:
     """True for the name (file stem) or id of a shipped checklist."""
-    return text in shipped_checklists() or text in shipped_ids()
+    return text in shipped_checklists() or (not _looks_like_path(text) and text in shipped_ids())
 
 
 def shown_path(path: Path) -> str:
@@ -122,21 +126,26 @@ def _not_found(text: str) -> ChecklistError:
                                    message=f"找不到检查清单（内置清单有：{names}，在 {CHECKLIST_DIR}）")])
 
 
-def resolve_checklist_path(name_or_path: str | os.PathLike, relative_to: Path | None = None) -> Path:
-    """A shipped checklist by name or id, else a path (relative to `relative_to` if given)."""
-    text = str(name_or_path)
+def _resolve(text: str, relative_to: Path | None = None) -> tuple[Path, bool]:
+    """(path, whether `text` named a shipped checklist)."""
     shipped = shipped_checklists()
     if text in shipped:
-        return shipped[text]
-    ids = shipped_ids()
-    if text in ids:
-        return ids[text]
+        return shipped[text], True
+    if not _looks_like_path(text):
+        ids = shipped_ids()
+        if text in ids:
+            return ids[text], True
     candidate = Path(text)
     if not candidate.is_absolute() and relative_to is not None:
         candidate = relative_to / candidate
     if candidate.exists() or candidate.is_symlink():
-        return candidate
+        return candidate, False
     raise _not_found(text)
+
+
+def resolve_checklist_path(name_or_path: str | os.PathLike, relative_to: Path | None = None) -> Path:
+    """A shipped checklist by name or id, else a path (relative to `relative_to` if given)."""
+    return _resolve(str(name_or_path), relative_to)[0]
 
 
 def _git_root(folder: Path) -> Path | None:
@@ -447,9 +456,8 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 def load_checklist(name_or_path: str | os.PathLike, _chain: tuple[Path, ...] = ()) -> Checklist:
     """A checklist by shipped name, id, or path. Raises ChecklistError with every problem."""
     text = str(name_or_path)
-    path = resolve_checklist_path(name_or_path)
-    shown = shown_path(path) if is_checklist_name(text) else text
-    return _load_path(path, shown, _chain)
+    path, named = _resolve(text)
+    return _load_path(path, shown_path(path) if named else text, _chain)
 
 
 def _load_path(path: Path, shown: str, chain: tuple[Path, ...]) -> Checklist:
