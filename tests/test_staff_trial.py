@@ -447,3 +447,15 @@ def test_guide_says_how_to_get_scorer_on_the_path_and_how_overrides_treat_lists(
     local = guide.split("### 3. 地方清单", 1)[1].split("### 4.", 1)[0]
     assert "会替换基础条目的整个短语列表" in local and "phrases_add:" in local
     assert "--out checklists/" not in guide  # importing into the built-in folder is not what the guide shows
+
+
+def test_import_resolves_a_relative_extends_from_the_output_folder(tmp_path):
+    folder = tmp_path / "清单"
+    folder.mkdir()
+    shutil.copy(ROOT / "checklists" / "outline-2021.yaml", folder / "base.yaml")
+    (folder / "local.yaml").write_text('id: local-x\nversion: "1"\ntitle: t\nyears: null\nextends: base.yaml\n'
+                                       "remove: [O21-04]\n", encoding="utf-8")
+    export(folder / "local.yaml", tmp_path / "own.xlsx", None, "--own")
+    proc = run("checklist", "import", "own.xlsx", "--out", "清单/back.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "extends: base.yaml" in (folder / "back.yaml").read_text(encoding="utf-8")

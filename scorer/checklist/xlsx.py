@@ -850,7 +850,7 @@ def import_xlsx(xlsx: str | Path, out: str | Path | None, check_only: bool = Fal
     text = dump_yaml(build_yaml(book, xlsx.name))
     # Validate the text as it will be written, from the folder it will be written to
     # (a relative `extends` resolves the same way).
-    folder = (target.parent if not check_only else xlsx.parent).resolve()
+    folder = (target.parent if out is not None else xlsx.parent).resolve()
     problems = list(book.problems)
     checklist = None
     try:
