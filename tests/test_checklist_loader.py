@@ -76,7 +76,7 @@ def test_backtracking_regex_matches_in_linear_time(tmp_path, pattern):
     # fails by its timeout instead of hanging the suite.
     path = write(tmp_path, GOOD.replace("phrases: [行政复议, 复议案件]", f"patterns: ['{pattern}']"))
     code = ("import sys; from scorer.checklist.load import load_checklist; "
-            f"[rx] = load_checklist(sys.argv[1]).compiled_patterns['T-01']; "
+            "[rx] = load_checklist(sys.argv[1]).compiled_patterns['T-01']; "
             "print(rx.search('a' * 64 + 'c'), rx.search('xaab').group())")
     proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

@@ -16,7 +16,6 @@ import pytest
 
 from cli_helpers import SEEDS, run_scorer
 from scorer.running.batch import Task, checklist_fingerprint, score_task
-from scorer.errors import ChecklistError
 
 SEED = SEEDS / "huaian-hongze-2023.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from scorer.checklist.load import (
-    ADD_KEYS, Checklist, Locator, build_checklist, load_checklist, parse_yaml_text, plain, read_yaml, shown_path,
+    Checklist, Locator, build_checklist, load_checklist, parse_yaml_text, plain, read_yaml,
 )
 from scorer.checklist.schema import ItemSpec
 from scorer.errors import ChecklistError, Problem
