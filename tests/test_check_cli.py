@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -12,7 +13,6 @@ from cli_helpers import SEEDS, run_scorer
 from scorer.checklist.load import shipped_checklists
 
 ZIBO = SEEDS / "zibo-hitech-2017.txt"
-GITHUB_LINE = re.compile(r"^::(error|warning) file=(?P<file>[^,]+),title=(?P<title>[^:]+)::(?P<msg>.+)$")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -65,16 +65,65 @@ def test_threshold_splits_passing_and_failing(seed_run):
     assert at.returncode == 0, at.stdout
 
 
+GITHUB_ANNOTATION = re.compile(r"^::(?P<kind>error|warning|notice) (?P<props>[^:]*)::(?P<msg>.+)$")
+
+
+def annotations(stdout: str) -> list[dict]:
+    out = []
+    for ln in stdout.splitlines():
+        m = GITHUB_ANNOTATION.match(ln)
+        assert m, ln  # every line is a workflow command
+        props = dict(p.split("=", 1) for p in m.group("props").split(","))
+        out.append({"kind": m.group("kind"), **props, "msg": m.group("msg").split("%0A")})
+    return out
+
+
 def test_missing_required_parts_fail_even_before_2019_github_format():
     proc = run_scorer("check", ZIBO, "--require", "S-1,S-2,s-4", "--format", "github")
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    lines = [GITHUB_LINE.match(ln) for ln in proc.stdout.splitlines() if ln.startswith("::")]
-    assert all(lines), proc.stdout
-    errors = [m for m in lines if m.group(1) == "error"]
-    assert {m.group("file") for m in lines} == {str(ZIBO)}
-    assert [m.group("msg")[:3] for m in errors] == ["S-2", "S-4"]
-    assert all("已明确列为必备条目" in m.group("msg") for m in errors)
-    assert proc.stdout.rstrip().splitlines()[-1].startswith("共 1 份报告")
+    notes = annotations(proc.stdout)
+    [error] = [a for a in notes if a["kind"] == "error"]  # one annotation for the report
+    assert error["file"] == str(ZIBO)
+    reasons = [m for m in error["msg"] if not m.startswith("提示：")]
+    assert [m[:3] for m in reasons] == ["S-2", "S-4"]
+    assert all("已明确列为必备条目" in m for m in reasons)
+    assert notes[-1]["kind"] == "notice" and notes[-1]["msg"] == ["共 1 份报告：通过 0，不通过 1，出错 0"]
+
+
+def test_github_format_one_annotation_per_report_at_the_failing_line(tmp_path):
+    # Three failing reports with 2-4 reasons each used to give ~10 ::error lines, past
+    # what GitHub shows per step; now each report is one annotation.
+    reports = [SEEDS / "huaian-hongze-2023.txt", ZIBO, SEEDS / "changzhou-jintan-2018.txt"]
+    proc = run_scorer("check", *reports, "--min-score", "99", "--require", "S-2,S-4,O21-10", "--format", "github")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    notes = annotations(proc.stdout)
+    errors = [a for a in notes if a["kind"] == "error"]
+    assert [a["file"] for a in errors] == [str(r) for r in reports]
+    assert all(len(a["msg"]) >= 2 for a in errors)
+    assert notes[-1]["kind"] == "notice" and notes[-1]["msg"][0].startswith("共 3 份报告：通过 0，不通过 3")
+    # O21-10 is only partly covered in 洪泽: the annotation sits on the line of its evidence.
+    huaian = errors[0]
+    result = json.loads(run_scorer("score", reports[0], "--format", "json").stdout)[0]
+    evidence = next(it for it in result["items"] if it["id"] == "O21-10")["evidence"][0]["text"]
+    lines = reports[0].read_text(encoding="utf-8").splitlines()
+    assert evidence[:20] in lines[int(huaian["line"]) - 1]
+    assert any(m.startswith("O21-10 ") for m in huaian["msg"])
+
+
+def test_not_a_report_is_named_as_such_in_every_format(tmp_path):
+    notes = tmp_path / "README.txt"
+    notes.write_text("# 说明\n本仓库存放各区县的年度报告，按年度分文件夹。\n", encoding="utf-8")
+    proc = run_scorer("check", notes, "--min-score", "60", "--require", "S-1")
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert f"不是报告  {notes}" in lines
+    [reason] = [ln for ln in lines if ln.startswith("        · ")]
+    assert "不是法治政府建设年度报告" in reason and "exclude" in reason  # how to leave it out
+    assert "低于最低分" not in proc.stdout  # thresholds are noise for a non-report
+    data = json.loads(run_scorer("check", notes, "--format", "json").stdout)
+    assert data["reports"][0]["not_a_report"] is True and data["reports"][0]["status"] == "fail"
+    [error] = [a for a in annotations(run_scorer("check", notes, "--format", "github").stdout) if a["kind"] == "error"]
+    assert error["title"] == "不是法治政府建设年度报告"
 
 
 def test_text_format_is_chinese_one_line_per_report(tmp_path, bad_inputs):
@@ -144,6 +193,21 @@ def test_config_file_found_walking_up_and_cli_overrides(tmp_path):
     proc = run_scorer("check", ZIBO.name, "--require", "S-1", "--format", "text", cwd=repo / "2017")
     assert proc.returncode == 0, proc.stdout
     assert "必备条目 S-1" in proc.stdout
+
+
+def test_config_search_stops_at_the_git_repository_root(tmp_path):
+    # A scorer.toml in a folder above the repository belongs to something else.
+    (tmp_path / "scorer.toml").write_text("min_score = 99\n", encoding="utf-8")
+    repo = tmp_path / "reports"
+    (repo / "2017").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "2017" / ZIBO.name).write_bytes(ZIBO.read_bytes())
+    proc = run_scorer("check", ZIBO.name, cwd=repo / "2017")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "不设最低分" in proc.stdout and "配置" not in proc.stdout.splitlines()[0]
+    (repo / "scorer.toml").write_text("min_score = 99\n", encoding="utf-8")  # inside the repository: used
+    proc = run_scorer("check", ZIBO.name, cwd=repo / "2017")
+    assert proc.returncode == 1 and f"配置 {repo / 'scorer.toml'}" in proc.stdout
 
 
 def test_pyproject_tool_scorer_table(tmp_path):

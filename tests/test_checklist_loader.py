@@ -3,6 +3,8 @@ as `path:line: message` in Chinese, never as a traceback."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -67,9 +69,24 @@ def test_every_problem_reported_with_line_numbers(tmp_path):
     assert "正则「(unclosed」无效" in text
 
 
-def test_catastrophic_regex_is_refused(tmp_path):
-    path = write(tmp_path, GOOD.replace("phrases: [行政复议, 复议案件]", 'patterns: ["(a+)+b"]'))
-    assert any("嵌套重复" in p for p in problems_of(path))
+@pytest.mark.parametrize("pattern", ["(a+)+b", "(a|a)*b", "a*a*a*a*a*a*a*a*a*b"])
+def test_backtracking_regex_matches_in_linear_time(tmp_path, pattern):
+    # Each of these takes about 2^n steps with Python's re on n "a"s without a "b"
+    # (hours for 64); RE2 answers at once. Run in a subprocess so that a regression
+    # fails by its timeout instead of hanging the suite.
+    path = write(tmp_path, GOOD.replace("phrases: [行政复议, 复议案件]", f"patterns: ['{pattern}']"))
+    code = ("import sys; from scorer.checklist.load import load_checklist; "
+            "[rx] = load_checklist(sys.argv[1]).compiled_patterns['T-01']; "
+            "print(rx.search('a' * 64 + 'c'), rx.search('xaab').group())")
+    proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["None", "aab"]
+
+
+def test_regex_without_linear_time_equivalent_is_refused(tmp_path):
+    path = write(tmp_path, GOOD.replace("phrases: [行政复议, 复议案件]", r"patterns: ['(复议)\1']"))
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:10: 条目 T-01 的正则「(复议)\\1」无效") and "回溯引用" in problem
 
 
 def test_yaml_syntax_error_and_duplicate_key(tmp_path):

@@ -16,7 +16,6 @@ import pytest
 
 from cli_helpers import SEEDS, run_scorer
 from scorer.running.batch import Task, checklist_fingerprint, score_task
-from scorer.errors import ChecklistError
 
 SEED = SEEDS / "huaian-hongze-2023.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -231,30 +230,40 @@ items:
 """
 
 
-def test_checklist_with_catastrophic_regex_is_refused_with_file_and_line(tmp_path):
+@pytest.mark.parametrize("pattern, trap", [
+    # The endings (卡死检验…) do not occur in the seed, so only the trap line can match.
+    ("(治+)+卡死检验", "治" * 40 + "卡死检验"),
+    (r"(\d|\d)*件行政复议受理卡死检验", "1" * 40 + "件行政复议受理卡死检验"),
+    (r"\d*\d*\d*\d*\d*\d*\d*\d*件结案卡死检验", "1" * 34 + "件结案卡死检验"),
+    ("(法治|法治)+卡死检验", "法治" * 40 + "卡死检验"),
+])
+def test_backtracking_regex_in_a_checklist_is_matched_in_linear_time(tmp_path, pattern, trap):
+    # With Python's re each of these takes exponential time on its trap (hours to years);
+    # checklist patterns are compiled with RE2, whose time is linear in the text. The
+    # subprocess timeout turns a regression into a failure instead of a hung suite.
     evil = tmp_path / "evil.yaml"
-    evil.write_text(EVIL_CHECKLIST, encoding="utf-8")
-    trap = tmp_path / "trap.txt"
-    trap.write_text(SEED_TEXT + "\n" + "法治" * 40 + "建设。\n", encoding="utf-8")
-    t0 = time.monotonic()
-    proc = run_scorer("score", SEED, trap, "--checklist", evil, "--jobs", "2", timeout=60)
-    assert time.monotonic() - t0 < 30
+    evil.write_text(EVIL_CHECKLIST.replace("'(法治+)+$'", "'" + pattern + "'"), encoding="utf-8")
+    near = tmp_path / "near.txt"  # the trap without its ending: the worst case, no match
+    near.write_text(SEED_TEXT + "\n" + trap[:-2] + "。\n", encoding="utf-8")
+    hit = tmp_path / "hit.txt"
+    hit.write_text(SEED_TEXT + "\n" + trap + "\n", encoding="utf-8")
+    proc = run_scorer("score", near, hit, "--checklist", evil, "--jobs", "2", "--format", "json", timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    near_r, hit_r = json.loads(proc.stdout)
+    e2 = {r["source"]: next(it for it in r["items"] if it["id"] == "E-2") for r in (near_r, hit_r)}
+    assert e2[str(near)]["status"] == "missing"
+    assert e2[str(hit)]["status"] != "missing"
+    assert any(f"正则 {pattern}" in reason for ev in e2[str(hit)]["evidence"] for reason in ev["reasons"])
+
+
+def test_regex_refused_by_re2_names_file_and_line(tmp_path):
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(EVIL_CHECKLIST.replace("'(法治+)+$'", "'(?<=法治)建设'"), encoding="utf-8")
+    proc = run_scorer("score", SEED, "--checklist", evil)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("错误：")]
-    assert errors == [f"错误：{evil}:16: 条目 E-2 的正则「(法治+)+$」含嵌套重复，可能导致匹配卡死，请改写"]
+    assert len(errors) == 1 and errors[0].startswith(f"错误：{evil}:16: 条目 E-2 的正则「(?<=法治)建设」无效")
     assert proc.stdout == ""
-
-
-@pytest.mark.xfail(reason="the loader's nested-quantifier check misses overlapping alternatives under a "
-                          "repeat: '(法治|法治)+$' takes 0.45 s on 22 repetitions of 法治 and doubles with each "
-                          "more (scorer/checklist.py _NESTED_QUANTIFIER)", strict=True)
-def test_overlapping_alternation_regex_is_refused(tmp_path):
-    from scorer.checklist.load import load_checklist
-
-    evil = tmp_path / "alt.yaml"
-    evil.write_text(EVIL_CHECKLIST.replace("(法治+)+$", "(法治|法治)+$"), encoding="utf-8")
-    with pytest.raises(ChecklistError):
-        load_checklist(str(evil))
 
 
 def test_unwritable_output_folder_is_a_clear_error_and_loses_nothing(tmp_path):

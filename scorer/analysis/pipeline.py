@@ -10,8 +10,7 @@ import hashlib
 from bisect import bisect_right  # noqa: F401  (re-exported for callers that locate sentences)
 from pathlib import Path
 
-from scorer.checklist.load import STRUCTURE_CHECKLIST, Checklist, load_checklist, shipped_checklists
-from scorer.errors import ChecklistError
+from scorer.checklist.load import STRUCTURE_CHECKLIST, Checklist, auto_outlines, load_checklist
 from scorer.analysis.ingest import load_document
 from scorer.analysis.match import judge_item, prepare
 from scorer.analysis.metadata import looks_like_report
@@ -28,14 +27,7 @@ def choose_checklist(doc: Document, requested: str = "auto") -> tuple[Checklist,
         cl = load_checklist(requested)
         return cl, f"按 --checklist 指定使用 {cl.spec.title}"
     year = doc.meta.year
-    outlines = []
-    for name in shipped_checklists():
-        cl = load_checklist(name)
-        if cl.spec.kind == "outline" and cl.spec.years:
-            outlines.append(cl)
-    if not outlines:
-        raise ChecklistError(["checklists/: 没有可自动选用的纲要检查清单（years 字段）"])
-    outlines.sort(key=lambda c: c.spec.years[0] or 0)
+    outlines = auto_outlines()  # sorted; an error when none, or two claim the same year
     if year is not None:
         for cl in outlines:
             lo, hi = cl.spec.years

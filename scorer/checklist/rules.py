@@ -146,41 +146,41 @@ def load_rulebook_spec() -> RuleBookSpec:
 # --------------------------------------------------------------------------- tuning
 
 
-def tuning_problems(tuning: Any, where: str) -> list[str]:
+def tuning_problems(tuning: Any) -> list[str]:
     """Chinese problems with a `rules:` mapping of a checklist or item (empty when fine)."""
     if tuning in (None, {}):
         return []
     if not isinstance(tuning, dict):
-        return [f"{where}: rules 必须是「规则编号: off」或「规则编号: {{words_add: [...]}}」形式的映射"]
+        return [f"rules 必须是「规则编号: off」或「规则编号: {{words_add: [...]}}」形式的映射"]
     known = {r.id: r for _, r in load_rulebook_spec().all_rules()}
     problems = []
     for rule_id, value in tuning.items():
         if rule_id not in known:
             near = [k for k in known if k.split("-")[0] == str(rule_id).split("-")[0]]
             hint = f"（同类规则有：{'、'.join(near)}）" if near else ""
-            problems.append(f"{where}: rules 中的规则编号「{rule_id}」不存在{hint}")
+            problems.append(f"rules 中的规则编号「{rule_id}」不存在{hint}")
             continue
         if isinstance(value, (bool, str)):
             if isinstance(value, str) and value.strip().lower() not in OFF_WORDS | ON_WORDS:
-                problems.append(f"{where}: rules.{rule_id} 的值「{value}」无效，应为 off 或 on")
+                problems.append(f"rules.{rule_id} 的值「{value}」无效，应为 off 或 on")
             continue
         if not isinstance(value, dict):
-            problems.append(f"{where}: rules.{rule_id} 应为 off、on 或字段映射")
+            problems.append(f"rules.{rule_id} 应为 off、on 或字段映射")
             continue
         for key, v in value.items():
             if key in ("enabled",):
                 continue
             if key in ("words", "words_add", "words_remove"):
                 if not isinstance(v, list) or not all(isinstance(w, str) and w.strip() for w in v):
-                    problems.append(f"{where}: rules.{rule_id}.{key} 必须是词语列表")
+                    problems.append(f"rules.{rule_id}.{key} 必须是词语列表")
                 continue
             if key in TUNABLE:
                 continue
             if key in ("patterns",) or key.endswith("patterns"):
-                problems.append(f"{where}: rules.{rule_id}.{key}：正则表达式只能在规则手册 rules.yaml 中修改，"
+                problems.append(f"rules.{rule_id}.{key}：正则表达式只能在规则手册 rules.yaml 中修改，"
                                 f"本地清单请用 words_add / words_remove 增删词语")
                 continue
-            problems.append(f"{where}: rules.{rule_id} 中的字段「{key}」未知，可用：enabled、words_add、words_remove、"
+            problems.append(f"rules.{rule_id} 中的字段「{key}」未知，可用：enabled、words_add、words_remove、"
                             f"words、{'、'.join(sorted(TUNABLE))}")
     return problems
 

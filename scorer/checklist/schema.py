@@ -6,6 +6,7 @@ tools); values are Chinese. See checklists/README.md for the format in Chinese.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -13,6 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from scorer.models import JurisdictionKind
 
 CheckKind = Literal["content", "section", "publication_deadline"]
+
+# What people type between phrases. A phrase never contains one: "行政复议，复议案件" is
+# two phrases, not one that can never match. (The 顿号 「、」 can be part of a phrase, as in
+# 「双随机、一公开」, so it is not refused here; the Excel import asks which was meant.)
+PHRASE_SEPARATORS = re.compile(r"[，,；;\n\r]")
 
 
 class _Strict(BaseModel):
@@ -46,9 +52,16 @@ class ItemSpec(_Strict):
     @field_validator("phrases", "exclude")
     @classmethod
     def _no_empty_rules(cls, v: list[str]) -> list[str]:
+        # A Chinese input method types the full-width ＋: it means the same as "+".
+        v = [rule.replace("＋", "+") for rule in v]
         for rule in v:
             if not rule or not rule.strip() or any(not p.strip() for p in rule.split("+")):
                 raise ValueError("匹配规则不能为空")
+            sep = PHRASE_SEPARATORS.search(rule)
+            if sep:
+                raise ValueError(
+                    f"短语「{rule}」中有分隔符「{sep.group()}」：一个短语里不能有分隔符，几个短语要分开写"
+                    f"（YAML 中写成列表 [甲, 乙]；Excel 中用「；」分隔或每行一个）")
         return v
 
     @field_validator("patterns")

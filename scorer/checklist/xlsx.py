@@ -2,31 +2,34 @@
 
 export: Checklist -> .xlsx with three sheets (条目, 清单信息, 说明; plus 修改基础条目 for
 a local checklist exported with its own items only).
-import: .xlsx -> commented YAML. The YAML is written to a temporary file next to the
-target and loaded with scorer.checklist.load_checklist, so an imported workbook is
-validated exactly as a hand-written YAML file is; every problem is then reported at the
-sheet row it came from (`IN.xlsx:条目!7: 权重超出范围……`). Nothing is written unless the
-whole workbook is valid; the final write is an os.replace of the validated file.
+import: .xlsx -> commented YAML. The YAML text is built in memory, parsed back and
+validated by scorer.checklist.load.build_checklist — exactly as a hand-written file is —
+with a Locator that maps each part to the sheet row it came from, so every problem is
+reported at once as `IN.xlsx:条目!7: 权重超出范围……`. Nothing is written unless the whole
+workbook is valid; the write is scorer.fsutil.atomic_write of the validated text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
-import tempfile
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from scorer.checklist.load import Checklist, _plain, _read_yaml, _translate, load_checklist
+from scorer.checklist.load import (
+    Checklist, Locator, build_checklist, load_checklist, parse_yaml_text, plain, read_yaml,
+)
 from scorer.checklist.schema import ItemSpec
-from scorer.errors import ChecklistError
+from scorer.errors import ChecklistError, Problem
+from scorer.fsutil import atomic_write
 from scorer.models import SECTION_KIND_LABELS, JurisdictionKind, SectionKind
 
 ITEMS_SHEET = "条目"
@@ -47,6 +50,7 @@ ITEM_COLUMNS: list[tuple[str, str, int]] = [
     ("heading_words", "标题词", 24),
     ("patterns", "正则", 22),
     ("not_applicable_for", "不适用单位", 16),
+    ("rules", "规则调整", 22),
     ("check", "检查方式", 12),
     ("section_kind", "章节类型", 14),
     ("deadline", "发布期限", 11),
@@ -65,6 +69,7 @@ HEADER_FIELDS: list[tuple[str, str, str]] = [
     ("effective_from_year", "结构要求施行年度", "仅报告结构清单：早于此年度的报告，结构问题只作建议"),
     ("extends", "基础清单", "在哪个清单基础上增补（地方清单用），如 outline-2021"),
     ("remove", "删除基础条目", "仅配合基础清单：删去基础清单中的哪些条目编号，用“；”分隔"),
+    ("rules", "规则调整", "对全部条目调整评查规则（checklists/rules.yaml），如 VETO-TRAINING=关闭；SIG-ACT+=验收"),
     ("areas", "领域", "每行一个领域；条目的“领域”必须是其中之一"),
 ]
 HEADER_LABELS = {f: label for f, label, _ in HEADER_FIELDS}
@@ -81,8 +86,14 @@ CHECK_LABELS = {"content": "内容", "section": "报告部分", "publication_dea
 SECTION_LABELS = {k.value: SECTION_KIND_LABELS[k] for k in SectionKind if k != SectionKind.other}
 CHECKLIST_KIND_LABELS = {"outline": "纲要条目（计分）", "structure": "报告结构（不计分）"}
 
-SEPARATORS = re.compile(r"[；;]")
+# Between values typed in one cell: what people type (；;，,) — and line breaks. The 顿号
+# 「、」 separates ids and unit kinds too; in a phrase it is asked about (「双随机、一公开」).
+SEPARATORS = re.compile(r"[；;，,]")
+JOIN_UNSAFE = re.compile(r"[；;，,、]")
+ID_SEPARATORS = re.compile(r"[；;，,、\s]+")
 NOTE_PREFIX = "备注"
+# Override-only fields: add to a base item's list instead of replacing it.
+OVERRIDE_LABELS = {"phrases_add": "增加匹配短语", "exclude_add": "增加排除短语"}
 
 
 # --------------------------------------------------------------------------- cells
@@ -103,23 +114,27 @@ def _text(value: Any) -> str:
 
 def join_list(values: list[str], field_name: str = "") -> str:
     """List cell: "；"-joined, or one per line for regular expressions and for values
-    that themselves contain a separator (then a single value gets a trailing line
-    break, so that it is not split on its "；")."""
-    if field_name == "patterns" or any(SEPARATORS.search(v) for v in values):
+    that themselves contain a separator or 「、」 (then a single value gets a trailing
+    line break, so that it is not split)."""
+    if field_name == "patterns" or any(JOIN_UNSAFE.search(v) for v in values):
         text = "\n".join(values)
-        return text + "\n" if len(values) == 1 and SEPARATORS.search(text) else text
+        return text + "\n" if len(values) == 1 and JOIN_UNSAFE.search(text) else text
     return "；".join(values)
 
 
 def split_list(value: Any, field_name: str = "") -> list[str]:
     """Inverse of join_list. A cell with line breaks is split on line breaks only;
-    otherwise on "；" or ";" (regular expressions: line breaks only). Empty pieces
-    (a trailing "；") are dropped."""
+    otherwise on 「；」「;」「，」「,」 (ids and unit kinds also on 「、」 and spaces;
+    regular expressions: line breaks only). Empty pieces (a trailing "；") are dropped."""
     text = value if isinstance(value, str) else _text(value)
     if not text.strip():
         return []
     if "\n" in text or field_name == "patterns":
         parts = re.split(r"\r?\n", text)
+    elif field_name in ("not_applicable_for", "remove"):
+        parts = ID_SEPARATORS.split(text)
+    elif field_name == "areas":  # an area's name may contain 「，」
+        parts = re.split(r"[；;]", text)
     else:
         parts = SEPARATORS.split(text)
     return [p.strip() for p in parts if p.strip()]
@@ -178,11 +193,11 @@ def export_source(name_or_path: str, own: bool = False) -> ExportSource:
     cl = load_checklist(name_or_path)
     spec = cl.spec
     header = {k: getattr(spec, k) for k in ("id", "version", "title", "source", "kind", "years",
-                                            "effective_from_year")}
+                                            "effective_from_year", "rules")}
     if not own or not spec.extends:
         header["areas"] = list(spec.areas)
         return ExportSource(header=header, items=list(spec.items), resolved_from=spec.extends)
-    raw = _plain(_read_yaml(cl.path))
+    raw = plain(read_yaml(cl.path))
     header["extends"] = str(raw.get("extends"))
     header["remove"] = [str(x) for x in raw.get("remove") or []]
     header["areas"] = [str(a) for a in raw.get("areas") or []]
@@ -199,10 +214,77 @@ def _needs_structure_columns(src: ExportSource) -> bool:
     return any(k in STRUCTURE_FIELDS for fields in src.overrides.values() for k in fields)
 
 
+RULE_OFF, RULE_ON = "关闭", "开启"
+
+
+def rules_cell(tuning: dict | None) -> str | None:
+    """A `rules:` mapping as a cell: "VETO-TRAINING=关闭；SIG-ACT+=验收、考核；SIG-ACT-=聘请";
+    anything else (numbers such as max_clauses) as a YAML flow mapping "{…}"."""
+    if not tuning:
+        return None
+    parts: list[str] = []
+    for rule_id, value in tuning.items():
+        if isinstance(value, bool) or isinstance(value, str):
+            on = value is True or (isinstance(value, str) and value.strip().lower() in ("on", "true", "开启", "启用"))
+            parts.append(f"{rule_id}={RULE_ON if on else RULE_OFF}")
+        elif isinstance(value, dict) and set(value) <= {"words_add", "words_remove"}:
+            if value.get("words_add"):
+                parts.append(f"{rule_id}+={'、'.join(value['words_add'])}")
+            if value.get("words_remove"):
+                parts.append(f"{rule_id}-={'、'.join(value['words_remove'])}")
+        else:
+            buf = io.StringIO()
+            flow = YAML()
+            flow.default_flow_style = True
+            flow.width = 4096
+            flow.dump(dict(tuning), buf)
+            return buf.getvalue().strip()
+    return "；".join(parts)
+
+
+def parse_rules_cell(text: str) -> tuple[dict, str]:
+    """The inverse of rules_cell: (mapping, "" or a Chinese problem)."""
+    text = text.strip()
+    if not text:
+        return {}, ""
+    if text.startswith("{"):
+        try:
+            value = YAML(typ="safe").load(text)
+        except Exception:  # noqa: BLE001 - any YAML error is one message
+            return {}, f"规则调整「{text[:40]}」不是有效的 {{规则编号: …}} 写法"
+        return (value, "") if isinstance(value, dict) else ({}, f"规则调整「{text[:40]}」应为 {{规则编号: …}}")
+    out: dict[str, Any] = {}
+    for entry in re.split(r"[；;\n]+", text):
+        entry = entry.strip()
+        if not entry:
+            continue
+        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9-]*)\s*([+\-]?)[=＝]\s*(.*)", entry)
+        if not m:
+            return {}, f"规则调整「{entry}」格式不对，应如 VETO-TRAINING=关闭 或 SIG-ACT+=验收"
+        rule_id, sign, value = m.group(1).upper(), m.group(2), m.group(3).strip()
+        if not sign:
+            if value.lower() in ("关闭", "关", "停用", "off", "false", "否"):
+                out[rule_id] = "off"
+            elif value.lower() in ("开启", "开", "启用", "on", "true", "是"):
+                out[rule_id] = "on"
+            else:
+                return {}, f"规则调整「{entry}」的值应为 关闭 或 开启"
+            continue
+        words = [w.strip() for w in re.split(r"[、，,]", value) if w.strip()]
+        key = "words_add" if sign == "+" else "words_remove"
+        current = out.setdefault(rule_id, {})
+        if not isinstance(current, dict):
+            return {}, f"规则调整中「{rule_id}」既关闭又增删词语"
+        current.setdefault(key, []).extend(words)
+    return out, ""
+
+
 def _cell_value(field_name: str, value: Any) -> Any:
     """An ItemSpec field value as it is shown in a cell."""
     if value is None:
         return None
+    if field_name == "rules":
+        return rules_cell(value)
     if field_name == "weight":
         return _weight_cell(float(value))
     if field_name == "not_applicable_for":
@@ -281,6 +363,8 @@ def write_xlsx(src: ExportSource, out: Path, source_name: str) -> None:
                 v = "" if v is None else f"{v[0] or ''}-{v[1] or ''}"
             elif name == "remove":
                 v = join_list(v)
+            elif name == "rules":
+                v = rules_cell(v)
             put(hs, row, 1, f"{label} {name}").font = bold
             put(hs, row, 2, v if v not in (None, "") else None)
             put(hs, row, 3, hint)
@@ -312,8 +396,10 @@ def write_xlsx(src: ExportSource, out: Path, source_name: str) -> None:
             for name, value in fields.items():
                 if name in ItemSpec.model_fields:
                     value = _cell_value(name, _coerce_override(name, value))
+                elif name in OVERRIDE_LABELS:
+                    value = join_list([str(v) for v in (value if isinstance(value, list) else [value])], name)
                 put(os_, row, 1, item_id)
-                put(os_, row, 2, f"{ITEM_LABELS.get(name, name)} {name}")
+                put(os_, row, 2, f"{ITEM_LABELS.get(name, OVERRIDE_LABELS.get(name, name))} {name}")
                 put(os_, row, 3, value, text=name != "weight")
                 row += 1
         os_.freeze_panes = "A2"
@@ -348,7 +434,8 @@ def _help_lines(src: ExportSource, source_name: str, cols) -> list[str]:
         "【基本规则】",
         f"1. “{ITEMS_SHEET}”工作表一行一个条目。可以修改内容、增加行、删除行、调整行的顺序；不要修改第一行的列标题。",
         "2. 可以增加以“备注”开头的列（如“备注 审核意见”），导入时会忽略；其他不认识的列会报错。",
-        "3. 多个值写在同一个格子里，用中文分号“；”分隔，或者每个值占一行（Alt+Enter 换行）。正则表达式每行一个。",
+        "3. 多个值写在同一个格子里，用分号“；”或逗号“，”分隔，或者每个值占一行（Alt+Enter 换行）。"
+        "短语本身含顿号“、”时（如“双随机、一公开”），请每个短语占一行。正则表达式每行一个。",
         f"4. “{HEADER_SHEET}”工作表是清单本身的信息：编号、版本、名称、适用年度和领域列表（每行一个领域）。修改条目后请更新版本号。",
         "",
         "【各列含义】",
@@ -360,7 +447,7 @@ def _help_lines(src: ExportSource, source_name: str, cols) -> list[str]:
         "匹配短语 phrases：句子中出现其中任何一个即视为涉及本条目；“A+B”表示 A 和 B 必须出现在同一句中。两三个字的短语只在分词后是完整的词时才算命中。",
         "排除短语 exclude：命中的短语如果落在排除短语里面，不算数（如“法律顾问”落在“一村一名法律顾问”里）。",
         "标题词 heading_words：小标题或段首句中出现这些词时，下面的段落视为讲本条目（可以不填）。",
-        "正则 patterns：正则表达式，少用；禁止 (a+)+ 这类嵌套重复。内容条目至少要有匹配短语或正则之一。",
+        "正则 patterns：正则表达式（RE2），少用；不支持回溯引用 \\1 和环视 (?=…)。内容条目至少要有匹配短语或正则之一。",
         f"不适用单位 not_applicable_for：本条目对哪些类型的单位不适用，可填：{kinds}。",
     ]
     if any(c[0] in STRUCTURE_FIELDS for c in cols):
@@ -376,6 +463,8 @@ def _help_lines(src: ExportSource, source_name: str, cols) -> list[str]:
             f"这是在基础清单 {src.header.get('extends')} 上增补的地方清单，只导出了本清单自己的内容：",
             f"“{ITEMS_SHEET}”是新增的条目；“{HEADER_SHEET}”中的“删除基础条目”列出不考核的基础条目编号；",
             f"“{OVERRIDES_SHEET}”一行修改基础清单一个条目的一个字段（如权重、匹配短语、不适用单位），字段写法同“{ITEMS_SHEET}”的列标题。",
+            "字段写“匹配短语 phrases”会替换基础条目的整个短语列表；只想增加几个短语，写“增加匹配短语 phrases_add”"
+            "（排除短语：“增加排除短语 exclude_add”）。",
         ]
     elif src.resolved_from:
         lines += [
@@ -397,14 +486,9 @@ def _help_lines(src: ExportSource, source_name: str, cols) -> list[str]:
 
 
 def _atomic_save(wb, out: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(out, buf.getvalue())
 
 
 def export_xlsx(name_or_path: str, out: str | Path, own: bool = False) -> ExportSource:
@@ -426,12 +510,20 @@ class Workbook:
     items: list[dict[str, Any]] = field(default_factory=list)
     item_rows: list[int] = field(default_factory=list)
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
-    override_rows: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    override_rows: dict[Any, int] = field(default_factory=dict)  # id, or (id, field) -> row
+    problems: list[Problem] = field(default_factory=list)
+    file: str = ""
+    missing_sheets: bool = False
+
+    def say(self, sheet: str | None, row: int | None, message: str, code: str = "cell") -> None:
+        self.problems.append(Problem(file=self.file, message=message, code=code, sheet=sheet, row=row))
 
 
 class ImportFailed(Exception):
     """The workbook could not be opened at all (exit 2), as opposed to problems in it."""
+
+
+MAX_XLSX_BYTES = 20 * 1024 * 1024
 
 
 def _field_of(header: str, known: dict[str, str]) -> str | None:
@@ -440,66 +532,79 @@ def _field_of(header: str, known: dict[str, str]) -> str | None:
     for word in re.findall(r"[A-Za-z_]+", text):
         if word in known:
             return word
-    plain = re.sub(r"[\sA-Za-z_]+", "", text)
+    plain_text = re.sub(r"[\sA-Za-z_]+", "", text)
     for name, label in known.items():
-        if plain == label:
+        if plain_text == label:
             return name
     return None
 
 
-def read_workbook(path: Path) -> Workbook:
+def read_workbook(path: Path, shown: str | None = None) -> Workbook:
     from openpyxl import load_workbook
 
+    shown = shown if shown is not None else str(path)
     if path.suffix.lower() in (".xls", ".et"):
-        raise ImportFailed(f"{path}: 只支持 .xlsx 格式（请在 Excel 或 WPS 中“另存为”Excel 工作簿 .xlsx）")
+        raise ImportFailed(f"{shown}: 只支持 .xlsx 格式（请在 Excel 或 WPS 中“另存为”Excel 工作簿 .xlsx）")
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ImportFailed(f"{shown}: 文件不存在") from None
+    except OSError as exc:
+        raise ImportFailed(f"{shown}: 无法读取文件（{exc.strerror or exc}）") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportFailed(f"{shown}: 不是普通文件，不能作为 Excel 表格导入")
+    if st.st_size > MAX_XLSX_BYTES:
+        raise ImportFailed(f"{shown}: 文件过大（{st.st_size / 1024 / 1024:.1f} MB），检查清单表格不能超过 "
+                           f"{MAX_XLSX_BYTES // 1024 // 1024} MB")
     try:
         wb = load_workbook(path, data_only=False)
     except FileNotFoundError:
-        raise ImportFailed(f"{path}: 文件不存在") from None
+        raise ImportFailed(f"{shown}: 文件不存在") from None
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, ...
-        raise ImportFailed(f"{path}: 无法打开 Excel 文件（{type(exc).__name__}），请确认是 .xlsx 格式") from None
-    book = Workbook()
-    where = lambda sheet, row: f"{path}:{sheet}!{row}"  # noqa: E731
+        raise ImportFailed(f"{shown}: 无法打开 Excel 文件（{type(exc).__name__}），请确认是 .xlsx 格式") from None
+    book = Workbook(file=shown)
     for name in (ITEMS_SHEET, HEADER_SHEET):
         if name not in wb.sheetnames:
-            book.problems.append(f"{path}: 缺少工作表「{name}」（现有：{'、'.join(wb.sheetnames)}）")
-    if book.problems:
+            book.say(None, None, f"缺少工作表「{name}」（现有：{'、'.join(wb.sheetnames)}）", "missing_sheet")
+            book.missing_sheets = True
+    if book.missing_sheets:
         return book
-    _read_header(wb[HEADER_SHEET], book, where)
-    _read_items(wb[ITEMS_SHEET], book, where)
+    _read_header(wb[HEADER_SHEET], book)
+    _read_items(wb[ITEMS_SHEET], book)
     if OVERRIDES_SHEET in wb.sheetnames:
-        _read_overrides(wb[OVERRIDES_SHEET], book, where)
+        _read_overrides(wb[OVERRIDES_SHEET], book)
     return book
 
 
-def _read_header(ws, book: Workbook, where) -> None:
+def _read_header(ws, book: Workbook) -> None:
     known = {f: label for f, label, _ in HEADER_FIELDS}
     kinds = _label_lookup(CHECKLIST_KIND_LABELS)
     for row in range(2, ws.max_row + 1):
         title, value = ws.cell(row, 1).value, ws.cell(row, 2).value
         if title is None and value is None:
             continue
+        say = lambda msg, code="cell", row=row: book.say(HEADER_SHEET, row, msg, code)  # noqa: E731
         name = _field_of(_text(title), known)
         if name is None:
             if _text(title).startswith(NOTE_PREFIX):
                 continue
-            book.problems.append(f"{where(HEADER_SHEET, row)}: 无法识别的字段「{_text(title)}」")
+            say(f"无法识别的字段「{_text(title)}」", "unknown_field")
             continue
         if name == "areas":
-            for area in split_list(value):
+            for area in split_list(value, "areas"):
                 book.header.setdefault("areas", []).append(area)
                 book.area_rows.append(row)
             book.header_rows.setdefault("areas", row)
             continue
         if name in book.header_rows:
-            book.problems.append(f"{where(HEADER_SHEET, row)}: 字段「{known[name]}」重复（第 {book.header_rows[name]} 行已有）")
+            say(f"字段「{known[name]}」重复（第 {book.header_rows[name]} 行已有）", "duplicate_field")
             continue
         book.header_rows[name] = row
         text = _text(value)
         if name == "kind":
             if text:
                 if text.lower() not in kinds and text not in kinds:
-                    book.problems.append(f"{where(HEADER_SHEET, row)}: 类型「{text}」无法识别（可选：{_choices(CHECKLIST_KIND_LABELS)}）")
+                    say(f"类型「{text}」无法识别（可选：{_choices(CHECKLIST_KIND_LABELS)}）")
                     continue
                 book.header["kind"] = kinds.get(text, kinds.get(text.lower()))
         elif name == "years":
@@ -512,22 +617,28 @@ def _read_header(ws, book: Workbook, where) -> None:
                 elif m:
                     book.header["years"] = [int(g) if g else None for g in m.groups()]
                 else:
-                    book.problems.append(f"{where(HEADER_SHEET, row)}: 适用年度「{text}」格式不正确（应如 2016-2020 或 2021-）")
+                    say(f"适用年度「{text}」格式不正确（应如 2016-2020 或 2021-）")
         elif name == "effective_from_year":
             if text:
                 if not re.fullmatch(r"\d{4}", text):
-                    book.problems.append(f"{where(HEADER_SHEET, row)}: 结构要求施行年度「{text}」应为四位年份")
+                    say(f"结构要求施行年度「{text}」应为四位年份")
                     continue
                 book.header[name] = int(text)
         elif name == "remove":
             if text:
-                book.header["remove"] = split_list(value)
+                book.header["remove"] = split_list(value, "remove")
+        elif name == "rules":
+            mapping, problem = parse_rules_cell(text)
+            if problem:
+                say(problem)
+            elif mapping:
+                book.header["rules"] = mapping
         elif text or name in ("source", "id", "version", "title"):
             book.header[name] = text
     book.header.setdefault("areas", [])
 
 
-def _read_items(ws, book: Workbook, where) -> None:
+def _read_items(ws, book: Workbook) -> None:
     known = {f: label for f, label, _ in ITEM_COLUMNS}
     columns: dict[int, str] = {}
     for col in range(1, ws.max_column + 1):
@@ -536,10 +647,10 @@ def _read_items(ws, book: Workbook, where) -> None:
             continue
         name = _field_of(title, known)
         if name is None:
-            book.problems.append(f"{where(ITEMS_SHEET, 1)}: 无法识别的列标题「{title}」（第 {_col(col)} 列；"
-                                 f"不需要导入的列请以“{NOTE_PREFIX}”开头）")
+            book.say(ITEMS_SHEET, 1, f"无法识别的列标题「{title}」（第 {_col(col)} 列；"
+                                     f"不需要导入的列请以“{NOTE_PREFIX}”开头）", "unknown_field")
         elif name in columns.values():
-            book.problems.append(f"{where(ITEMS_SHEET, 1)}: 列「{known[name]}」重复（第 {_col(col)} 列）")
+            book.say(ITEMS_SHEET, 1, f"列「{known[name]}」重复（第 {_col(col)} 列）", "duplicate_field")
         else:
             columns[col] = name
     for row in range(2, ws.max_row + 1):
@@ -548,40 +659,33 @@ def _read_items(ws, book: Workbook, where) -> None:
             continue
         item: dict[str, Any] = {}
         for name, value in cells.items():
-            _put_field(item, name, value, lambda msg: book.problems.append(f"{where(ITEMS_SHEET, row)}: {msg}"))
+            _put_field(item, name, value, lambda msg, code="cell", row=row: book.say(ITEMS_SHEET, row, msg, code))
         book.items.append(item)
         book.item_rows.append(row)
 
 
-def _read_overrides(ws, book: Workbook, where) -> None:
-    known = {f: label for f, label, _ in ITEM_COLUMNS}
+def _read_overrides(ws, book: Workbook) -> None:
+    known = {**{f: label for f, label, _ in ITEM_COLUMNS}, **OVERRIDE_LABELS}
     for row in range(2, ws.max_row + 1):
         item_id, title, value = (ws.cell(row, c).value for c in (1, 2, 3))
         if all(_text(v) == "" for v in (item_id, title, value)):
             continue
-        say = lambda msg: book.problems.append(f"{where(OVERRIDES_SHEET, row)}: {msg}")  # noqa: E731
+        say = lambda msg, code="cell", row=row: book.say(OVERRIDES_SHEET, row, msg, code)  # noqa: E731
         name = _field_of(_text(title), known)
         if not _text(item_id):
             say("缺少要修改的条目编号")
             continue
         if name is None or name == "id":
-            say(f"无法识别要修改的字段「{_text(title)}」")
+            say(f"无法识别要修改的字段「{_text(title)}」", "unknown_field")
             continue
         target = book.overrides.setdefault(_text(item_id), {})
         book.override_rows.setdefault(_text(item_id), row)
         if name in target:
-            say(f"条目 {_text(item_id)} 的字段「{known[name]}」重复修改")
+            say(f"条目 {_text(item_id)} 的字段「{known[name]}」重复修改", "duplicate_field")
             continue
+        book.override_rows[(_text(item_id), name)] = row
+        # Validated by the loader, which places a problem at this row (WorkbookLocator).
         _put_field(target, name, value, say, keep_empty=True)
-        if name in target:
-            # Checked here, at its row: the loader validates overrides only after merging
-            # them into the base items, where a problem has no line of its own.
-            try:
-                ItemSpec.__pydantic_validator__.validate_assignment(ItemSpec.model_construct(), name, target[name])
-            except ValidationError as exc:
-                for err in exc.errors():
-                    say(f"条目 {_text(item_id)}：{_translate(err)}")
-                del target[name]
 
 
 def _col(col: int) -> str:
@@ -593,9 +697,15 @@ def _col(col: int) -> str:
 def _put_field(item: dict[str, Any], name: str, value: Any, say, keep_empty: bool = False) -> None:
     """One cell into an item dict; unknown labels are reported with Chinese choices.
     Empty cells are left out (the field's default applies)."""
-    label = ITEM_LABELS[name]
-    if name in LIST_FIELDS:
+    label = ITEM_LABELS.get(name) or OVERRIDE_LABELS[name]
+    if name in LIST_FIELDS or name in OVERRIDE_LABELS:
         values = split_list(value, name)
+        text = value if isinstance(value, str) else _text(value)
+        if name in ("phrases", "exclude", "phrases_add", "exclude_add") and "\n" not in text:
+            for v in values:
+                if "、" in v:
+                    say(f"{label}「{v}」中有顿号「、」：分隔几个短语请用「；」；如果顿号是短语本身的一部分"
+                        "（如“双随机、一公开”），请用 Alt+Enter 让每个短语各占一行", "separator")
         if name == "not_applicable_for":
             lookup = _label_lookup(KIND_LABELS)
             mapped = []
@@ -607,6 +717,13 @@ def _put_field(item: dict[str, Any], name: str, value: Any, say, keep_empty: boo
             values = mapped
         if values or keep_empty:
             item[name] = values
+        return
+    if name == "rules":
+        mapping, problem = parse_rules_cell(value if isinstance(value, str) else _text(value))
+        if problem:
+            say(problem)
+        elif mapping or keep_empty:
+            item[name] = mapping
         return
     if name in ("check", "section_kind"):
         labels = CHECK_LABELS if name == "check" else SECTION_LABELS
@@ -631,7 +748,7 @@ def _put_field(item: dict[str, Any], name: str, value: Any, say, keep_empty: boo
             try:
                 item[name] = _weight_cell(float(text))
             except ValueError:
-                item[name] = text  # the loader reports "权重 weight 必须是数字"
+                item[name] = text  # the loader reports "权重 weight 必须是数字（现为「两」）"
         return
     text = value if isinstance(value, str) else _text(value)
     if text.strip() or keep_empty:
@@ -765,119 +882,90 @@ def build_yaml(book: Workbook, source_name: str) -> CommentedMap:
 
 # --------------------------------------------------------------------------- import: validate + write
 
-_PROBLEM = re.compile(r"^(?P<path>.*?):(?P<line>\d+): (?P<msg>.*)$", re.S)
-
 
 @dataclass
 class ImportResult:
-    problems: list[str]
+    problems: list[Problem]
     checklist: Checklist | None = None
     out: Path | None = None
+    text: str | None = None  # the YAML that was (or would be) written
+
+
+class WorkbookLocator(Locator):
+    """Checklist parts -> the sheet and row they were read from."""
+
+    def __init__(self, file: str, book: Workbook):
+        super().__init__(file)
+        self.book = book
+
+    def where(self, loc: tuple[Any, ...]) -> dict[str, Any]:
+        b = self.book
+        if not loc:
+            return {}
+        head = loc[0]
+        if head == "items":
+            if len(loc) > 1 and isinstance(loc[1], int) and 0 <= loc[1] < len(b.item_rows):
+                return {"sheet": ITEMS_SHEET, "row": b.item_rows[loc[1]]}
+            return {"sheet": ITEMS_SHEET}
+        if head == "overrides" and len(loc) > 1:
+            key = str(loc[1])
+            row = b.override_rows.get((key, loc[2])) if len(loc) > 2 else None
+            return {"sheet": OVERRIDES_SHEET, "row": row or b.override_rows.get(key)}
+        if head == "areas" and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(b.area_rows):
+            return {"sheet": HEADER_SHEET, "row": b.area_rows[loc[1]]}
+        row = b.header_rows.get(str(head))
+        return {"sheet": HEADER_SHEET, "row": row} if row else {"sheet": HEADER_SHEET}
+
+
+def dump_yaml(tree: CommentedMap) -> str:
+    buf = io.StringIO()
+    _yaml().dump(tree, buf)
+    return buf.getvalue()
 
 
 def import_xlsx(xlsx: str | Path, out: str | Path | None, check_only: bool = False) -> ImportResult:
-    """Read, validate and (unless check_only or invalid) write the checklist.
-    Raises ImportFailed when the workbook cannot be opened."""
+    """Read and validate the workbook; unless check_only or invalid, write the checklist.
+    Every problem is returned at once, in workbook order. Raises ImportFailed when the
+    workbook cannot be opened."""
+    shown = str(xlsx)
     xlsx = Path(xlsx)
-    book = read_workbook(xlsx)
-    if any(p.startswith(f"{xlsx}: 缺少工作表") for p in book.problems):
+    book = read_workbook(xlsx, shown)
+    if book.missing_sheets:
         return ImportResult(book.problems)
     target = Path(out) if out is not None else xlsx.with_suffix(".yaml")
-    tree = build_yaml(book, xlsx.name)
-    # Validate by loading the YAML as it will be written, from the folder it will be
-    # written to (a relative `extends` resolves the same way).
-    folder = target.parent if not check_only else xlsx.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".yaml", dir=folder)
-    tmp_path = Path(tmp)
+    text = dump_yaml(build_yaml(book, xlsx.name))
+    # Validate the text as it will be written, from the folder it will be written to
+    # (a relative `extends` resolves the same way).
+    folder = (target.parent if out is not None else xlsx.parent).resolve()
+    problems = list(book.problems)
+    checklist = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            _yaml().dump(tree, fh)
-        problems = list(book.problems)
-        checklist = None
-        try:
-            checklist = load_checklist(tmp_path)
-        except ChecklistError as exc:
-            problems += _relocate(exc.problems, tmp_path, book, xlsx)
-        if problems or check_only:
-            return ImportResult(_by_row(problems, xlsx), checklist)
-        os.replace(tmp_path, target)
-        checklist.path = target.resolve()
-        return ImportResult([], checklist, target)
-    finally:
-        tmp_path.unlink(missing_ok=True)
+        raw = parse_yaml_text(text, shown)
+        checklist = build_checklist(raw, WorkbookLocator(shown, book), base_dir=folder,
+                                    path=folder / target.name)
+    except ChecklistError as exc:
+        problems += exc.records
+    if problems or check_only:
+        return ImportResult(_by_row(problems), checklist, text=text)
+    atomic_write(target, text)
+    checklist.path = target.resolve()
+    return ImportResult([], checklist, target, text)
 
 
-def _by_row(problems: list[str], xlsx: Path) -> list[str]:
-    """Problems in workbook order: sheet by sheet, row by row (stable otherwise)."""
-    order = {ITEMS_SHEET: 1, HEADER_SHEET: 2, OVERRIDES_SHEET: 3}
-    prefix = re.compile(re.escape(str(xlsx)) + r":(?P<sheet>[^!:]+)!(?P<row>\d+): ")
+def _by_row(problems: list[Problem]) -> list[Problem]:
+    """Problems in workbook order: sheet by sheet, row by row (stable otherwise);
+    problems in other files (a broken base checklist) last."""
+    order = {None: 0, ITEMS_SHEET: 1, HEADER_SHEET: 2, OVERRIDES_SHEET: 3}
 
-    def key(p: str) -> tuple[int, int]:
-        m = prefix.match(p)
-        return (order.get(m.group("sheet"), 9), int(m.group("row"))) if m else (0, 0)
+    def key(p: Problem) -> tuple[int, int]:
+        if p.sheet is None and p.line is not None:
+            return (9, 0)
+        return (order.get(p.sheet, 8), p.row or 0)
 
     return sorted(problems, key=key)
 
 
-def _relocate(problems: list[str], yaml_path: Path, book: Workbook, xlsx: Path) -> list[str]:
-    """`tmp.yaml:LINE: msg` -> `IN.xlsx:工作表!行号: msg`."""
-    lines = _line_map(yaml_path, book)
-
-    def place(line: int) -> tuple[str, int] | None:
-        best = None
-        for start, where in lines:
-            if start <= line:
-                best = where
-            else:
-                break
-        return best
-
-    out = []
-    prefixes = (str(yaml_path), str(yaml_path.resolve()))
-    for p in problems:
-        m = _PROBLEM.match(p)
-        if not m or m.group("path") not in prefixes:
-            # e.g. a broken base checklist: name the workbook row that points at it
-            row = book.header_rows.get("extends")
-            out.append(f"{xlsx}:{HEADER_SHEET}!{row}: {p}" if row else f"{xlsx}: {p}")
-            continue
-        msg = m.group("msg")
-        msg = re.sub(r"（第 (\d+) 行已有）",
-                     lambda mm: "（第 {} 行已有）".format((place(int(mm.group(1))) or ("", mm.group(1)))[1]), msg)
-        where = place(int(m.group("line")))
-        if where is None or where[1] is None:
-            out.append(f"{xlsx}: {msg}")
-        else:
-            out.append(f"{xlsx}:{where[0]}!{where[1]}: {msg}")
-    return out
-
-
-def _line_map(yaml_path: Path, book: Workbook) -> list[tuple[int, tuple[str, int | None]]]:
-    """(first YAML line, (sheet, row)) for every part of the written file, sorted."""
-    raw = _read_yaml(yaml_path)
-    spans: list[tuple[int, tuple[str, int | None]]] = []
-    for key in raw:
-        line = raw.lc.key(key)[0] + 1
-        if key == "items":
-            spans.append((line, (ITEMS_SHEET, 1)))
-            for i, row in enumerate(book.item_rows):
-                spans.append((raw["items"].lc.item(i)[0] + 1, (ITEMS_SHEET, row)))
-        elif key == "overrides":
-            for item_id in raw["overrides"]:
-                spans.append((raw["overrides"].lc.key(item_id)[0] + 1,
-                              (OVERRIDES_SHEET, book.override_rows.get(str(item_id)))))
-        elif key == "areas":
-            spans.append((line, (HEADER_SHEET, book.header_rows.get("areas"))))
-            seq = raw["areas"]
-            for i, row in enumerate(book.area_rows[: len(seq)]):
-                spans.append((seq.lc.item(i)[0] + 1, (HEADER_SHEET, row)))
-        else:
-            spans.append((line, (HEADER_SHEET, book.header_rows.get(str(key)))))
-    spans.sort(key=lambda s: s[0])
-    return spans
-
-
 __all__ = [
-    "ExportSource", "ImportFailed", "ImportResult", "export_source", "export_xlsx",
+    "ExportSource", "ImportFailed", "ImportResult", "WorkbookLocator", "export_source", "export_xlsx",
     "import_xlsx", "join_list", "read_workbook", "split_list",
 ]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import typer
 
 from scorer.running.ci_check import RENDERERS, ConfigError, exit_code, known_item_ids, run_check, settings_from, split_ids
 from scorer.cli.common import err_console, expand_inputs, fail
+from scorer.fsutil import atomic_write
 
 
 class CheckFormat(str, Enum):
@@ -66,7 +65,10 @@ def register(app: typer.Typer) -> None:
         outcomes = run_check(paths, settings, pre_errors)
         text = RENDERERS[settings.format](outcomes, settings)
         if output is not None:
-            _write_atomic(output, text)
+            try:
+                atomic_write(output, text)
+            except OSError as exc:
+                fail(f"{output}: 无法写入（{exc.strerror or exc}）")
             # The file is for the CI dashboard; the log gets the Chinese summary.
             sys.stdout.write(RENDERERS["text"](outcomes, settings))
             sys.stdout.flush()
@@ -79,13 +81,3 @@ def register(app: typer.Typer) -> None:
                     err_console.print(f"错误：{o.source}: {e}", markup=False)
         raise typer.Exit(exit_code(outcomes))
 
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -48,30 +48,30 @@ def register(app: typer.Typer) -> None:
 def validate_cmd(
     paths: list[str] = typer.Argument(None, help="检查清单文件（.yaml 或导出的 .xlsx）、文件夹或内置清单名称；默认检查全部内置清单"),
 ) -> None:
-    """检查清单格式：一次列出全部问题（文件:行号: 问题）；没有问题退出码 0，有问题 1。"""
-    from scorer.checklist.load import load_checklist, shipped_checklists
+    """检查清单格式：一次列出全部问题（文件:行号: 问题）。没有问题退出码 0，有问题 1，文件无法读取 2。"""
+    from scorer.checklist.load import CHECKLIST_DIR, auto_outlines, load_checklist, shipped_checklists
     from scorer.checklist.xlsx import ImportFailed, import_xlsx
+    from scorer.errors import Problem
 
     targets = _checklist_files(paths) if paths else [str(p) for p in shipped_checklists().values()]
     if not targets:
-        fail("没有找到要检查的清单（checklists/ 中没有 .yaml 文件）")
-    problems: list[str] = []
-    unreadable = False
+        fail(f"{CHECKLIST_DIR}: 没有找到要检查的清单（这个文件夹中没有 .yaml 文件）")
+    problems: list[Problem] = []
     bad_files = 0
     for target in targets:
         if target.lower().endswith(".xlsx"):
             try:
                 res = import_xlsx(target, None, check_only=True)
             except ImportFailed as exc:
-                problems.append(str(exc))
-                unreadable = True
+                problems.append(Problem(file=target, message=str(exc).removeprefix(f"{target}: "), code="unreadable"))
+                _out(str(exc))
                 bad_files += 1
                 continue
             if res.problems:
                 problems += res.problems
                 bad_files += 1
                 for p in res.problems:
-                    _out(p)
+                    _out(str(p))
             else:
                 cl = res.checklist
                 _out(f"通过  {target}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}）")
@@ -80,16 +80,24 @@ def validate_cmd(
             cl = load_checklist(target)
         except ChecklistError as exc:
             bad_files += 1
-            problems += exc.problems
-            unreadable = unreadable or any("找不到检查清单" in p for p in exc.problems)
-            for p in exc.problems:
-                _out(p)
+            problems += exc.records
+            for p in exc.records:
+                _out(str(p))
             continue
         base = f"，含基础清单 {cl.spec.extends} 的条目" if cl.spec.extends else ""
         _out(f"通过  {target}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}{base}）")
+    # The shipped folder as a whole: automatic choice by year must be unambiguous.
+    shipped = {str(p.resolve()) for p in shipped_checklists().values()}
+    if not problems and any(str(Path(t).resolve()) in shipped or t in shipped_checklists() for t in targets):
+        try:
+            auto_outlines()
+        except ChecklistError as exc:
+            problems += exc.records
+            for p in exc.records:
+                _out(str(p))
     if problems:
         _out(f"\n检查了 {len(targets)} 个清单：{bad_files} 个有问题，共 {len(problems)} 个问题。")
-        raise typer.Exit(2 if unreadable else 1)
+        raise typer.Exit(2 if any(p.unreadable for p in problems) else 1)
     if len(targets) > 1:
         _out(f"\n检查了 {len(targets)} 个清单，没有发现问题。")
 
@@ -128,6 +136,7 @@ def export_cmd(
 def import_cmd(
     xlsx: Path = typer.Argument(..., help="编辑好的 Excel 文件（.xlsx）"),
     out: Path = typer.Option(..., "--out", "-o", help="要写出的检查清单（.yaml）"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖内置清单文件夹中已有的清单"),
 ) -> None:
     """把 Excel 表格导入为检查清单 YAML。先完整检查，有问题时列出全部问题（文件:工作表!行号: 问题），不写任何文件。"""
     from scorer.checklist.xlsx import ImportFailed, import_xlsx
@@ -137,18 +146,55 @@ def import_cmd(
     if not out.parent.exists():
         fail(f"{out}: 文件夹 {out.parent} 不存在")
     try:
+        res = import_xlsx(xlsx, out, check_only=True)
+    except ImportFailed as exc:
+        fail(str(exc))
+    if res.problems:
+        for p in res.problems:
+            _out(str(p))
+        _out(f"\n共 {len(res.problems)} 个问题，没有写出 {out}。改正后请重新导入。")
+        raise typer.Exit(1)
+    guard = _shipped_folder_conflicts(res.checklist, out, force)
+    if guard:
+        fail("\n".join(guard))
+    try:
         res = import_xlsx(xlsx, out)
     except ImportFailed as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"{out}: 无法写入（{exc.strerror or exc}）")
-    if res.problems:
+    if res.problems:  # the workbook changed in between
         for p in res.problems:
-            _out(p)
-        _out(f"\n共 {len(res.problems)} 个问题，没有写出 {out}。改正后请重新导入。")
+            _out(str(p))
         raise typer.Exit(1)
     cl = res.checklist
     _out(f"已写入 {out}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}，sha256 {cl.sha256[:12]}）")
+
+
+def _shipped_folder_conflicts(cl, out: Path, force: bool) -> list[str]:
+    """Writing into the shipped checklists folder changes what every report is scored
+    against: never overwrite a checklist there without --force, and never add one that
+    claims the same report years or id as another (automatic choice must stay clear)."""
+    from scorer.checklist.load import CHECKLIST_DIR, shipped_ids, years_conflicts, _years_text
+
+    folder = CHECKLIST_DIR.resolve()
+    target = out.resolve()
+    if target.parent != folder:
+        return []
+    problems = []
+    if target.exists() and not force:
+        problems.append(f"{out}: 这是内置清单文件夹（{folder}）中已有的清单，导入不会覆盖它。"
+                        "确实要替换，请加 --force；否则请换一个文件名或文件夹")
+    same_id = shipped_ids().get(cl.id)
+    if same_id is not None and same_id.resolve() != target:
+        problems.append(f"{out}: 清单编号 {cl.id} 与内置清单 {same_id.name} 相同，请在“清单信息”中改一个编号")
+    for path, spec in years_conflicts(cl.spec, ignore=target):
+        problems.append(
+            f"{out}: 适用年度（{_years_text(cl.spec.years)}）与内置清单 {path.name}（{spec.title}，适用年度 "
+            f"{_years_text(spec.years)}）重叠：放进 {folder} 后，按年度自动选用时无法确定用哪一个。"
+            "请在“清单信息”中把“适用年度”留空（只在 --checklist 指定时使用），或者写到别的文件夹，"
+            "评查时用 --checklist 指定")
+    return problems
 
 
 @checklist_app.command("diff")

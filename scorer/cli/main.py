@@ -25,10 +25,31 @@ def _register_commands() -> None:
         module.register(app)
 
 
-def main() -> None:
-    _register_commands()
+def _click_errors():
+    """Click's usage-error and abort classes: recent Typer versions carry their own copy."""
     try:
-        app(standalone_mode=True)
+        from typer._click.exceptions import ClickException
+    except ImportError:  # Typer that uses Click itself
+        from click.exceptions import ClickException
+    return ClickException, typer.Abort
+
+
+def main() -> None:
+    from scorer.cli.help import localize, print_usage_error
+
+    ClickException, Abort = _click_errors()
+
+    _register_commands()
+    command = localize(typer.main.get_command(app))  # Chinese --help, -h
+    try:
+        code = command.main(prog_name="scorer", standalone_mode=False)
+    except ClickException as exc:  # usage errors: one Chinese line, exit 2
+        print_usage_error(exc)
+        sys.exit(exc.exit_code)
+    except Abort:
+        print("已中止", file=sys.stderr)
+        sys.exit(1)
     except ScorerError as exc:  # raised outside a command's own handling
         print(f"错误：{exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

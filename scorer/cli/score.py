@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
             write_json_array(result_json(r) for r in batch.iter_results())
         else:
             for r in batch.iter_results():
-                print_table(r)
+                print_table(r, checklist)
             if len(batch.summaries) > 1:
                 print_summary_rows(batch.summaries)
         if errors:
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         if item is None:
             ids = "、".join(it.id for it in result.items[:3])
             fail(f"{file}: 检查清单 {result.checklist.id} 中没有条目「{item_id}」（例如：{ids} …，或 S-1…S-5）")
-        print_explanation(result, item)
+        print_explanation(result, item, checklist)
 
 
 def _status_text(item: ItemResult) -> str:
@@ -96,7 +96,21 @@ STATUS_STYLE = {
 }
 
 
-def print_table(r: ReportResult) -> None:
+def explain_hint(source: str, checklist: str = "auto") -> str:
+    """The `scorer explain` command for one report, with the same --checklist."""
+    import re
+    import shlex
+
+    def q(arg: str) -> str:  # Chinese file names stay readable; only shell-special ones are quoted
+        return shlex.quote(arg) if re.search(r"""[\s'"$`\\!*?;&|<>(){}\[\]#~]""", arg) else arg
+
+    cmd = f"scorer explain {q(source)} 条目编号"
+    if checklist and checklist != "auto":
+        cmd += f" --checklist {q(checklist)}"
+    return cmd
+
+
+def print_table(r: ReportResult, checklist: str = "auto") -> None:
     from rich.table import Table
 
     head = f"[bold]{r.jurisdiction or '（未识别地区）'}[/bold] {r.year or '？'}年度"
@@ -140,7 +154,8 @@ def print_table(r: ReportResult) -> None:
         console.print(table)
     print_reviews(r)
     covered = sum(1 for it in r.items if it.status == Status.covered)
-    console.print(f"  已覆盖 {covered} 项；用 `scorer explain {r.source} 条目编号` 查看任一条目的证据。", style="dim")
+    console.print(f"  已覆盖 {covered} 项；用 `{explain_hint(r.source, checklist)}` 查看任一条目的证据。",
+                  style="dim", markup=False)
 
 
 def print_reviews(r: ReportResult) -> None:
@@ -204,7 +219,7 @@ def print_summary_rows(rows: list[dict]) -> None:
     console.print(table)
 
 
-def print_explanation(r: ReportResult, item: ItemResult) -> None:
+def print_explanation(r: ReportResult, item: ItemResult, checklist: str = "auto") -> None:
     from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist
 
     console.print(f"[bold]{item.id} {item.title}[/bold]")
@@ -225,7 +240,12 @@ def print_explanation(r: ReportResult, item: ItemResult) -> None:
         if rv.evidence is not None:
             console.print(f"复核依据：第 {rv.evidence.start}–{rv.evidence.end} 字「{rv.evidence.text}」", markup=False)
     console.print(f"{'机器判定理由' if rv is not None else '理由'}：{item.explanation}")
-    cl = load_checklist(STRUCTURE_CHECKLIST if item.id.startswith("S-") else r.checklist.id)
+    # The checklist the report was judged against: the one given (a local file has no
+    # shipped name to look up by id), else the automatically chosen shipped one.
+    if item.id.startswith("S-"):
+        cl = load_checklist(STRUCTURE_CHECKLIST)
+    else:
+        cl = load_checklist(checklist if checklist and checklist != "auto" else r.checklist.id)
     spec = cl.item(item.id)
     if spec is not None:
         console.print(f"要求：{spec.requirement}", style="dim")

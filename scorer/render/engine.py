@@ -449,21 +449,10 @@ def html_to_pdf(html: str, *, allowed_data: tuple[str, ...] = ()) -> PdfOutput:
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Temp file in the target's folder, then os.replace: the target is either the
-    old file or the complete new one, never half of one."""
-    target = Path(target)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
+    old file or the complete new one, never half of one (scorer.fsutil.atomic_write)."""
+    from scorer.fsutil import atomic_write as write
+
+    write(target, data)
 
 
 # =========================================================================== file names

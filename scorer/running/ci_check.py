@@ -5,7 +5,8 @@ A report fails when its score is below `min_score`, when an item listed in `requ
 法治政府建设 report at all. A file that cannot be read, or a broken checklist, is an error
 (exit 2), never a pass. Settings come from the command line, else from `scorer.toml` or the
 `[tool.scorer]` table of `pyproject.toml` (nearest one walking up from the current
-folder), else the defaults (no minimum score, nothing required).
+folder, stopping at the root of the git repository), else the defaults (no minimum
+score, nothing required).
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ class CheckSettings:
 
 
 def find_config(start: Path) -> Path | None:
-    """scorer.toml, or a pyproject.toml with [tool.scorer], in `start` or above."""
+    """scorer.toml, or a pyproject.toml with [tool.scorer], in `start` or above — but
+    never above the root of the git repository `start` is in (a settings file in a
+    parent folder belongs to another project)."""
     for folder in [start, *start.parents]:
         candidate = folder / "scorer.toml"
         if candidate.is_file():
@@ -62,6 +65,8 @@ def find_config(start: Path) -> Path | None:
                 return pyproject  # broken: let load_config say why
             if isinstance(data.get("tool"), dict) and "scorer" in data["tool"]:
                 return pyproject
+        if (folder / ".git").exists():  # a directory, or a file in a worktree/submodule
+            break
     return None
 
 
@@ -131,9 +136,9 @@ def load_config(path: Path) -> dict[str, Any]:
 
 def _relative_checklist(value: str, base: Path) -> str:
     """A checklist path in a config file is relative to that file's folder."""
-    from scorer.checklist.load import shipped_checklists
+    from scorer.checklist.load import is_checklist_name
 
-    if value == "auto" or value in shipped_checklists() or Path(value).is_absolute():
+    if value == "auto" or is_checklist_name(value) or Path(value).is_absolute():
         return value
     return str(base / value)
 
@@ -188,17 +193,27 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # warnings that do not fail the report
     error: list[str] = field(default_factory=list)  # error lines (bad input, broken checklist)
     seconds: float = 0.0
+    not_a_report: bool = False  # failed because the file is not an annual report at all
 
 
 def _status_label(it: ItemResult) -> str:
     return STATUS_LABELS[it.status] + ("（建议）" if it.advisory else "")
 
 
+NOT_A_REPORT_HINT = ("如果它本来就不是年度报告（如 README、说明、笔记），请把它排除在检查范围之外："
+                     "pre-commit 用 exclude，CI 用文件范围（见 docs/使用指南.md 第四部分“只检查报告文件”）")
+
+
 def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
     out = Outcome(source=result.source, status="pass", result=result)
     if not result.is_report:
-        why = next((w for w in result.warnings if "不是法治政府建设" in w), "看起来不是法治政府建设年度报告")
-        out.reasons.append(why)
+        # Thresholds mean nothing for a file that is not a report: say only that.
+        warning = next((w for w in result.warnings if "不是法治政府建设" in w), "")
+        m = re.search(r"（(.*)）", warning)
+        out.reasons.append(f"不是法治政府建设年度报告（{m.group(1) if m else '没有年度报告的特征'}）。{NOT_A_REPORT_HINT}")
+        out.not_a_report = True
+        out.status = "fail"
+        return out
     if settings.min_score is not None and result.score < settings.min_score:
         out.reasons.append(f"得分 {result.score:.1f} 低于最低分 {settings.min_score:g}")
     by_id = {it.id.upper(): it for it in result.items + result.structure}
@@ -317,6 +332,10 @@ def render_text(outcomes: list[Outcome], s: CheckSettings) -> str:
             lines += [f"        · {e}" for e in o.error]
             continue
         r = o.result
+        if o.not_a_report:
+            lines.append(f"不是报告  {o.source}")
+            lines += [f"        · {reason}" for reason in o.reasons]
+            continue
         head = "通过  " if o.status == "pass" else "不通过"
         lines.append(f"{head}  {o.source.ljust(width)}  {_who(o)}  得分 {r.score:.1f}  （{r.checklist.id}）")
         lines += [f"        · {reason}" for reason in o.reasons]
@@ -336,6 +355,7 @@ def render_json(outcomes: list[Outcome], s: CheckSettings) -> str:
             "jurisdiction": r.jurisdiction if r else None,
             "year": r.year if r else None,
             "checklist": {"id": r.checklist.id, "version": r.checklist.version} if r else None,
+            "not_a_report": o.not_a_report,
             "reasons": o.reasons,
             "required": [{"id": wanted, "status": it.status.value if it else None,
                           "advisory": it.advisory if it else False,
@@ -378,7 +398,8 @@ def render_junit(outcomes: list[Outcome], s: CheckSettings) -> str:
             continue
         r = o.result
         if o.status == "fail":
-            el = ET.SubElement(case, "failure", message="；".join(o.reasons), type="ThresholdFailure")
+            el = ET.SubElement(case, "failure", message="；".join(o.reasons),
+                               type="NotAReport" if o.not_a_report else "ThresholdFailure")
             el.text = "\n".join(o.reasons)
         out = ET.SubElement(case, "system-out")
         out.text = "\n".join([f"{_who(o)}  得分 {r.score:.1f}（{r.checklist.title}）"] +
@@ -395,22 +416,72 @@ def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+GITHUB_ANNOTATION_LIMIT = 10  # errors shown per step; the rest are dropped by GitHub
+
+
+def source_line(source: str, snippet: str) -> int | None:
+    """1-based line of `snippet` (evidence text) in a text or HTML report file, for an
+    annotation at the failing part; None when it cannot be found (PDF, Word, changed)."""
+    if Path(source).suffix.lower() not in (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml") or not snippet:
+        return None
+    try:
+        with open(source, "rb") as fh:
+            data = fh.read(20 * 1024 * 1024)
+    except OSError:
+        return None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    for probe in (snippet[:30], snippet[:12]):
+        pos = text.find(probe.strip())
+        if probe.strip() and pos != -1:
+            return text.count("\n", 0, pos) + 1
+    return None
+
+
+def _failing_line(o: Outcome) -> int | None:
+    """Where the first required item that is not met has evidence (a partial item)."""
+    for _wanted, it in o.required:
+        if it is not None and it.status not in MET and it.evidence:
+            line = source_line(o.source, it.evidence[0].text)
+            if line:
+                return line
+    return None
+
+
 def render_github(outcomes: list[Outcome], s: CheckSettings) -> str:
-    """GitHub Actions workflow commands: one ::error per failure reason or bad file,
-    ::warning for structure items that fall short without being required."""
+    """GitHub Actions workflow commands: ONE ::error per failing or unreadable report
+    (its reasons joined by line breaks, at the line of the failing part when known) —
+    GitHub shows at most 10 error annotations per step — one ::warning per passing
+    report with notes, and a ::notice with the totals."""
     lines = []
     for o in outcomes:
         f = _gh_prop(o.source)
         if o.status == "error":
-            for e in o.error:
-                lines.append(f"::error file={f},title={_gh_prop('报告无法评查')}::{_gh_data(e)}")
+            lines.append(f"::error file={f},title={_gh_prop('报告无法评查')}::{_gh_data(chr(10).join(o.error))}")
             continue
-        score = f"得分 {o.result.score:.1f}"
-        for reason in o.reasons:
-            lines.append(f"::error file={f},title={_gh_prop('法治政府建设报告评查未通过（' + score + '）')}::{_gh_data(reason)}")
-        for note in o.notes:
-            lines.append(f"::warning file={f},title={_gh_prop('法治政府建设报告评查提示')}::{_gh_data(note)}")
-    lines.append(summary_line(outcomes))
+        if o.status == "fail":
+            if o.not_a_report:
+                title = "不是法治政府建设年度报告"
+            else:
+                title = f"法治政府建设报告评查未通过（得分 {o.result.score:.1f}）"
+            body = o.reasons + [f"提示：{n}" for n in o.notes]
+            line = _failing_line(o)
+            at = f",line={line}" if line else ""
+            lines.append(f"::error file={f}{at},title={_gh_prop(title)}::{_gh_data(chr(10).join(body))}")
+        elif o.notes:
+            lines.append(f"::warning file={f},title={_gh_prop('法治政府建设报告评查提示')}::"
+                         f"{_gh_data(chr(10).join(o.notes))}")
+    summary = summary_line(outcomes)
+    shown = sum(o.status in ("fail", "error") for o in outcomes)
+    if shown > GITHUB_ANNOTATION_LIMIT:
+        summary += f"（GitHub 每一步最多显示 {GITHUB_ANNOTATION_LIMIT} 条错误注释，完整结果见本步骤的日志）"
+    lines.append(f"::notice title={_gh_prop('scorer check')}::{_gh_data(summary)}")
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from scorer.errors import InputError
 from scorer.models import ItemResult, ReportResult, Status
@@ -77,8 +78,8 @@ class EvalResult:
 
 def load_labels(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise InputError(str(path), f"标注文件无法读取（{exc}）") from None
     if not isinstance(data, dict) or "source" not in data or "items" not in data:
         raise InputError(str(path), "标注文件缺少 source 或 items")
