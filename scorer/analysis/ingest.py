@@ -51,7 +51,7 @@ class _Extracted:
 def load_document(path: str | os.PathLike) -> Document:
     """Read one report file into a cleaned Document. Raises InputError only."""
     source = os.fspath(path)
-    data = _read_bytes(source)
+    data = read_report_bytes(source)
     fmt = _detect_format(source, data)
     try:
         extracted = READERS[fmt](source, data)
@@ -64,7 +64,9 @@ def load_document(path: str | os.PathLike) -> Document:
         raise InputError(source, f"读取{FORMAT_NAMES[fmt]}文件时出错，无法提取文字（{type(exc).__name__}）") from exc
 
 
-def _read_bytes(source: str) -> bytes:
+def read_report_bytes(source: str) -> bytes:
+    """The bytes of a report file, after the checks that need no reading: missing,
+    a folder, a pipe or device, over the size limit. Raises InputError."""
     p = Path(source)
     try:
         if not p.exists():
@@ -90,6 +92,9 @@ def _read_bytes(source: str) -> bytes:
     if not data:
         raise InputError(source, "文件为空")
     return data
+
+
+_read_bytes = read_report_bytes  # the name before it was public
 
 
 def _build_document(source: str, fmt: str, ex: _Extracted) -> Document:

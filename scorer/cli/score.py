@@ -12,7 +12,10 @@ import typer
 
 from scorer.errors import ScorerError
 from scorer.models import STATUS_LABELS, ItemResult, ReportResult, Status
-from scorer.cli.common import CHECKLIST_HELP, console, fail, print_errors, result_json
+from scorer.cli.common import (
+    CHECKLIST_HELP, TIMEOUT_HELP, batch_progress, console, err_line, fail, find_inputs, print_errors, result_json,
+)
+from scorer.display import shown
 
 
 class ScoreFormat(str, Enum):
@@ -34,14 +37,16 @@ def register(app: typer.Typer) -> None:
         scheduler: Optional[str] = typer.Option(
             None, "--scheduler", help="在 Dask 集群上评查：调度器地址，如 tcp://10.0.0.1:8786"
             "（需安装可选依赖：pip install 'scorer\\[dask]'）"),
+        timeout: float = typer.Option(60.0, "--timeout", min=0, help=TIMEOUT_HELP),
     ) -> None:
         """对报告逐项评分：每一项给出覆盖情况和证据。可以给文件、文件夹或通配符（*、**）。"""
-        from scorer.running.batch import collect_inputs, score_many
+        from scorer.running.runner import score_many
 
-        paths, errors = collect_inputs(files)
+        paths, errors = find_inputs(files)
         try:
             batch = score_many(paths, checklist, jobs=jobs, out=out, quiet=quiet, scheduler=scheduler,
-                               keep_payloads=out is None)
+                               keep_payloads=out is None, timeout=timeout or None, progress=batch_progress,
+                               log=err_line)
         except ScorerError as exc:  # a broken checklist, an unwritable --out, no scheduler: nothing to score
             fail(str(exc))
         errors += batch.errors
@@ -97,8 +102,8 @@ STATUS_STYLE = {
 def print_table(r: ReportResult) -> None:
     from rich.table import Table
 
-    head = f"[bold]{r.jurisdiction or '（未识别地区）'}[/bold] {r.year or '？'}年度"
-    console.print(f"\n{head}  得分 [bold]{r.score:.1f}[/bold]  （{r.source}）")
+    head = f"[bold]{_m(r.jurisdiction or '（未识别地区）')}[/bold] {r.year or '？'}年度"
+    console.print(f"\n{head}  得分 [bold]{r.score:.1f}[/bold]  （{_m(r.source)}）")
     console.print(f"  评查依据：{r.checklist.title}（{r.checklist_reason}）", style="dim")
     if r.published:
         console.print(f"  发布日期：{r.published.isoformat()}", style="dim")
@@ -136,7 +141,7 @@ def print_table(r: ReportResult) -> None:
             table.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", where)
         console.print(table)
     covered = sum(1 for it in r.items if it.status == Status.covered)
-    console.print(f"  已覆盖 {covered} 项；用 `scorer explain {r.source} 条目编号` 查看任一条目的证据。", style="dim")
+    console.print(f"  已覆盖 {covered} 项；用 `scorer explain {_m(r.source)} 条目编号` 查看任一条目的证据。", style="dim")
 
 
 def print_summary(results: list[ReportResult]) -> None:
@@ -147,7 +152,7 @@ def print_summary(results: list[ReportResult]) -> None:
         table.add_column(col)
     for r in results:
         missing = sum(1 for it in r.items if it.status == Status.missing)
-        table.add_row(Path(r.source).name, r.jurisdiction or "—", str(r.year or "—"), r.checklist.id,
+        table.add_row(_m(Path(r.source).name), _m(r.jurisdiction or "—"), str(r.year or "—"), r.checklist.id,
                       f"{r.score:.1f}", str(missing))
     console.print(table)
 
@@ -171,7 +176,7 @@ def print_summary_rows(rows: list[dict]) -> None:
     for col in ("报告", "地区", "年度", "纲要", "得分", "缺失项"):
         table.add_column(col)
     for r in rows:
-        table.add_row(Path(r["source"]).name, r.get("jurisdiction") or "—", str(r.get("year") or "—"),
+        table.add_row(_m(Path(r["source"]).name), _m(r.get("jurisdiction") or "—"), str(r.get("year") or "—"),
                       r.get("checklist") or "—", f"{r['score']:.1f}", str(r.get("missing", 0)))
     console.print(table)
 
@@ -180,7 +185,7 @@ def print_explanation(r: ReportResult, item: ItemResult) -> None:
     from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist
 
     console.print(f"[bold]{item.id} {item.title}[/bold]")
-    console.print(f"报告：{r.jurisdiction or '—'} {r.year or '—'}年度（{r.source}）")
+    console.print(f"报告：{_m(r.jurisdiction or '—')} {r.year or '—'}年度（{_m(r.source)}）")
     console.print(f"结论：[{STATUS_STYLE[item.status]}]{_status_text(item)}[/]  置信度 {item.confidence:.2f}")
     console.print(f"理由：{item.explanation}")
     cl = load_checklist(STRUCTURE_CHECKLIST if item.id.startswith("S-") else r.checklist.id)
@@ -198,6 +203,14 @@ def print_explanation(r: ReportResult, item: ItemResult) -> None:
         console.print(f"  「{ev.text}」")
         for reason in ev.reasons:
             console.print(f"   · {reason}", style="dim")
+
+
+def _m(text: str) -> str:
+    """Text from outside (a file name, a report's words) inside rich markup: control
+    characters escaped, and no `[` read as a style."""
+    from rich.markup import escape
+
+    return escape(shown(text))
 
 
 def _clip(text: str, n: int) -> str:

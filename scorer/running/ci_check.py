@@ -220,26 +220,34 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
     return out
 
 
-def run_check(paths: list[str], settings: CheckSettings, pre_errors: list[tuple[str, str]] | None = None) -> list[Outcome]:
-    from scorer.errors import ChecklistError, InputError
-    from scorer.analysis.pipeline import score_file
+def run_check(paths: list[str], settings: CheckSettings, pre_errors: list[tuple[str, str]] | None = None, *,
+              jobs: int | None = None, cache: str | Path | None = None, timeout: float | None = None,
+              progress=None) -> list[Outcome]:
+    """Score `paths` with the batch runner (all cores, a time limit per file, crash
+    isolation; with `cache`, a results folder like `score --out` that lets a re-run
+    skip unchanged reports) and judge each against `settings`, in input order."""
+    from scorer.display import shown
+    from scorer.errors import ChecklistError
+    from scorer.running.runner import DEFAULT_TIMEOUT, score_many
 
     outcomes = [Outcome(source=src, status="error", error=[msg]) for src, msg in pre_errors or []]
-    for path in paths:
-        t0 = time.perf_counter()
-        try:
-            result = score_file(path, settings.checklist)
-        except ChecklistError as exc:
-            outcomes.append(Outcome(source=path, status="error", error=["检查清单无效：" + p for p in exc.problems],
-                                    seconds=time.perf_counter() - t0))
+    if not paths:
+        return outcomes
+    try:
+        batch = score_many(paths, settings.checklist, jobs=jobs, out=cache, quiet=progress is None,
+                           keep_payloads=cache is None, timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
+                           progress=progress, log=None)
+    except ChecklistError as exc:
+        return outcomes + [Outcome(source=p, status="error", error=["检查清单无效：" + q for q in exc.problems])
+                           for p in paths]
+    for o in batch.outcomes:
+        if not o.ok:
+            problem = o.error.removeprefix(f"{shown(o.source)}: ")
+            outcomes.append(Outcome(source=o.source, status="error", error=[problem], seconds=o.seconds))
             continue
-        except ScorerError as exc:
-            problem = exc.problem if isinstance(exc, InputError) else str(exc)
-            outcomes.append(Outcome(source=path, status="error", error=[problem], seconds=time.perf_counter() - t0))
-            continue
-        o = judge(result, settings)
-        o.seconds = time.perf_counter() - t0
-        outcomes.append(o)
+        judged = judge(o.load(), settings)
+        judged.seconds = o.seconds
+        outcomes.append(judged)
     return outcomes
 
 
@@ -279,16 +287,18 @@ def _who(o: Outcome) -> str:
 
 
 def render_text(outcomes: list[Outcome], s: CheckSettings) -> str:
+    from scorer.display import shown
+
     lines = [settings_line(s)]
-    width = max((len(o.source) for o in outcomes), default=0)
+    width = max((len(shown(o.source)) for o in outcomes), default=0)
     for o in outcomes:
         if o.status == "error":
-            lines.append(f"出错    {o.source}")
+            lines.append(f"出错    {shown(o.source)}")
             lines += [f"        · {e}" for e in o.error]
             continue
         r = o.result
         head = "通过  " if o.status == "pass" else "不通过"
-        lines.append(f"{head}  {o.source.ljust(width)}  {_who(o)}  得分 {r.score:.1f}  （{r.checklist.id}）")
+        lines.append(f"{head}  {shown(o.source).ljust(width)}  {_who(o)}  得分 {r.score:.1f}  （{r.checklist.id}）")
         lines += [f"        · {reason}" for reason in o.reasons]
         lines += [f"        提示：{note}" for note in o.notes]
     lines.append(summary_line(outcomes))
@@ -337,10 +347,13 @@ def render_junit(outcomes: list[Outcome], s: CheckSettings) -> str:
                         ("require", ",".join(s.require)), ("checklist", s.checklist),
                         ("config", str(s.config or ""))):
         ET.SubElement(props, "property", name=name, value=value)
+    from scorer.display import shown
+
     for o in outcomes:
-        parent = str(Path(o.source).parent).replace("\\", "/")
-        case = ET.SubElement(suite, "testcase", classname=parent, name=o.source,
-                             file=o.source, time=f"{o.seconds:.3f}")
+        source = shown(o.source)  # control characters are not allowed in XML
+        parent = str(Path(source).parent).replace("\\", "/")
+        case = ET.SubElement(suite, "testcase", classname=parent, name=source,
+                             file=source, time=f"{o.seconds:.3f}")
         if o.status == "error":
             el = ET.SubElement(case, "error", message=o.error[0] if o.error else "无法评查", type="InputError")
             el.text = "\n".join(o.error)
@@ -367,9 +380,11 @@ def _gh_prop(text: str) -> str:
 def render_github(outcomes: list[Outcome], s: CheckSettings) -> str:
     """GitHub Actions workflow commands: one ::error per failure reason or bad file,
     ::warning for structure items that fall short without being required."""
+    from scorer.display import shown
+
     lines = []
     for o in outcomes:
-        f = _gh_prop(o.source)
+        f = _gh_prop(shown(o.source))
         if o.status == "error":
             for e in o.error:
                 lines.append(f"::error file={f},title={_gh_prop('报告无法评查')}::{_gh_data(e)}")
