@@ -14,6 +14,7 @@ from scorer.errors import ChecklistError
 from scorer.analysis.ingest import load_document
 from scorer.analysis.match import judge_item, prepare
 from scorer.analysis.metadata import looks_like_report
+from scorer.analysis.padding import find_padding, padding_warning
 from scorer.models import ChecklistRef, Document, ReportResult
 from scorer.analysis.score import area_scores, weighted_score
 from scorer.analysis.sections import parse_sections
@@ -61,9 +62,15 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
     sentences = split_sentences(doc.text, sections)
     starts = [s.start for s in sentences]
     kind = doc.meta.jurisdiction_kind
-    items = [judge_item(it, cl, doc.text, sentences, starts, kind) for it in cl.items]
+    padding = find_padding(doc.text, sentences, cl)  # pasted term lists etc.: never evidence
+    padded = {p.index for p in padding}
+    usable = [s for i, s in enumerate(sentences) if i not in padded] if padded else sentences
+    usable_starts = [s.start for s in usable]
+    items = [judge_item(it, cl, doc.text, usable, usable_starts, kind) for it in cl.items]
     structure = check_structure(structure_cl, doc, sentences, starts)
     warnings = list(doc.warnings)
+    if padding:
+        warnings.append(padding_warning(padding, sentences))
     is_report, why = looks_like_report(doc.text)
     if not is_report:
         warnings.append(f"这份文件看起来不是法治政府建设年度报告（{why}），评分仅供参考")

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from scorer.models import Section, SectionKind
 
 SENTENCE_RX = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+# A run longer than this without 。！？； is split, at a comma where there is one: a
+# real sentence is shorter, and a 100,000-character "sentence" makes every later
+# step (matching, signals, the quotes in a PDF) scale with its length.
+MAX_SENTENCE_CHARS = 300
 
 # --- concreteness signals -------------------------------------------------------------
 QUANTITY = re.compile(
@@ -103,13 +107,12 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     starts = [s.start for s in sections]
     heading_starts = {s.start: s.body_start for s in sections[1:]}
     out: list[Sentence] = []
-    for m in SENTENCE_RX.finditer(text):
-        raw = m.group(0)
+    for m_start, raw in _bounded_pieces(text):
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
         if len(body) < 2:
             continue
-        start = m.start() + lead
+        start = m_start + lead
         end = start + len(body)
         section = _deepest(sections, starts, start)
         # A numbered heading line "（一）深化行政审批制度改革。……": the title is its own sentence.
@@ -129,6 +132,19 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
             modality, why = classify_modality(seg, sec)
             out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg)))
     return out
+
+
+def _bounded_pieces(text: str):
+    """(offset, text) of each SENTENCE_RX match, overlong ones cut at the last comma
+    (，,、：:) before MAX_SENTENCE_CHARS, else at the limit."""
+    for m in SENTENCE_RX.finditer(text):
+        raw, pos = m.group(0), m.start()
+        while len(raw) > MAX_SENTENCE_CHARS:
+            cut = max(raw.rfind(c, MAX_SENTENCE_CHARS // 3, MAX_SENTENCE_CHARS) for c in "，,、：:")
+            cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
+            yield pos, raw[:cut]
+            raw, pos = raw[cut:], pos + cut
+        yield pos, raw
 
 
 def _deepest(sections: list[Section], starts: list[int], offset: int) -> Section:

@@ -131,7 +131,10 @@ def register(app: typer.Typer) -> None:
         except OSError as exc:
             fail(f"{shown(str(out))}: 无法写入（{_os_reason(exc)}）")
         extra = f"，另有 {shown(str(files_out.html))}" if files_out.html else ""
-        console.print(f"已生成：{shown(str(files_out.pdf))}（{len(results)} 份报告，{files_out.pages} 页{extra}）", markup=False)
+        apart = sum(1 for r in results if not r.is_report)
+        more = f"，另有 {apart} 个文件不像年度报告，单独列出未排名" if apart else ""
+        console.print(f"已生成：{shown(str(files_out.pdf))}（{len(results) - apart} 份报告{more}，"
+                      f"{files_out.pages} 页{extra}）", markup=False)
         if errors:
             print_errors(errors)
             raise typer.Exit(2)

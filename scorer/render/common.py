@@ -199,13 +199,20 @@ def evidence_view(ev: Evidence, titles: Mapping[str, str]) -> dict[str, Any]:
     return {
         "section": ev.section or "（导语）",
         "section_title": title,
-        "segments": mark_segments(ev.text, hit_phrases(ev.reasons)),
+        "segments": _quote_segments(ev),
         "reasons": [r for r in ev.reasons if r],
         "modality": MODALITY_LABELS.get(ev.modality, ev.modality),
         "modality_key": ev.modality,
         "start": ev.start,
         "end": ev.end,
     }
+
+
+def _quote_segments(ev: Evidence) -> list[tuple[str, bool]]:
+    from scorer.render.clip import quote_window
+
+    phrases = hit_phrases(ev.reasons)
+    return mark_segments(quote_window(ev.text, phrases), phrases)
 
 
 def locations(item: ItemResult, titles: Mapping[str, str]) -> list[dict[str, str]]:

@@ -189,10 +189,13 @@ def _status_label(it: ItemResult) -> str:
 
 
 def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
+    from scorer.analysis.padding import PADDING_WARNING
+
     out = Outcome(source=result.source, status="pass", result=result)
     if not result.is_report:
         why = next((w for w in result.warnings if "不是法治政府建设" in w), "看起来不是法治政府建设年度报告")
         out.reasons.append(why)
+    out.reasons += [w for w in result.warnings if w.startswith(PADDING_WARNING)]
     if settings.min_score is not None and result.score < settings.min_score:
         out.reasons.append(f"得分 {result.score:.1f} 低于最低分 {settings.min_score:g}")
     by_id = {it.id.upper(): it for it in result.items + result.structure}
@@ -214,7 +217,7 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
     for it in result.structure:
         if it.id.upper() not in required and it.status not in MET and it.status != Status.unknown:
             out.notes.append(f"{it.id} {it.title}：{_status_label(it)}")
-    out.notes += [w for w in result.warnings if "不是法治政府建设" not in w]
+    out.notes += [w for w in result.warnings if "不是法治政府建设" not in w and not w.startswith(PADDING_WARNING)]
     if out.reasons:
         out.status = "fail"
     return out
