@@ -172,6 +172,7 @@ def _zip_has(data: bytes, name: str) -> bool:
 # Signatures that cannot begin a text file; other binaries show themselves by NULs.
 BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"7z\xbc\xaf")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc / .xls / .wps
+OLD_WORD_HINT = "旧版 Word/WPS 文档（.doc/.wps），无法读取：请用 Word 或 WPS 另存为 .docx 后再评查"
 
 
 def _read_txt(source: str, data: bytes) -> _Extracted:
@@ -191,7 +192,9 @@ def decode_text(source: str, data: bytes) -> tuple[str, str, list[str]]:
             except UnicodeDecodeError:
                 break
     if data.startswith(OLE_MAGIC):
-        raise InputError(source, "Word 文档已损坏或不是 .docx 格式")
+        raise InputError(source, OLD_WORD_HINT)
+    if data.startswith(b"{\\rtf"):
+        raise InputError(source, "RTF 格式的文档无法读取：请用 Word 或 WPS 另存为 .docx 后再评查")
     if data.startswith(BINARY_MAGIC) or b"\x00" in data[:8192]:
         text = _utf16_without_bom(data)
         if text is None:

@@ -37,7 +37,7 @@ MAX_CHUNK = 8  # reports per task on a foreign executor (Dask)
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take in a local worker
 # Address space a local worker may add to what it has after start-up: a report that
 # needs more (an input that inflates to gigabytes) fails alone with MemoryError.
-DEFAULT_MEMORY_LIMIT = 1536 * 1024 * 1024
+DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024
 
 Progress = Callable[[int], ContextManager[Callable[[Outcome], None]]]
 
