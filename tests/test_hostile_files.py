@@ -443,3 +443,17 @@ def test_review_lists_non_reports_apart(tmp_path):
     ranking = flat[flat.index("得分排名"):flat.index("得分分布")]
     assert "菜谱" not in ranking and "淮安市洪泽区" in ranking
     assert "未参与排名的文件（1个）" in flat and "菜谱.txt" in flat[flat.index("未参与排名的文件"):]
+
+
+# --------------------------------------------------------------------------- check on the batch runner
+
+
+def test_check_uses_the_batch_cache(tmp_path):
+    cache = tmp_path / "cache"
+    first = run_scorer("check", SEEDS, "--jobs", "2", "--cache", cache, "--format", "json")
+    assert first.returncode == 0, first.stderr
+    again = run_scorer("check", SEEDS, "--jobs", "2", "--cache", cache, "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["reports"] == json.loads(first.stdout)["reports"]
+    index = json.loads((cache / "index.json").read_text(encoding="utf-8"))
+    assert (index["inputs"], index["skipped"]) == (5, 5)

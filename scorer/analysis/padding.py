@@ -28,6 +28,7 @@ of matching (they are never evidence) and the result says how many there were.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
@@ -46,7 +47,13 @@ _CLAUSE = re.compile(r"[，,、；;：:。！？!?]")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
 _DOC = re.compile(r"《([^《》\n]{2,80})》")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_T_RUN = re.compile(r"T(?:[，,、和及与]T)+")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _han(text: str) -> int:
+    """How many Chinese characters `text` has."""
+    return len(_NOT_HAN.sub("", text))
 
 
 @dataclass
@@ -70,9 +77,12 @@ class _Terms:
                         terms.add(part)
         self.terms = terms
         self.titles = titles
-        self.rx = re.compile("|".join(sorted(map(re.escape, terms), key=len, reverse=True))) if terms else None
+        self.longest = max(map(len, terms), default=0) + 4  # a longer clause is never a bare term
+        self.rx = _trie_regex(terms)
 
     def bare(self, clause: str) -> str | None:
+        if len(clause) > self.longest:
+            return None
         c = clause.strip()
         for suffix in ("等等", "等"):
             c = c.removesuffix(suffix)
@@ -80,8 +90,34 @@ class _Terms:
             c = c.removeprefix(prefix)
         return c if c in self.terms else None
 
-    def hits(self, text: str) -> list[str]:
-        return self.rx.findall(text) if self.rx is not None else []
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the terms occur in `text`: leftmost first, the longest at a position,
+        not overlapping."""
+        return [m.span() for m in self.rx.finditer(text)] if self.rx is not None else []
+
+
+def _trie_regex(words: set[str]) -> re.Pattern[str] | None:
+    """One pattern for many literal words, as a trie (行政(?:复议|诉讼|…)): several
+    times faster than a flat alternation or a str.find per word. Greedy, so the
+    longest word at a position wins, as with a longest-first alternation."""
+    if not words:
+        return None
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if end else "")
+
+    return re.compile(build(trie))
 
 
 _TERMS_CACHE: dict[str, _Terms] = {}
@@ -97,44 +133,54 @@ def _terms_for(checklist) -> _Terms:
 def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Padding]:
     """The sentences of `text` that are padding, in order, each with its reason."""
     t = _terms_for(checklist)
-    if t.rx is None:
+    if t.rx is None or not sentences:
         return []
+    # Term occurrences of the whole text, handed out to the sentences they fall in.
+    hits_of: list[list[tuple[int, int]]] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for a, b in t.spans(text):
+        i = bisect_right(starts, a) - 1
+        if i >= 0 and b <= sentences[i].end:
+            hits_of[i].append((a - sentences[i].start, b - sentences[i].start))
     reasons: dict[int, list[str]] = defaultdict(list)
     figures: dict[str, set[int]] = defaultdict(set)
     shapes: dict[str, set[int]] = defaultdict(set)
-    hits_of: dict[int, list[str]] = {}
 
     for i, s in enumerate(sentences):
-        hits = t.hits(s.text)
-        hits_of[i] = hits
+        hits = hits_of[i]
+        clauses = None
         # 1. a list of bare terms
-        clauses = [c for c in _CLAUSE.split(s.text) if c.strip()]
-        run, best, bare_chars, listed = 0, 0, 0, []
-        for c in clauses:
-            term = t.bare(c)
-            if term:
-                run += 1
-                best = max(best, run)
-                bare_chars += len(term)
-                listed.append(term)
-            else:
-                run = 0
-        chars = len(_CLAUSE.sub("", s.text)) or 1
-        if best >= MIN_RUN or (best >= MIN_RUN_SHARE and bare_chars / chars >= MIN_SHARE):
-            shown = "、".join(f"「{x}」" for x in listed[:3]) + ("等" if len(listed) > 3 else "")
-            reasons[i].append(f"罗列了 {len(listed)} 个检查清单术语（{shown}），没有说明做了什么")
+        if len(hits) >= MIN_RUN_SHARE:
+            clauses = [c for c in _CLAUSE.split(s.text) if c.strip()]
+            run, best, bare_chars, listed = 0, 0, 0, []
+            for c in clauses:
+                term = t.bare(c)
+                if term:
+                    run += 1
+                    best = max(best, run)
+                    bare_chars += len(term)
+                    listed.append(term)
+                else:
+                    run = 0
+            if best >= MIN_RUN or (best >= MIN_RUN_SHARE and bare_chars / (len(_CLAUSE.sub("", s.text)) or 1) >= MIN_SHARE):
+                shown = "、".join(f"「{x}」" for x in listed[:3]) + ("等" if len(listed) > 3 else "")
+                reasons[i].append(f"罗列了 {len(listed)} 个检查清单术语（{shown}），没有说明做了什么")
         # 2. an item's title quoted as a document
-        for m in _DOC.finditer(s.text):
-            if _QUOTES.sub("", m.group(1)) in t.titles:
-                reasons[i].append(f"把检查清单条目标题《{m.group(1)}》当作文件名引用")
-                break
+        if "《" in s.text:
+            for m in _DOC.finditer(s.text):
+                if _QUOTES.sub("", m.group(1)) in t.titles:
+                    reasons[i].append(f"把检查清单条目标题《{m.group(1)}》当作文件名引用")
+                    break
         if s.is_heading or len(hits) < 2:
             continue
         # 3. the same figure clause; 4. the same shape
-        for c in set(clauses):
-            if QUANTITY.search(c) or CN_QUANTITY.search(c):
-                figures[c.strip()].add(i)
-        shape = _shape(s.text, t)
+        if QUANTITY.search(s.text) or CN_QUANTITY.search(s.text):
+            if clauses is None:
+                clauses = [c for c in _CLAUSE.split(s.text) if c.strip()]
+            for c in set(clauses):
+                if QUANTITY.search(c) or CN_QUANTITY.search(c):
+                    figures[c.strip()].add(i)
+        shape = _shape(s.text, hits)
         if len(shape.replace("T", "")) >= 4:
             shapes[shape].add(i)
 
@@ -148,26 +194,34 @@ def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Pa
                 reasons[i].append(f"与另外 {len(where) - 1} 句句式相同，只换了检查清单术语")
 
     # 5. term density far above any real report, in what the rules above left
-    han = len(_HAN.findall(text)) - sum(len(_HAN.findall(sentences[i].text)) for i in reasons)
-    covered = sum(len(h) for i, hits in hits_of.items() if i not in reasons for h in hits)
-    if han > 0 and covered / han > HIGH_DENSITY:
-        for i, s in enumerate(sentences):
-            hits = hits_of[i]
-            if i in reasons or s.is_heading or len(hits) < SENTENCE_TERMS:
-                continue
-            share = sum(len(h) for h in hits) / max(1, len(_HAN.findall(s.text)))
-            if share >= SENTENCE_DENSITY:
-                reasons[i].append(f"检查清单术语占本句 {share:.0%}（全文占 {covered / han:.0%}，远高于真实报告）")
+    covered = sum(b - a for i, hits in enumerate(hits_of) if i not in reasons for a, b in hits)
+    if covered:
+        han = _han(text) - sum(_han(sentences[i].text) for i in reasons)
+        if han > 0 and covered / han > HIGH_DENSITY:
+            for i, s in enumerate(sentences):
+                hits = hits_of[i]
+                if i in reasons or s.is_heading or len(hits) < SENTENCE_TERMS:
+                    continue
+                share = sum(b - a for a, b in hits) / max(1, _han(s.text))
+                if share >= SENTENCE_DENSITY:
+                    reasons[i].append(f"检查清单术语占本句 {share:.0%}（全文占 {covered / han:.0%}，远高于真实报告）")
 
     return [Padding(i, "；".join(dict.fromkeys(reasons[i]))) for i in sorted(reasons)]
 
 
-def _shape(text: str, t: _Terms) -> str:
-    """The sentence with its checklist terms, 《titles》 and numbers blanked."""
-    shape = _DOC.sub("《》", text)
-    shape = t.rx.sub("T", shape) if t.rx is not None else shape
+def _shape(text: str, hits: list[tuple[int, int]]) -> str:
+    """The sentence with its checklist terms (at `hits`), 《titles》 and numbers blanked."""
+    parts, pos = [], 0
+    for a, b in hits:
+        parts.append(text[pos:a])
+        parts.append("T")
+        pos = b
+    parts.append(text[pos:])
+    shape = "".join(parts)
+    if "《" in shape:
+        shape = _DOC.sub("《》", shape)
     shape = _NUMBER.sub("9", shape)
-    return re.sub(r"T(?:[，,、和及与]T)+", "T", shape)
+    return _T_RUN.sub("T", shape)
 
 
 def padding_warning(found: Sequence[Padding], sentences: Sequence[Sentence]) -> str:

@@ -24,6 +24,11 @@ from scorer.cli.common import (
 )
 
 
+# A worker that lays out PDFs grows (WeasyPrint's and fontconfig's caches) for its
+# first dozen reports; a fresh one after this many keeps memory flat in any batch.
+WORKER_REPORTS = 25
+
+
 def check_environment() -> None:
     """Before anything is scored or written: a CJK font must exist (else exit 2 with
     one line saying what to install); warn once when HarfBuzz subsetting is missing."""
@@ -78,7 +83,7 @@ def register(app: typer.Typer) -> None:
             batch = score_many(paths, checklist, jobs=jobs, quiet=quiet, worker=report_task, task_options=options,
                                out=out / CACHE_DIR, keep_payloads=False, cache_extra=render_digest(html),
                                timeout=timeout or None, progress=batch_progress, log=lambda line: None,
-                               on_outcome=placer)
+                               on_outcome=placer, max_tasks=WORKER_REPORTS)
         except ScorerError as exc:
             fail(str(exc))
         if batch.skipped and not quiet:
