@@ -457,3 +457,15 @@ def test_check_uses_the_batch_cache(tmp_path):
     assert json.loads(again.stdout)["reports"] == json.loads(first.stdout)["reports"]
     index = json.loads((cache / "index.json").read_text(encoding="utf-8"))
     assert (index["inputs"], index["skipped"]) == (5, 5)
+
+
+def test_report_text_that_looks_like_terminal_markup_is_printed_as_it_is(tmp_path):
+    odd = tmp_path / "[bold]报告.txt"
+    odd.write_text("关于淮安市洪泽区2023年度法治政府建设工作的报告\n全区办理行政复议案件[/red]48件，纠错率12%。\n",
+                   encoding="utf-8")
+    table = run_scorer("score", odd)
+    assert table.returncode == 0 and "Traceback" not in table.stderr, table.stderr
+    assert "[bold]报告.txt" in table.stdout
+    explain = run_scorer("explain", odd, "O21-19")
+    assert explain.returncode == 0, explain.stderr
+    assert "「全区办理行政复议案件[/red]48件，纠错率12%。」" in explain.stdout

@@ -71,18 +71,22 @@ def register(app: typer.Typer) -> None:
         file: str = typer.Argument(..., help="报告文件"),
         item_id: str = typer.Argument(..., help="条目编号，如 O15-33、O21-19、S-2"),
         checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
+        timeout: float = typer.Option(60.0, "--timeout", min=0, help=TIMEOUT_HELP),
     ) -> None:
         """解释某一条目为什么得到这个结论：命中的规则、句子、所在章节。"""
-        from scorer.analysis.pipeline import score_file
+        from scorer.running.runner import score_many
 
-        try:
-            result = score_file(file, checklist)
+        try:  # in a worker process, under the same time and memory limits as a batch
+            [outcome] = score_many([file], checklist, jobs=1, quiet=True, timeout=timeout or None, log=None).outcomes
         except ScorerError as exc:
             fail(str(exc))
+        if not outcome.ok:
+            fail(outcome.error)
+        result = outcome.result
         item = next((it for it in result.items + result.structure if it.id.upper() == item_id.upper()), None)
         if item is None:
             ids = "、".join(it.id for it in result.items[:3])
-            fail(f"{file}: 检查清单 {result.checklist.id} 中没有条目「{item_id}」（例如：{ids} …，或 S-1…S-5）")
+            fail(f"{shown(file)}: 检查清单 {result.checklist.id} 中没有条目「{item_id}」（例如：{ids} …，或 S-1…S-5）")
         print_explanation(result, item)
 
 
@@ -108,7 +112,7 @@ def print_table(r: ReportResult) -> None:
     if r.published:
         console.print(f"  发布日期：{r.published.isoformat()}", style="dim")
     for w in r.warnings:
-        console.print(f"  注意：{w}", style="yellow")
+        console.print(f"  注意：{_m(w)}", style="yellow")
 
     areas = Table(title="分领域得分", show_lines=False, title_justify="left")
     areas.add_column("领域")
@@ -125,7 +129,7 @@ def print_table(r: ReportResult) -> None:
     structure.add_column("结论")
     structure.add_column("说明")
     for it in r.structure:
-        structure.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", it.explanation)
+        structure.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", _m(it.explanation))
     console.print(structure)
 
     gaps = [it for it in r.items if it.status in (Status.missing, Status.partial)]
@@ -138,7 +142,7 @@ def print_table(r: ReportResult) -> None:
         table.add_column("依据")
         for it in gaps:
             where = it.evidence[0].section + "：" + _clip(it.evidence[0].text, 40) if it.evidence else it.explanation
-            table.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", where)
+            table.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", _m(where))
         console.print(table)
     covered = sum(1 for it in r.items if it.status == Status.covered)
     console.print(f"  已覆盖 {covered} 项；用 `scorer explain {_m(r.source)} 条目编号` 查看任一条目的证据。", style="dim")
@@ -187,7 +191,7 @@ def print_explanation(r: ReportResult, item: ItemResult) -> None:
     console.print(f"[bold]{item.id} {item.title}[/bold]")
     console.print(f"报告：{_m(r.jurisdiction or '—')} {r.year or '—'}年度（{_m(r.source)}）")
     console.print(f"结论：[{STATUS_STYLE[item.status]}]{_status_text(item)}[/]  置信度 {item.confidence:.2f}")
-    console.print(f"理由：{item.explanation}")
+    console.print(f"理由：{_m(item.explanation)}")
     cl = load_checklist(STRUCTURE_CHECKLIST if item.id.startswith("S-") else r.checklist.id)
     spec = cl.item(item.id)
     if spec is not None:
@@ -199,10 +203,10 @@ def print_explanation(r: ReportResult, item: ItemResult) -> None:
     if not item.evidence:
         console.print("证据：无")
     for i, ev in enumerate(item.evidence, 1):
-        console.print(f"\n证据 {i}：[bold]{ev.section}[/bold]  第 {ev.start}–{ev.end} 字")
-        console.print(f"  「{ev.text}」")
+        console.print(f"\n证据 {i}：[bold]{_m(ev.section)}[/bold]  第 {ev.start}–{ev.end} 字")
+        console.print(f"  「{_m(ev.text)}」")
         for reason in ev.reasons:
-            console.print(f"   · {reason}", style="dim")
+            console.print(f"   · {_m(reason)}", style="dim")
 
 
 def _m(text: str) -> str:
