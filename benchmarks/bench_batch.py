@@ -4,8 +4,7 @@
   .venv/bin/python benchmarks/bench_batch.py --reports 300 --skip-dask
 
 Measures, on this machine:
-  1. throughput of `run_batch` in-process (1 worker) and with a process pool of
-     1..N workers, over N distinct seed-size reports (after start-up, and with it);
+  1. throughput of `run_batch` with a pool of 1..N worker processes, over N distinct seed-size reports (after start-up, and with it);
   2. the real command `scorer score DIR --jobs J --out OUT --quiet` end to end:
      wall time, and peak memory of the whole process tree (command + workers,
      sampled RSS sum, and getrusage maxrss of the largest process);
@@ -106,8 +105,6 @@ def bench_pool(paths: list[str], jobs: int) -> tuple[float, float, float, float]
             first = time.perf_counter()
     end = time.perf_counter()
     workers_cpu, parent_cpu = cpu_children() - c0, time.process_time() - p0
-    if jobs == 1:
-        workers_cpu, parent_cpu = parent_cpu, 0.0
     steady = (n - 1) / (end - first) if n > 1 and end > first else float("nan")
     return n / (end - t0), steady, workers_cpu * 1000 / n, parent_cpu * 1000 / n
 
@@ -283,7 +280,7 @@ def main() -> None:
             runs = [bench_pool(paths, j) for _ in range(args.repeats)]
             with_start, steady, cpu_ms, parent_ms = max(runs, key=lambda r: r[1])
             base = base or steady
-            kind = "in-process" if j == 1 else f"process pool of {j}"
+            kind = "1 worker process" if j == 1 else f"process pool of {j}"
             print(f"   --jobs {j} ({kind}): {with_start:6.1f} reports/s incl. start-up, {steady:6.1f} reports/s "
                   f"steady; x{steady / base:.2f} of 1 worker; CPU {cpu_ms:.1f} ms/report scoring "
                   f"(= {1000 / cpu_ms:.0f} reports/s per busy core) + {parent_ms:.2f} ms/report in the parent")

@@ -15,9 +15,11 @@ class InputError(ScorerError):
     """A report file that cannot be read as a report (missing, empty, binary, ...)."""
 
     def __init__(self, path: str, problem: str):
+        from scorer.display import shown
+
         self.path = str(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        super().__init__(f"{shown(self.path)}: {problem}")
 
 
 # Problem codes that mean "the file could not be read as a checklist at all" (exit 2),

@@ -363,7 +363,7 @@ def test_docx_that_is_a_zip_of_text(write_file, tmp_path):
 
 def test_old_binary_word_file(write_file):
     path = write_file("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
-    with pytest.raises(InputError, match="Word 文档已损坏或不是 .docx 格式"):
+    with pytest.raises(InputError, match=r"旧版 Word/WPS 文档（\.doc/\.wps），无法读取：请用 Word 或 WPS 另存为 \.docx"):
         load_document(path)
 
 

@@ -19,6 +19,10 @@ from scorer.models import Section, SectionKind
 SENTENCE_RX = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 # The legal rules (concreteness signals, plan and shortcoming markers) are data in
 # checklists/rules.yaml (SIG-*, MOD-*); this module only applies them.
+# A run longer than this without 。！？； is split, at a comma where there is one: a
+# real sentence is shorter, and a 100,000-character "sentence" makes every later
+# step (matching, signals, the quotes in a PDF) scale with its length.
+MAX_SENTENCE_CHARS = 300
 
 
 @dataclass
@@ -89,13 +93,12 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
     starts = [s.start for s in sections]
     heading_starts = {s.start: s.body_start for s in sections[1:]}
     out: list[Sentence] = []
-    for m in SENTENCE_RX.finditer(text):
-        raw = m.group(0)
+    for m_start, raw in _bounded_pieces(text):
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
         if len(body) < 2:
             continue
-        start = m.start() + lead
+        start = m_start + lead
         end = start + len(body)
         section = _deepest(sections, starts, start)
         # A numbered heading line "（一）深化行政审批制度改革。……": the title is its own sentence.
@@ -115,6 +118,19 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
             modality, why, rule = classify_modality(seg, sec, book)
             out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg, book), rule))
     return out
+
+
+def _bounded_pieces(text: str):
+    """(offset, text) of each SENTENCE_RX match, overlong ones cut at the last comma
+    (，,、：:) before MAX_SENTENCE_CHARS, else at the limit."""
+    for m in SENTENCE_RX.finditer(text):
+        raw, pos = m.group(0), m.start()
+        while len(raw) > MAX_SENTENCE_CHARS:
+            cut = max(raw.rfind(c, MAX_SENTENCE_CHARS // 3, MAX_SENTENCE_CHARS) for c in "，,、：:")
+            cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
+            yield pos, raw[:cut]
+            raw, pos = raw[cut:], pos + cut
+        yield pos, raw
 
 
 def _deepest(sections: list[Section], starts: list[int], offset: int) -> Section:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from scorer.errors import ScorerError
-from scorer.cli.common import console, fail
+from scorer.cli.common import console, fail, print_notices
 
 DEFAULT_DEVSET = Path(__file__).resolve().parents[2] / "tests" / "devset"
 
@@ -46,14 +46,15 @@ def register(app: typer.Typer) -> None:
         from scorer.running.evaluate import evaluate
         from scorer.analysis.pipeline import score_file
 
-        paths: list[Path] = []
-        for p in labels or [DEFAULT_DEVSET]:
-            if p.is_dir():
-                paths += sorted(p.glob("*.yaml"))
-            elif p.exists():
-                paths.append(p)
-            else:
-                fail(f"{p}: 标注文件不存在")
+        from scorer.display import shown
+        from scorer.running.discovery import discover
+
+        found = discover(labels or [DEFAULT_DEVSET], {".yaml", ".yml"}, noun="标注文件", hint="*.yaml")
+        print_notices(found.notices)
+        missing = [f"{shown(p)}: 标注文件不存在" for p in found.paths if not Path(p).exists()]
+        if found.errors or missing:
+            fail("\n".join(found.errors + missing))
+        paths = [Path(p) for p in found.paths]
         if not paths:
             fail("没有找到标注文件（*.yaml）")
         try:

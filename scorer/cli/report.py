@@ -1,10 +1,10 @@
 """`scorer report` (a PDF gap report per jurisdiction) and `scorer review` (one
 annual review PDF across many reports). Both also write the same content as HTML.
 
-`report` scores and renders each file in the batch workers (see scorer/batch.py:
-a custom worker), so a folder of reports uses every core for the slow part, the
-PDF layout; the parent only names the files (input order decides who gets
-常州市金坛区-2018 and who gets 常州市金坛区-2018-2) and writes them atomically.
+`report` scores and renders each file in the batch workers (scorer/running/reports.py),
+so a folder of reports uses every core for the slow part, the PDF layout; each
+report is written as soon as it is done and its turn in input order comes, and a
+re-run skips the finished ones (the cache is in OUT/.scorer/).
 """
 
 from __future__ import annotations
@@ -15,11 +15,18 @@ from typing import Optional
 
 import typer
 
-from scorer.running.batch import Outcome, Task, one_line, score_task
+from scorer.display import one_line, shown
 from scorer.errors import ScorerError
-from scorer.cli.common import CHECKLIST_HELP, console, err_console, fail, print_errors
+from scorer.running.output import os_reason as _os_reason
+from scorer.running.reports import RENDER_KEY, report_task  # noqa: F401  (public names of this module before)
+from scorer.cli.common import (
+    CHECKLIST_HELP, TIMEOUT_HELP, batch_progress, console, err_console, err_line, fail, find_inputs, print_errors,
+)
 
-RENDER_KEY = "_render"  # where report_task leaves the rendered files in Outcome.summary
+
+# A worker that lays out PDFs grows (WeasyPrint's and fontconfig's caches) for its
+# first dozen reports; a fresh one after this many keeps memory flat in any batch.
+WORKER_REPORTS = 25
 
 
 def check_environment() -> None:
@@ -35,51 +42,6 @@ def check_environment() -> None:
         err_console.print(HARFBUZZ_WARNING, markup=False)
 
 
-def _load_checklist_for(result, requested: str):
-    from scorer.checklist.load import load_checklist
-
-    try:
-        return load_checklist(result.checklist.id if requested == "auto" else requested)
-    except (ScorerError, OSError):
-        return None  # the report still renders; missing items say the checklist text is unavailable
-
-
-def report_task(task: Task) -> Outcome:
-    """Batch worker: score one report, then lay out its gap report in this process.
-    The PDF bytes and HTML travel back in the outcome's summary; nothing is written here."""
-    from scorer.render import build_report
-
-    from scorer.review.apply import review_outcome
-
-    out = score_task(task)
-    review_outcome(out)  # reviewed verdicts (人工复核) in the gap report
-    if not out.ok:
-        return out
-    try:
-        result = out.load()
-        run_date = dt.date.fromisoformat(task.options["run_date"]) if task.options.get("run_date") else None
-        rendered = build_report(result, checklist=_load_checklist_for(result, task.checklist), run_date=run_date)
-        out.summary[RENDER_KEY] = {
-            "stem": rendered.stem, "pdf": rendered.pdf.data, "pages": rendered.pages,
-            "html": rendered.html if task.options.get("html", True) else None,
-        }
-        out.payload = None  # the parent needs the files, not the result JSON
-    except ScorerError as exc:
-        out.error = f"{task.source}: {one_line(str(exc))}"
-    except MemoryError:
-        out.error = f"{task.source}: 内存不足，无法生成 PDF"
-    except Exception as exc:  # a bug: this file fails, the others go on
-        out.error = (f"{task.source}: 生成 PDF 时程序出错（{type(exc).__name__}: {one_line(str(exc))[:200]}），"
-                     "请报告此问题")
-    return out
-
-
-def _os_reason(exc: OSError) -> str:
-    from scorer.running.batch import _os_reason as reason
-
-    return reason(exc)
-
-
 def register(app: typer.Typer) -> None:
     @app.command("report")
     def report_cmd(
@@ -89,47 +51,44 @@ def register(app: typer.Typer) -> None:
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数）"),
         html: bool = typer.Option(True, "--html/--no-html", help="是否同时写出 HTML 文件（默认写出）"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条"),
+        timeout: float = typer.Option(60.0, "--timeout", min=0, help=TIMEOUT_HELP),
     ) -> None:
         """为每份报告生成 PDF 差距报告（另附同名 HTML）：得分、分领域图、报告结构、缺失和部分覆盖的条目、
-        已覆盖条目的原文证据。文件名取自地区和年度，如「常州市金坛区-2018.pdf」。"""
-        from scorer.running.batch import collect_inputs, score_many
-        from scorer.render import atomic_write, unique_name
+        已覆盖条目的原文证据。文件名取自地区和年度，如「常州市金坛区-2018.pdf」。每份报告完成即写出；
+        重新运行时跳过报告内容、检查清单和程序都未变化的报告（缓存在输出文件夹的 .scorer/ 中）。"""
+        from scorer.running.reports import CACHE_DIR, ReportPlacer, prepare_out, render_digest
+        from scorer.running.runner import score_many
 
         check_environment()
-        paths, errors = collect_inputs(files)
+        paths, errors = find_inputs(files)
         if not paths:
             print_errors(errors or ["没有给出报告文件"])
             raise typer.Exit(2)
         try:
-            out.mkdir(parents=True, exist_ok=True)
+            render_dir = prepare_out(out)
         except OSError as exc:
-            fail(f"{out}: 无法创建输出文件夹（{_os_reason(exc)}）")
+            fail(f"{shown(str(out))}: 无法创建输出文件夹（{_os_reason(exc)}）")
         if len(paths) > 1:
             import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
-        options = {"html": html, "run_date": dt.date.today().isoformat()}
+        options = {"html": html, "run_date": dt.date.today().isoformat(), "render_dir": str(render_dir)}
+
+        def said(placed) -> None:
+            extra = "，另有同名 .html" if placed.html is not None else ""
+            what = f"{placed.pages} 页{extra}" if placed.pages is not None else f"未变化，未重新生成{extra}"
+            console.print(f"已生成：{shown(str(placed.pdf))}（{what}）  ← {shown(placed.source)}", markup=False)
+
+        placer = ReportPlacer(out=out, render_dir=render_dir, html=html, checklist=checklist, task_options=options,
+                              on_placed=said)
         try:
-            batch = score_many(paths, checklist, jobs=jobs, quiet=quiet, worker=report_task, task_options=options)
+            batch = score_many(paths, checklist, jobs=jobs, quiet=quiet, worker=report_task, task_options=options,
+                               out=out / CACHE_DIR, keep_payloads=False, cache_extra=render_digest(html),
+                               timeout=timeout or None, progress=batch_progress, log=lambda line: None,
+                               on_outcome=placer, max_tasks=WORKER_REPORTS)
         except ScorerError as exc:
             fail(str(exc))
-        taken: set[str] = set()
-        written = 0
-        for o in batch.outcomes:
-            if not o.ok or not o.summary or RENDER_KEY not in o.summary:
-                continue
-            rendered = o.summary.pop(RENDER_KEY)
-            stem = unique_name(rendered["stem"], taken)
-            pdf_path = out / f"{stem}.pdf"
-            try:
-                atomic_write(pdf_path, rendered["pdf"])
-                if rendered["html"] is not None:
-                    atomic_write(out / f"{stem}.html", rendered["html"].encode("utf-8"))
-            except OSError as exc:
-                errors.append(f"{o.source}: 无法写入 {pdf_path}（{_os_reason(exc)}）")
-                continue
-            written += 1
-            extra = "，另有同名 .html" if rendered["html"] is not None else ""
-            console.print(f"已生成：{pdf_path}（{rendered['pages']} 页{extra}）  ← {o.source}", markup=False)
-        errors += batch.errors
+        if batch.skipped and not quiet:
+            err_line(f"已跳过 {batch.skipped} 份（未变化）")
+        errors += batch.errors + placer.errors
         if errors:
             print_errors(errors)
             raise typer.Exit(2)
@@ -144,10 +103,11 @@ def register(app: typer.Typer) -> None:
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数）"),
         html: bool = typer.Option(True, "--html/--no-html", help="是否同时写出 HTML 文件（默认写出）"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条"),
+        timeout: float = typer.Option(60.0, "--timeout", min=0, help=TIMEOUT_HELP),
     ) -> None:
         """多份报告的年度评查汇总 PDF（另附同名 HTML）：得分排名、条目×地区热力图、最常缺失的条目、
         得分分布，以及同一地区多个年度的得分变化。不同纲要的报告分组统计，不混在一起。"""
-        from scorer.running.batch import collect_inputs, score_many
+        from scorer.running.runner import score_many
         from scorer.render import render_review
 
         check_environment()
@@ -155,12 +115,13 @@ def register(app: typer.Typer) -> None:
             out = out / "review.pdf"
         elif out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
-        paths, errors = collect_inputs(files)
+        paths, errors = find_inputs(files)
         if not paths:
             print_errors(errors or ["没有给出报告文件"])
             raise typer.Exit(2)
         try:
-            batch = score_many(paths, checklist, jobs=jobs, quiet=quiet)
+            batch = score_many(paths, checklist, jobs=jobs, quiet=quiet, timeout=timeout or None,
+                               progress=batch_progress, log=err_line)
         except ScorerError as exc:
             fail(str(exc))
         errors += batch.errors
@@ -171,11 +132,14 @@ def register(app: typer.Typer) -> None:
         try:
             files_out = render_review(results, out, title=title, errors=errors, html=html)
         except ScorerError as exc:
-            fail(f"{out}: {one_line(str(exc))}")
+            fail(f"{shown(str(out))}: {one_line(str(exc))}")
         except OSError as exc:
-            fail(f"{out}: 无法写入（{_os_reason(exc)}）")
-        extra = f"，另有 {files_out.html}" if files_out.html else ""
-        console.print(f"已生成：{files_out.pdf}（{len(results)} 份报告，{files_out.pages} 页{extra}）", markup=False)
+            fail(f"{shown(str(out))}: 无法写入（{_os_reason(exc)}）")
+        extra = f"，另有 {shown(str(files_out.html))}" if files_out.html else ""
+        apart = sum(1 for r in results if not r.is_report)
+        more = f"，另有 {apart} 个文件不像年度报告，单独列出未排名" if apart else ""
+        console.print(f"已生成：{shown(str(files_out.pdf))}（{len(results) - apart} 份报告{more}，"
+                      f"{files_out.pages} 页{extra}）", markup=False)
         if errors:
             print_errors(errors)
             raise typer.Exit(2)

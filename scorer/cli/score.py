@@ -12,7 +12,10 @@ import typer
 
 from scorer.errors import ScorerError
 from scorer.models import STATUS_LABELS, ItemResult, ReportResult, Status
-from scorer.cli.common import CHECKLIST_HELP, console, fail, print_errors, result_json
+from scorer.cli.common import (
+    CHECKLIST_HELP, TIMEOUT_HELP, batch_progress, console, err_line, fail, find_inputs, print_errors, result_json,
+)
+from scorer.display import shown
 
 
 class ScoreFormat(str, Enum):
@@ -34,14 +37,16 @@ def register(app: typer.Typer) -> None:
         scheduler: Optional[str] = typer.Option(
             None, "--scheduler", help="在 Dask 集群上评查：调度器地址，如 tcp://10.0.0.1:8786"
             "（需安装可选依赖：pip install 'scorer\\[dask]'）"),
+        timeout: float = typer.Option(60.0, "--timeout", min=0, help=TIMEOUT_HELP),
     ) -> None:
         """对报告逐项评分：每一项给出覆盖情况和证据。可以给文件、文件夹或通配符（*、**）。"""
-        from scorer.running.batch import collect_inputs, score_many
+        from scorer.running.runner import score_many
 
-        paths, errors = collect_inputs(files)
+        paths, errors = find_inputs(files)
         try:
             batch = score_many(paths, checklist, jobs=jobs, out=out, quiet=quiet, scheduler=scheduler,
-                               keep_payloads=out is None)
+                               keep_payloads=out is None, timeout=timeout or None, progress=batch_progress,
+                               log=err_line)
         except ScorerError as exc:  # a broken checklist, an unwritable --out, no scheduler: nothing to score
             fail(str(exc))
         errors += batch.errors
@@ -66,18 +71,22 @@ def register(app: typer.Typer) -> None:
         file: str = typer.Argument(..., help="报告文件"),
         item_id: str = typer.Argument(..., help="条目编号，如 O15-33、O21-19、S-2"),
         checklist: str = typer.Option("auto", "--checklist", "-c", help=CHECKLIST_HELP),
+        timeout: float = typer.Option(60.0, "--timeout", min=0, help=TIMEOUT_HELP),
     ) -> None:
         """解释某一条目为什么得到这个结论：命中的规则、句子、所在章节。"""
-        from scorer.review.apply import score_with_reviews
+        from scorer.running.runner import score_many
 
-        try:
-            result = score_with_reviews(file, checklist)
+        try:  # in a worker process, under the same time and memory limits as a batch
+            [outcome] = score_many([file], checklist, jobs=1, quiet=True, timeout=timeout or None, log=None).outcomes
         except ScorerError as exc:
             fail(str(exc))
+        if not outcome.ok:
+            fail(outcome.error)
+        result = outcome.result
         item = next((it for it in result.items + result.structure if it.id.upper() == item_id.upper()), None)
         if item is None:
             ids = "、".join(it.id for it in result.items[:3])
-            fail(f"{file}: 检查清单 {result.checklist.id} 中没有条目「{item_id}」（例如：{ids} …，或 S-1…S-5）")
+            fail(f"{shown(file)}: 检查清单 {result.checklist.id} 中没有条目「{item_id}」（例如：{ids} …，或 S-1…S-5）")
         print_explanation(result, item, checklist)
 
 
@@ -113,14 +122,14 @@ def explain_hint(source: str, checklist: str = "auto") -> str:
 def print_table(r: ReportResult, checklist: str = "auto") -> None:
     from rich.table import Table
 
-    head = f"[bold]{r.jurisdiction or '（未识别地区）'}[/bold] {r.year or '？'}年度"
+    head = f"[bold]{_m(r.jurisdiction or '（未识别地区）')}[/bold] {r.year or '？'}年度"
     machine = "" if r.machine_score is None or r.machine_score == r.score else f"（机器评分 {r.machine_score:.1f}，按人工复核结论计）"
-    console.print(f"\n{head}  得分 [bold]{r.score:.1f}[/bold]{machine}  （{r.source}）")
+    console.print(f"\n{head}  得分 [bold]{r.score:.1f}[/bold]{machine}  （{_m(r.source)}）")
     console.print(f"  评查依据：{r.checklist.title}（{r.checklist_reason}）", style="dim")
     if r.published:
         console.print(f"  发布日期：{r.published.isoformat()}", style="dim")
     for w in r.warnings:
-        console.print(f"  注意：{w}", style="yellow")
+        console.print(f"  注意：{_m(w)}", style="yellow")
 
     areas = Table(title="分领域得分", show_lines=False, title_justify="left")
     areas.add_column("领域")
@@ -137,7 +146,7 @@ def print_table(r: ReportResult, checklist: str = "auto") -> None:
     structure.add_column("结论")
     structure.add_column("说明")
     for it in r.structure:
-        structure.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", it.explanation)
+        structure.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", _m(it.explanation))
     console.print(structure)
 
     gaps = [it for it in r.items if it.status in (Status.missing, Status.partial)]
@@ -150,7 +159,7 @@ def print_table(r: ReportResult, checklist: str = "auto") -> None:
         table.add_column("依据")
         for it in gaps:
             where = it.evidence[0].section + "：" + _clip(it.evidence[0].text, 40) if it.evidence else it.explanation
-            table.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", where)
+            table.add_row(it.id, it.title, f"[{STATUS_STYLE[it.status]}]{_status_text(it)}[/]", _m(where))
         console.print(table)
     print_reviews(r)
     covered = sum(1 for it in r.items if it.status == Status.covered)
@@ -176,9 +185,9 @@ def print_reviews(r: ReportResult) -> None:
         rv = it.review
         verdict = f"[{STATUS_STYLE[rv.status]}]{STATUS_LABELS[rv.status]}[/]"
         if rv.stale:
-            verdict += "[yellow]（待重新复核，未生效：" + "；".join(rv.stale_reasons) + "）[/]"
+            verdict += "[yellow]（待重新复核，未生效：" + _m("；".join(rv.stale_reasons)) + "）[/]"
         table.add_row(it.id, it.title, STATUS_LABELS[it.machine_status or it.status], verdict,
-                      f"{rv.reviewer} {rv.date.isoformat()}", rv.reason)
+                      _m(f"{rv.reviewer} {rv.date.isoformat()}"), _m(rv.reason))
     console.print(table)
 
 
@@ -190,7 +199,7 @@ def print_summary(results: list[ReportResult]) -> None:
         table.add_column(col)
     for r in results:
         missing = sum(1 for it in r.items if it.status == Status.missing)
-        table.add_row(Path(r.source).name, r.jurisdiction or "—", str(r.year or "—"), r.checklist.id,
+        table.add_row(_m(Path(r.source).name), _m(r.jurisdiction or "—"), str(r.year or "—"), r.checklist.id,
                       f"{r.score:.1f}", str(missing))
     console.print(table)
 
@@ -214,7 +223,7 @@ def print_summary_rows(rows: list[dict]) -> None:
     for col in ("报告", "地区", "年度", "纲要", "得分", "缺失项"):
         table.add_column(col)
     for r in rows:
-        table.add_row(Path(r["source"]).name, r.get("jurisdiction") or "—", str(r.get("year") or "—"),
+        table.add_row(_m(Path(r["source"]).name), _m(r.get("jurisdiction") or "—"), str(r.get("year") or "—"),
                       r.get("checklist") or "—", f"{r['score']:.1f}", str(r.get("missing", 0)))
     console.print(table)
 
@@ -223,23 +232,23 @@ def print_explanation(r: ReportResult, item: ItemResult, checklist: str = "auto"
     from scorer.checklist.load import STRUCTURE_CHECKLIST, load_checklist
 
     console.print(f"[bold]{item.id} {item.title}[/bold]")
-    console.print(f"报告：{r.jurisdiction or '—'} {r.year or '—'}年度（{r.source}）")
+    console.print(f"报告：{_m(r.jurisdiction or '—')} {r.year or '—'}年度（{_m(r.source)}）")
     console.print(f"结论：[{STATUS_STYLE[item.status]}]{_status_text(item)}[/]  置信度 {item.confidence:.2f}")
     rv = item.review
     machine = item.machine_status or item.status
     if rv is not None:
         if rv.stale:
-            console.print(f"[yellow]待重新复核：{rv.reviewer} {rv.date.isoformat()} 复核为「{STATUS_LABELS[rv.status]}」，"
-                          f"但{'；'.join(rv.stale_reasons)}，该复核结论未生效，按机器结论计[/]")
+            console.print(f"[yellow]待重新复核：{_m(rv.reviewer)} {rv.date.isoformat()} 复核为「{STATUS_LABELS[rv.status]}」，"
+                          f"但{_m('；'.join(rv.stale_reasons))}，该复核结论未生效，按机器结论计[/]")
         elif rv.status != machine:
-            console.print(f"人工复核：机器结论「{STATUS_LABELS[machine]}」，{rv.reviewer} {rv.date.isoformat()} 改为"
+            console.print(f"人工复核：机器结论「{STATUS_LABELS[machine]}」，{_m(rv.reviewer)} {rv.date.isoformat()} 改为"
                           f"「{STATUS_LABELS[rv.status]}」")
         else:
-            console.print(f"人工复核：{rv.reviewer} {rv.date.isoformat()} 确认机器结论「{STATUS_LABELS[machine]}」")
+            console.print(f"人工复核：{_m(rv.reviewer)} {rv.date.isoformat()} 确认机器结论「{STATUS_LABELS[machine]}」")
         console.print(f"复核理由：{rv.reason}", markup=False)
         if rv.evidence is not None:
             console.print(f"复核依据：第 {rv.evidence.start}–{rv.evidence.end} 字「{rv.evidence.text}」", markup=False)
-    console.print(f"{'机器判定理由' if rv is not None else '理由'}：{item.explanation}")
+    console.print(f"{'机器判定理由' if rv is not None else '理由'}：{_m(item.explanation)}")
     # The checklist the report was judged against: the one given (a local file has no
     # shipped name to look up by id), else the automatically chosen shipped one.
     if item.id.startswith("S-"):
@@ -256,10 +265,18 @@ def print_explanation(r: ReportResult, item: ItemResult, checklist: str = "auto"
     if not item.evidence:
         console.print("证据：无")
     for i, ev in enumerate(item.evidence, 1):
-        console.print(f"\n证据 {i}：[bold]{ev.section}[/bold]  第 {ev.start}–{ev.end} 字")
-        console.print(f"  「{ev.text}」")
+        console.print(f"\n证据 {i}：[bold]{_m(ev.section)}[/bold]  第 {ev.start}–{ev.end} 字")
+        console.print(f"  「{_m(ev.text)}」")
         for reason in ev.reasons:
-            console.print(f"   · {reason}", style="dim")
+            console.print(f"   · {_m(reason)}", style="dim")
+
+
+def _m(text: str) -> str:
+    """Text from outside (a file name, a report's words) inside rich markup: control
+    characters escaped, and no `[` read as a style."""
+    from rich.markup import escape
+
+    return escape(shown(text))
 
 
 def _clip(text: str, n: int) -> str:

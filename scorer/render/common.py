@@ -196,13 +196,25 @@ def evidence_view(ev: Evidence, titles: Mapping[str, str]) -> dict[str, Any]:
     return {
         "section": ev.section or "（导语）",
         "section_title": title,
-        "segments": mark_segments(ev.text, hit_spans(ev)),
+        "segments": _quote_segments(ev),
         "reasons": [r for r in ev.reasons if r],
         "modality": MODALITY_LABELS.get(ev.modality, ev.modality),
         "modality_key": ev.modality,
         "start": ev.start,
         "end": ev.end,
     }
+
+
+def _quote_segments(ev: Evidence) -> list[tuple[str, bool]]:
+    """The quote (shortened to the clauses around the hit) with the matched phrases marked."""
+    from scorer.render.clip import quote_window
+
+    phrases = sorted({r.text for r in ev.matched if r.rule != "MATCH-HEADING" and r.text}, key=len, reverse=True)
+    shown = quote_window(ev.text, phrases)
+    if shown == ev.text:
+        return mark_segments(ev.text, hit_spans(ev))
+    rx = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+    return mark_segments(shown, [(m.start(), m.end(), "hit") for m in rx.finditer(shown)] if rx else [])
 
 
 def locations(item: ItemResult, titles: Mapping[str, str]) -> list[dict[str, str]]:

@@ -197,10 +197,24 @@ def _summary(groups: list[dict[str, Any]], results: list[ReportResult], errors: 
     return "".join(parts)
 
 
+def _not_report_reason(r: ReportResult) -> str:
+    return next((w for w in r.warnings if "不是法治政府建设" in w), "看起来不是法治政府建设年度报告")
+
+
+def _apart_note(apart: list[ReportResult]) -> str:
+    if not apart:
+        return ""
+    return f"另有{len(apart)}个文件看起来不是法治政府建设年度报告，单独列出，未参与排名和统计。"
+
+
 def review_context(results: Iterable[ReportResult], *, fonts: FontChoice, title: str | None = None,
                    errors: Iterable[str] = (), run_date: dt.date | None = None) -> dict[str, Any]:
-    results = list(results)
+    everything = list(results)
     errors = list(errors)
+    # Files that do not look like a 法治政府建设 report are listed apart, never ranked
+    # or counted in the statistics.
+    results = [r for r in everything if r.is_report]
+    apart = [r for r in everything if not r.is_report]
     buckets: dict[tuple[str, str, str], _Group] = {}
     for r in results:
         key = (r.checklist.id, r.checklist.version, r.checklist.sha256)
@@ -228,12 +242,15 @@ def review_context(results: Iterable[ReportResult], *, fonts: FontChoice, title:
         "n": len(results),
         "groups": groups,
         "trends": _trends(results),
-        "summary": (_summary(groups, results, errors) + review_sentence(reviews)) if results else "没有可评查的报告。",
+        "summary": ((_summary(groups, results, errors) + review_sentence(reviews)) if results
+                    else "没有可评查的报告。") + _apart_note(apart),
         "reviews": reviews,
         "review_text": review_sentence(reviews),
         "errors": errors,
+        "not_reports": [{"source": r.source, "who": _label(r), "year": r.year, "why": _not_report_reason(r)}
+                        for r in apart],
         "sources": [{"source": r.source, "who": _label(r), "year": r.year, "checklist": r.checklist.id,
-                     "score": r.score} for r in results],
+                     "score": r.score, "is_report": r.is_report} for r in everything],
         "bands": BANDS,
         "version": tool_version(),
         "run_date": today(run_date),

@@ -205,6 +205,8 @@ NOT_A_REPORT_HINT = ("如果它本来就不是年度报告（如 README、说明
 
 
 def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
+    from scorer.analysis.padding import PADDING_WARNING
+
     out = Outcome(source=result.source, status="pass", result=result)
     if not result.is_report:
         # Thresholds mean nothing for a file that is not a report: say only that.
@@ -214,6 +216,7 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
         out.not_a_report = True
         out.status = "fail"
         return out
+    out.reasons += [w for w in result.warnings if w.startswith(PADDING_WARNING)]
     if settings.min_score is not None and result.score < settings.min_score:
         out.reasons.append(f"得分 {result.score:.1f} 低于最低分 {settings.min_score:g}")
     by_id = {it.id.upper(): it for it in result.items + result.structure}
@@ -235,7 +238,7 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
     for it in result.structure:
         if it.id.upper() not in required and it.status not in MET and it.status != Status.unknown:
             out.notes.append(f"{it.id} {it.title}：{_status_label(it)}")
-    out.notes += [w for w in result.warnings if "不是法治政府建设" not in w]
+    out.notes += [w for w in result.warnings if "不是法治政府建设" not in w and not w.startswith(PADDING_WARNING)]
     _judge_reviews(result, settings, out)
     if out.reasons:
         out.status = "fail"
@@ -264,26 +267,35 @@ def _judge_reviews(result: ReportResult, settings: CheckSettings, out: Outcome) 
                            "用 scorer override 记录复核结论）")
 
 
-def run_check(paths: list[str], settings: CheckSettings, pre_errors: list[tuple[str, str]] | None = None) -> list[Outcome]:
-    from scorer.errors import ChecklistError, InputError
-    from scorer.review.apply import score_with_reviews as score_file  # reviewed verdicts (人工复核)
+def run_check(paths: list[str], settings: CheckSettings, pre_errors: list[tuple[str, str]] | None = None, *,
+              jobs: int | None = None, cache: str | Path | None = None, timeout: float | None = None,
+              progress=None) -> list[Outcome]:
+    """Score `paths` with the batch runner (all cores, a time limit per file, crash
+    isolation; with `cache`, a results folder like `score --out` that lets a re-run
+    skip unchanged reports) and judge each against `settings`, in input order."""
+    from scorer.display import shown
+    from scorer.errors import ChecklistError
+    from scorer.running.runner import DEFAULT_TIMEOUT, score_many
+    from scorer.review.apply import apply_review_file  # reviewed verdicts (人工复核)
 
     outcomes = [Outcome(source=src, status="error", error=[msg]) for src, msg in pre_errors or []]
-    for path in paths:
-        t0 = time.perf_counter()
-        try:
-            result = score_file(path, settings.checklist)
-        except ChecklistError as exc:
-            outcomes.append(Outcome(source=path, status="error", error=["检查清单无效：" + p for p in exc.problems],
-                                    seconds=time.perf_counter() - t0))
+    if not paths:
+        return outcomes
+    try:
+        batch = score_many(paths, settings.checklist, jobs=jobs, out=cache, quiet=progress is None,
+                           keep_payloads=cache is None, timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
+                           progress=progress, log=None)
+    except ChecklistError as exc:
+        return outcomes + [Outcome(source=p, status="error", error=["检查清单无效：" + q for q in exc.problems])
+                           for p in paths]
+    for o in batch.outcomes:
+        if not o.ok:
+            problem = o.error.removeprefix(f"{shown(o.source)}: ")
+            outcomes.append(Outcome(source=o.source, status="error", error=[problem], seconds=o.seconds))
             continue
-        except ScorerError as exc:
-            problem = exc.problem if isinstance(exc, InputError) else str(exc)
-            outcomes.append(Outcome(source=path, status="error", error=[problem], seconds=time.perf_counter() - t0))
-            continue
-        o = judge(result, settings)
-        o.seconds = time.perf_counter() - t0
-        outcomes.append(o)
+        judged = judge(apply_review_file(o.load(), o.source), settings)
+        judged.seconds = o.seconds
+        outcomes.append(judged)
     return outcomes
 
 
@@ -324,11 +336,13 @@ def _who(o: Outcome) -> str:
 
 
 def render_text(outcomes: list[Outcome], s: CheckSettings) -> str:
+    from scorer.display import shown
+
     lines = [settings_line(s)]
-    width = max((len(o.source) for o in outcomes), default=0)
+    width = max((len(shown(o.source)) for o in outcomes), default=0)
     for o in outcomes:
         if o.status == "error":
-            lines.append(f"出错    {o.source}")
+            lines.append(f"出错    {shown(o.source)}")
             lines += [f"        · {e}" for e in o.error]
             continue
         r = o.result
@@ -337,7 +351,7 @@ def render_text(outcomes: list[Outcome], s: CheckSettings) -> str:
             lines += [f"        · {reason}" for reason in o.reasons]
             continue
         head = "通过  " if o.status == "pass" else "不通过"
-        lines.append(f"{head}  {o.source.ljust(width)}  {_who(o)}  得分 {r.score:.1f}  （{r.checklist.id}）")
+        lines.append(f"{head}  {shown(o.source).ljust(width)}  {_who(o)}  得分 {r.score:.1f}  （{r.checklist.id}）")
         lines += [f"        · {reason}" for reason in o.reasons]
         lines += [f"        提示：{note}" for note in o.notes]
     lines.append(summary_line(outcomes))
@@ -388,10 +402,13 @@ def render_junit(outcomes: list[Outcome], s: CheckSettings) -> str:
                         ("require", ",".join(s.require)), ("checklist", s.checklist),
                         ("config", str(s.config or "")), ("require_reviewed", str(s.require_reviewed).lower())):
         ET.SubElement(props, "property", name=name, value=value)
+    from scorer.display import shown
+
     for o in outcomes:
-        parent = str(Path(o.source).parent).replace("\\", "/")
-        case = ET.SubElement(suite, "testcase", classname=parent, name=o.source,
-                             file=o.source, time=f"{o.seconds:.3f}")
+        source = shown(o.source)  # control characters are not allowed in XML
+        parent = str(Path(source).parent).replace("\\", "/")
+        case = ET.SubElement(suite, "testcase", classname=parent, name=source,
+                             file=source, time=f"{o.seconds:.3f}")
         if o.status == "error":
             el = ET.SubElement(case, "error", message=o.error[0] if o.error else "无法评查", type="InputError")
             el.text = "\n".join(o.error)
@@ -459,9 +476,11 @@ def render_github(outcomes: list[Outcome], s: CheckSettings) -> str:
     (its reasons joined by line breaks, at the line of the failing part when known) —
     GitHub shows at most 10 error annotations per step — one ::warning per passing
     report with notes, and a ::notice with the totals."""
+    from scorer.display import shown
+
     lines = []
     for o in outcomes:
-        f = _gh_prop(o.source)
+        f = _gh_prop(shown(o.source))
         if o.status == "error":
             lines.append(f"::error file={f},title={_gh_prop('报告无法评查')}::{_gh_data(chr(10).join(o.error))}")
             continue
