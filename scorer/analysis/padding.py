@@ -33,7 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from scorer.analysis.sentences import CN_QUANTITY, QUANTITY, Sentence
+from scorer.analysis.sentences import Sentence
+from scorer.checklist.rules import rulebook
 
 PADDING_WARNING = "发现堆砌内容"  # how the warning begins; `scorer check` fails a report that has it
 
@@ -143,6 +144,8 @@ def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Pa
         if i >= 0 and b <= sentences[i].end:
             hits_of[i].append((a - sentences[i].start, b - sentences[i].start))
     reasons: dict[int, list[str]] = defaultdict(list)
+    # Figures are what the rule book calls data (SIG-QUANTITY).
+    quantity = next((sig.rx for sig in rulebook().signals if sig.id == "SIG-QUANTITY"), None)
     figures: dict[str, set[int]] = defaultdict(set)
     shapes: dict[str, set[int]] = defaultdict(set)
 
@@ -174,11 +177,11 @@ def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Pa
         if s.is_heading or len(hits) < 2:
             continue
         # 3. the same figure clause; 4. the same shape
-        if QUANTITY.search(s.text) or CN_QUANTITY.search(s.text):
+        if quantity is not None and quantity.search(s.text):
             if clauses is None:
                 clauses = [c for c in _CLAUSE.split(s.text) if c.strip()]
             for c in set(clauses):
-                if QUANTITY.search(c) or CN_QUANTITY.search(c):
+                if quantity is not None and quantity.search(c):
                     figures[c.strip()].add(i)
         shape = _shape(s.text, hits)
         if len(shape.replace("T", "")) >= 4:
