@@ -987,16 +987,17 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
 HEAD_LINES = 6  # the title, page chrome and first sentence: where a document says what it is
 HEAD_TITLE_CHARS = 60  # a longer line is a paragraph: only its start is read
 HEAD_LEAD_CHARS = 40
+HEAD_TITLE_LEAD_CHARS = 120
 
 
-def _head(clean_text: str) -> str:
+def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
     """The title-like lines at the top and the start of the first paragraph."""
     out, lead_seen = [], False
     for line in [line.strip() for line in clean_text.split("\n") if line.strip()][:HEAD_LINES]:
         if len(line) <= HEAD_TITLE_CHARS:
             out.append(line)
         elif not lead_seen:
-            out.append(line[:HEAD_LEAD_CHARS])
+            out.append(line[:lead_chars])
             lead_seen = True
     return "\n".join(out)
 
@@ -1013,8 +1014,13 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     sample = clean_text[:20000]
     if is_traditional(sample[:4000]):
         sample = to_simplified(sample)
-    head = _head(sample)
-    titled = bool(book.report_title_rx and book.report_title_rx.search(head))
+    # A document cited in the opening (按照《××实施方案》) is not what this document is.
+    head = re.sub(r"《[^《》\n]*》", "《》", _head(sample))
+    # "现将2021年法治政府建设情况报告如下" may stand further into the opening sentence.
+    long_head = _head(sample, HEAD_TITLE_LEAD_CHARS)
+    titled = bool(book.report_title_rx and book.report_title_rx.search(long_head))
+    # A report's opening sentence "2021年，我区……" is weaker: it does not outweigh a lookalike's title.
+    opens_a_year = bool(book.report_title_weak_rx and book.report_title_weak_rx.search(long_head))
     for kind, rx in book.lookalikes:
         m = rx.search(head)
         if m:
@@ -1028,7 +1034,7 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     hits = sum(sample.count(t) for t in found)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
-    if titled and len(found) >= 2:
+    if (titled or opens_a_year) and len(found) >= 2:
         return True, ""
     if not found:
         return False, "文中没有出现法治政府建设的相关术语"

@@ -58,6 +58,7 @@ class RuleSpec(BaseModel):
     response_patterns: list[str] = Field(default_factory=list)
     plan_patterns: list[str] = Field(default_factory=list)
     shortcoming_patterns: list[str] = Field(default_factory=list)
+    weak_patterns: list[str] = Field(default_factory=list)
     kind: str | None = None
     kinds: dict[str, list[str]] = Field(default_factory=dict)
     weak_kinds: dict[str, list[str]] = Field(default_factory=dict)
@@ -130,7 +131,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
 
 def _rule_patterns(rule: RuleSpec) -> list[str]:
     out = rule.patterns + rule.ignore_patterns + rule.unless_patterns + rule.response_patterns
-    out += rule.plan_patterns + rule.shortcoming_patterns
+    out += rule.plan_patterns + rule.shortcoming_patterns + rule.weak_patterns
     for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()):
         out += pats
     return out
@@ -266,6 +267,7 @@ class RuleBook:
     lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # even under a report title
     weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # only without one
     report_title_rx: re.Pattern[str] | None = None
+    report_title_weak_rx: re.Pattern[str] | None = None
 
     def calibrated(self, raw: float) -> float:
         """A covered verdict's confidence as the precision measured for its raw score."""
@@ -352,6 +354,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.weak_lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.weak_kinds.items() if pats]
     if (r := on.get("DOC-REPORT-TITLE")):
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
+        if r.weak_patterns:
+            book.report_title_weak_rx = re.compile("|".join(f"(?:{p})" for p in r.weak_patterns), re.M)
     return book
 
 
