@@ -21,5 +21,6 @@ def _data_dir(name: str) -> Path:
     return PACKAGE_DIR.parent / name
 
 
-CHECKLIST_DIR = Path(os.environ.get("SCORER_CHECKLISTS") or _data_dir("checklists"))
+SHIPPED_CHECKLIST_DIR = _data_dir("checklists")
+CHECKLIST_DIR = Path(os.environ.get("SCORER_CHECKLISTS") or SHIPPED_CHECKLIST_DIR)
 TEMPLATES_DIR = _data_dir("templates")

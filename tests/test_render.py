@@ -16,6 +16,7 @@ import pytest
 from cli_helpers import ROOT, SEEDS, run_scorer
 from scorer.checklist.load import load_checklist
 from scorer.models import (
+    RuleMatch,
     AreaScore, ChecklistRef, Evidence, ItemResult, JurisdictionKind, ReportResult, Section, SectionKind, Status,
 )
 from scorer.analysis.pipeline import score_file
@@ -24,6 +25,7 @@ from scorer.render import (
     render_report, render_review, report_html, restricted_fetcher, review_html, safe_filename, unique_name,
     verdict,
 )
+from scorer.render.clip import quote_window
 from scorer.render.engine import atomic_write
 
 POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm"))
@@ -136,7 +138,10 @@ def test_every_seed_renders_a_readable_pdf(seed_reports):
             assert squash(cl.item(it.id).requirement)[:30] in flat, it.id  # the outline's requirement
         for it in result.items:
             if it.status == Status.partial and it.evidence:
-                assert squash(it.evidence[0].text)[:20] in flat, it.id  # the sentence that was found
+                # the sentence that was found, as quoted (a long one shortened to the clauses around the hit)
+                ev = it.evidence[0]
+                shown = quote_window(ev.text, [m.text for m in ev.matched if m.rule == "MATCH-PHRASE"])
+                assert squash(shown.strip("…"))[:20] in flat, it.id
         for s in result.structure:
             assert s.id in flat
         assert result.checklist.sha256 in flat  # appendix: the checklist's content hash
@@ -242,8 +247,12 @@ HOSTILE_TEXT = ('见<img src="http://127.0.0.1:9/evil.png"><link rel="stylesheet
 @needs_poppler
 def test_report_text_is_escaped_and_never_fetched(tmp_path):
     base = make_result()
-    items = [it.model_copy(update={"evidence": [ev.model_copy(update={"text": HOSTILE_TEXT, "section": "二、<b>x</b>"})
-                                                for ev in it.evidence]}) for it in base.items]
+    # Two quotes, each short enough to be shown whole (long ones are cut around the hit).
+    cut = HOSTILE_TEXT.index("<style>")
+    parts = [HOSTILE_TEXT[:cut], HOSTILE_TEXT[cut:]]
+    items = [it.model_copy(update={"evidence": [ev.model_copy(update={
+        "text": part, "section": "二、<b>x</b>", "signals": [], "matched": []}) for ev in it.evidence[:1]
+        for part in parts]}) for it in base.items]
     r = base.model_copy(update={"jurisdiction": HOSTILE_NAME, "title": "</title><img src=file:///etc/passwd>",
                                 "items": items, "source": "file:///etc/passwd"})
     files = render_report(r, tmp_path, checklist=TEXTS, run_date=RUN_DATE)

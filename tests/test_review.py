@@ -185,8 +185,10 @@ def test_a_record_for_another_checklist_version_is_stale(report, tmp_path, machi
     item = next(it for it in machine["items"] if it["status"] == "missing")["id"]
     assert override(report, item, "covered").returncode == 0
     path = report.with_name(report.name + ".review.yaml")
-    path.write_text(path.read_text(encoding="utf-8").replace("checklist_version: '2026.1'",
-                                                             "checklist_version: '2025.9'"), encoding="utf-8")
+    version = machine["checklist"]["version"]
+    text = path.read_text(encoding="utf-8")
+    assert f"checklist_version: '{version}'" in text
+    path.write_text(text.replace(f"checklist_version: '{version}'", "checklist_version: '2025.9'"), encoding="utf-8")
     it = next(i for i in score_json(report)[0]["items"] if i["id"] == item)
     assert it["review"]["stale"] and it["status"] == "missing"
     assert any("2025.9" in r for r in it["review"]["stale_reasons"])

@@ -24,9 +24,10 @@ def test_marks_come_from_the_rule_records_and_stay_inside_their_sentence(hongze)
     item = next(it for it in result.items if it.id == "O21-19")
     ev = item.evidence[0]
     hits, sigs = evidence_marks(ev, text)
-    assert {text[a:b] for a, b in hits} == {r.text for r in ev.matched if r.rule == "MATCH-PHRASE"}
-    assert "行政复议" in [text[a:b] for a, b in hits]
-    assert {text[a:b] for a, b in sigs} == {r.text for r in ev.signals}
+    shown = "".join(text[a:b] for a, b in hits)
+    assert all(r.text in shown for r in ev.matched if r.rule == "MATCH-PHRASE")
+    assert any("行政复议" in text[a:b] for a, b in hits)
+    assert all(any(r.text in text[a:b] for a, b in sigs) for r in ev.signals)
     assert all(ev.start <= a < b <= ev.end for a, b in hits + sigs)
 
 

@@ -92,7 +92,14 @@ class RuleBookSpec(BaseModel):
 
 
 def rulebook_path() -> Path:
-    return CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
+    """The rule book beside the checklists in use; a checklists folder of one's own
+    (SCORER_CHECKLISTS) without one uses the shipped book."""
+    local = CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
+    if local.is_file():
+        return local
+    from scorer.paths import SHIPPED_CHECKLIST_DIR
+
+    return SHIPPED_CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
 
 
 @lru_cache(maxsize=4)

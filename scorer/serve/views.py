@@ -222,7 +222,13 @@ def evidence_marks(ev: Evidence, text: str) -> tuple[list[tuple[int, int]], list
                 continue  # a heading hit lies outside the sentence
             if ev.start <= r.start < r.end <= ev.end and r.end <= len(text):
                 out.append((r.start, r.end))
-        return sorted(set(out))
+        merged: list[list[int]] = []  # overlapping marks ("行政复议", "复议案件") become one
+        for a, b in sorted(out):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        return [(a, b) for a, b in merged]
 
     return spans(ev.matched), spans(ev.signals)
 
