@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.segment import add_words, is_whole_word
@@ -49,25 +50,26 @@ class Hit:
     modality: str | None = None
     near: int | None = None  # rule SIG-NEAR: how many clauses a signal may stand from the hit
 
-    @property
+    @cached_property
     def sentence_signals(self) -> list[Signal]:
         """The signals that make this hit concrete: not the hit phrase itself ("问责" is both
-        a phrase and an act word), and near it (rule SIG-NEAR: within CLAUSE_REACH clauses)."""
+        a phrase and an act word), and near it (rule SIG-NEAR: within `near` clauses).
+        Computed once per hit (the ranking asks for it many times)."""
         signals = self.sentence.signals if self.signals is None else self.signals
         if not self.spans:
             return signals
-        return [sig for sig in signals if self._supports(sig)]
+        marks = [i for i, c in enumerate(self.sentence.text) if c in CLAUSE_MARKS]
+        hit_clauses = [bisect_right(marks, a - 1) for a, _, _ in self.spans]
+        return [sig for sig in signals if self._supports(sig, marks, hit_clauses)]
 
-    def _supports(self, sig: Signal) -> bool:
+    def _supports(self, sig: Signal, marks: list[int], hit_clauses: list[int]) -> bool:
         for a, b, _ in self.spans:
-            if sig.start < b and a < sig.end and (sig.start >= a and sig.end <= b):
+            if sig.start >= a and sig.end <= b:
                 return False  # the signal is the hit itself
         if self.near is None:
             return True
-        text = self.sentence.text
-        clause = lambda pos: sum(1 for c in text[:pos] if c in CLAUSE_MARKS)  # noqa: E731
-        sig_clause = clause(sig.start)
-        return any(abs(clause(a) - sig_clause) <= self.near for a, _, _ in self.spans)
+        sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
+        return any(abs(c - sig_clause) <= self.near for c in hit_clauses)
 
     @property
     def sentence_modality(self) -> str:
@@ -407,8 +409,16 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
                       explanation=f"只在{what}中提到，没有本年度已完成的举措，判定为部分覆盖。")
 
 
+_PREPARED: set[str] = set()
+
+
 def prepare(checklist: Checklist) -> None:
-    """Register the checklist's short phrases and heading words as words before matching."""
+    """Register the checklist's short phrases and heading words as words before matching
+    (once per checklist content: scoring many reports does not repeat it)."""
+    if checklist.sha256 and checklist.sha256 in _PREPARED:
+        return
+    if checklist.sha256:
+        _PREPARED.add(checklist.sha256)
     words = {p.strip() for it in checklist.items for rule in it.phrases + it.exclude + it.heading_words
              for p in rule.split("+") if len(p.strip()) <= 6}
     add_words(words)
