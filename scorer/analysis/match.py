@@ -91,6 +91,7 @@ class ItemMatch:
 
 DOC_TITLE = re.compile(r"《[^《》]*》")
 CLAUSE_MARKS = "，,；;：:"
+LIST_BOUNDS = "、，,；;：:。等"
 
 
 def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto]) -> list[Veto]:
@@ -147,7 +148,16 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             return False
         before = text[start - 1] if start > 0 else ""
         after = text[end:end + 1]
-        return before == "、" or after in ("、", "等")
+        if not (before == "、" or after in ("、", "等")):
+            return False
+        # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查")
+        # is counted work on that entry, not a passing mention.
+        a, b = start, end
+        while a > 0 and text[a - 1] not in LIST_BOUNDS:
+            a -= 1
+        while b < len(text) and text[b] not in LIST_BOUNDS:
+            b += 1
+        return not any(sig.rule == "SIG-QUANTITY" and a <= sig.start and sig.end <= b for sig in s.signals)
 
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
@@ -314,6 +324,7 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
         limits.append(RuleMatch.model_construct(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
     elif hit.framing:
         limits.append(RuleMatch.model_construct(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
+
     elif not signals:
         limits.append(RuleMatch.model_construct(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"
