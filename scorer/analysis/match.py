@@ -91,7 +91,9 @@ class ItemMatch:
 
 DOC_TITLE = re.compile(r"《[^《》]*》")
 CLAUSE_MARKS = "，,；;：:"
-LIST_BOUNDS = "、，,；;：:。等"
+LIST_SEPARATORS = "、+＋"  # "A、B、C" and named combinations "法治督察+执法监督+行政复议"
+INTERNET_PLUS = re.compile(r"互联网[+＋]")
+LIST_BOUNDS = "、+＋，,；;：:。等"
 
 
 def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto]) -> list[Veto]:
@@ -146,16 +148,26 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     def listed(start: int, end: int) -> bool:
         if not book.enumeration:
             return False
-        before = text[start - 1] if start > 0 else ""
-        after = text[end:end + 1]
-        if not (before == "、" or after in ("、", "等")):
+        plain = INTERNET_PLUS.sub("互联网加", text)  # "互联网+" is one term, not a list
+        before = plain[start - 1] if start > 0 else ""
+        after = plain[end:end + 1]
+        if not (before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"):
+            return False
+        # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
+        clause_a, clause_b = start, end
+        while clause_a > 0 and text[clause_a - 1] not in CLAUSE_MARKS + "。":
+            clause_a -= 1
+        while clause_b < len(text) and text[clause_b] not in CLAUSE_MARKS + "。":
+            clause_b += 1
+        clause = plain[clause_a:clause_b]
+        if sum(clause.count(c) for c in LIST_SEPARATORS) < 2 and "等" not in clause:
             return False
         # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查")
         # is counted work on that entry, not a passing mention.
         a, b = start, end
-        while a > 0 and text[a - 1] not in LIST_BOUNDS:
+        while a > 0 and plain[a - 1] not in LIST_BOUNDS:
             a -= 1
-        while b < len(text) and text[b] not in LIST_BOUNDS:
+        while b < len(plain) and plain[b] not in LIST_BOUNDS:
             b += 1
         return not any(sig.rule == "SIG-QUANTITY" and a <= sig.start and sig.end <= b for sig in s.signals)
 
