@@ -14,12 +14,12 @@ import io
 import json
 import os
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
 from scorer.display import shown
 from scorer.errors import ScorerError
+from scorer.fsutil import atomic_write  # noqa: F401  (re-exported: results and indexes are written with it)
 
 INDEX_NAME = "index.json"
 SUMMARY_NAME = "summary.csv"
@@ -106,23 +106,6 @@ class OutputDir:
                             o.get("partial"), o.get("missing"), o.get("not_applicable"),
                             o.get("structure_failed"), o.get("result_file") or "", ""])
         atomic_write(self.root / SUMMARY_NAME, buf.getvalue().encode("utf-8-sig"))  # BOM: Excel reads it as UTF-8
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and os.replace: a reader (or a
-    re-run after kill -9) sees the old file or the new one, never half of one."""
-    target = Path(target)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}{TMP_SUFFIX}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
 
 
 def os_reason(exc: OSError) -> str:
