@@ -17,7 +17,7 @@ from functools import cached_property
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.segment import add_words, is_whole_word
-from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals
+from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses
 from scorer.checklist.load import Checklist
 from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec
@@ -49,6 +49,7 @@ class Hit:
     signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
     modality: str | None = None
     near: int | None = None  # rule SIG-NEAR: how many clauses a signal may stand from the hit
+    formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
 
     @cached_property
     def sentence_signals(self) -> list[Signal]:
@@ -80,7 +81,13 @@ class Hit:
         """Counts as a concrete fact for this item: a done, specific act that is about
         the item itself, not an item named in passing in a list."""
         return (self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
-                and not self.framing)
+                and not self.framing and not self.in_formula)
+
+    @property
+    def in_formula(self) -> bool:
+        """Every span of the hit stands in a set-phrase clause of guidance (rule VETO-FORMULA)."""
+        f = self.sentence.formula if self.formula is None else self.formula
+        return bool(f and self.spans) and all(any(a <= x and y <= b for a, b in f) for x, y, _ in self.spans)
 
 
 @dataclass
@@ -171,23 +178,30 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             b += 1
         return not any(sig.rule == "SIG-QUANTITY" and a <= sig.start and sig.end <= b for sig in s.signals)
 
+    def in_formula(start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in s.formula)
+
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
     for rule in item.phrases:
         parts = [p.strip() for p in rule.split("+")]
         ok, why, spans = True, ("", ""), []
         for part in parts:
-            found = False
+            found = None
             pos = text.find(part)
             while pos != -1:
                 reason = usable(pos, pos + len(part), part)
                 if not reason[0]:
-                    found = True
-                    spans.append((pos, pos + len(part), part))
-                    break
-                why = reason
+                    found = found or (pos, pos + len(part), part)
+                    if not in_formula(pos, pos + len(part)):
+                        found = (pos, pos + len(part), part)
+                        break  # an occurrence outside set-phrase clauses is the one that counts
+                else:
+                    why = reason
                 pos = text.find(part, pos + 1)
-            if not found:
+            if found:
+                spans.append(found)
+            else:
                 ok = False
                 break
         if ok:
@@ -307,7 +321,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
 def _retuned(hit: Hit, book: RuleBook) -> Hit:
     """An item that tunes the rule book judges concreteness and modality by its own rules."""
     s = hit.sentence
-    hit.signals = find_signals(s.text, book)
+    hit.formula = formula_clauses(s.text, book)
+    hit.signals = find_signals(s.text, book, hit.formula)
     hit.modality = classify_modality(s.text, s.section, book)[0]
     return hit
 
@@ -336,6 +351,9 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
         limits.append(RuleMatch.model_construct(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
     elif hit.framing:
         limits.append(RuleMatch.model_construct(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
+    elif hit.in_formula:
+        limits.append(RuleMatch.model_construct(rule="VETO-FORMULA", phrase=hit.rule,
+                                                reason=f"「{hit.rule}」出现在“坚持以……为指导”“学习贯彻……精神”这类套话分句中"))
 
     elif not signals:
         limits.append(RuleMatch.model_construct(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))

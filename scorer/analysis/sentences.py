@@ -49,20 +49,43 @@ class Sentence:
     modality_reason: str
     signals: list[Signal] = field(default_factory=list)
     modality_rule: str = ""  # rule id that set a plan/shortcoming modality
+    formula: list[tuple[int, int]] = field(default_factory=list)  # rule VETO-FORMULA: set-phrase clauses (offsets in text)
 
     @property
     def concrete(self) -> bool:
         return bool(self.signals)
 
 
-def find_signals(text: str, book: RuleBook | None = None) -> list[Signal]:
+CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+
+
+def formula_clauses(text: str, book: RuleBook | None = None) -> list[tuple[int, int]]:
+    """Clauses of `text` that are set phrases of guidance (rule VETO-FORMULA): 「在……领导下」
+    「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done."""
+    book = book or rulebook()
+    if book.formula_rx is None:
+        return []
+    out, start = [], 0
+    for m in CLAUSE_END.finditer(text + "。"):
+        clause = text[start:m.start()]
+        if clause and book.formula_rx.search(clause):
+            out.append((start, m.start()))
+        start = m.end()
+    return out
+
+
+def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[int, int]] | None = None) -> list[Signal]:
     book = book or rulebook()
     out: list[Signal] = []
+    if formula is None:
+        formula = formula_clauses(text, book)
     for rule in book.signals:
         for m in rule.rx.finditer(text):
             found = m.group(0)
             if not found:
                 continue
+            if any(a <= m.start() and m.end() <= b for a, b in formula):
+                continue  # 「全面落实《法治中国建设规划》的要求」: what the work follows, not a fact
             if rule.ignore_words and any(w in found for w in rule.ignore_words):
                 continue  # e.g. citing the outline itself says nothing about this year's work
             if rule.ignore_rx is not None and rule.ignore_rx.search(found):
@@ -116,7 +139,9 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
                 continue
             sec = _deepest(sections, starts, ps)
             modality, why, rule = classify_modality(seg, sec, book)
-            out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg, book), rule))
+            formula = formula_clauses(seg, book)
+            out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg, book, formula),
+                                rule, formula))
     return out
 
 

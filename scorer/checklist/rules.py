@@ -253,6 +253,7 @@ class RuleBook:
     cited_law_rx: re.Pattern[str] | None = None
     cited_basis_rx: re.Pattern[str] | None = None
     organ_name_rx: re.Pattern[str] | None = None
+    formula_rx: re.Pattern[str] | None = None  # VETO-FORMULA
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
@@ -328,6 +329,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.cited_law_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-CITED-BASIS")):
         book.cited_basis_rx = _compile(r.patterns, r.words)
+    if (r := on.get("VETO-FORMULA")):
+        book.formula_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-ORGAN-NAME")):
         book.organ_name_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-WHOLE-WORD")):
