@@ -48,7 +48,9 @@ class Hit:
     veto_rule: str = ""  # for rejected hits: the rule that removed it
     signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
     modality: str | None = None
-    near: int | None = None  # rule SIG-NEAR: how many clauses a signal may stand from the hit
+    near: int | None = None  # rule SIG-NEAR: how many clauses after the hit a signal may stand
+    near_before: int | None = None  # … and how many before it
+    new_task: re.Pattern[str] | None = None  # a clause that opens a new task (rule SIG-NEAR)
     formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
 
     @cached_property
@@ -70,7 +72,17 @@ class Hit:
         if self.near is None:
             return True
         sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
-        return any(abs(c - sig_clause) <= self.near for c in hit_clauses)
+        return any(-self._before(c, marks) <= sig_clause - c <= self.near for c in hit_clauses)
+
+    def _before(self, clause: int, marks: list[int]) -> int:
+        """How many clauses before the hit's clause a signal may stand: none when the hit's
+        clause opens a new task (「完成机构改革，推进综合执法改革」: 「完成」 was the earlier task's)."""
+        before = self.near if self.near_before is None else self.near_before
+        if before and self.new_task is not None:
+            start = marks[clause - 1] + 1 if clause > 0 else 0
+            if self.new_task.match(self.sentence.text, start):
+                return 0
+        return before
 
     @property
     def sentence_modality(self) -> str:
@@ -277,7 +289,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
-                      framing=book.preamble and doc.has_headings and not s.section.path, near=book.near_clauses)
+                      framing=book.preamble and doc.has_headings and not s.section.path, near=book.near_clauses,
+                      near_before=book.near_before, new_task=book.new_task_rx)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])

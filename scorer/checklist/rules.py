@@ -36,7 +36,7 @@ from scorer.paths import CHECKLIST_DIR
 RULEBOOK_NAME = "rules"
 GROUPS = ("signals", "modality", "vetoes", "matching", "sections", "structure", "scoring", "document_kind")
 # Parameters a checklist may tune besides `enabled` and the word lists.
-TUNABLE = {"max_clauses", "min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
+TUNABLE = {"max_clauses", "max_clauses_before", "min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
 OFF_WORDS = {"off", "false", "no", "关", "关闭", "停用"}
 ON_WORDS = {"on", "true", "yes", "开", "启用"}
 
@@ -56,6 +56,7 @@ class RuleSpec(BaseModel):
     ignore_patterns: list[str] = Field(default_factory=list)
     unless_patterns: list[str] = Field(default_factory=list)
     response_patterns: list[str] = Field(default_factory=list)
+    task_patterns: list[str] = Field(default_factory=list)  # SIG-NEAR: a clause that opens a new task
     plan_patterns: list[str] = Field(default_factory=list)
     shortcoming_patterns: list[str] = Field(default_factory=list)
     weak_patterns: list[str] = Field(default_factory=list)
@@ -70,6 +71,7 @@ class RuleSpec(BaseModel):
     min_hits: int | None = None
     min_position: float | None = None
     max_clauses: int | None = None
+    max_clauses_before: int | None = None  # SIG-NEAR: clauses a signal may stand before the hit (default: max_clauses)
 
 
 class RuleBookSpec(BaseModel):
@@ -137,7 +139,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
 
 
 def _rule_patterns(rule: RuleSpec) -> list[str]:
-    out = rule.patterns + rule.ignore_patterns + rule.unless_patterns + rule.response_patterns
+    out = rule.patterns + rule.ignore_patterns + rule.unless_patterns + rule.response_patterns + rule.task_patterns
     out += rule.plan_patterns + rule.shortcoming_patterns + rule.weak_patterns
     for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()):
         out += pats
@@ -257,7 +259,9 @@ class RuleBook:
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
-    near_clauses: int | None = None  # SIG-NEAR
+    near_clauses: int | None = None  # SIG-NEAR: clauses after the hit
+    near_before: int | None = None  # SIG-NEAR: clauses before the hit
+    new_task_rx: re.Pattern[str] | None = None  # SIG-NEAR: a hit clause opening a new task looks at no clause before it
     preamble: bool = True
     heading: bool = True
     padding: bool = True
@@ -338,6 +342,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     book.enumeration = "VETO-ENUMERATION" in on
     if (r := on.get("SIG-NEAR")):
         book.near_clauses = r.max_clauses
+        book.near_before = r.max_clauses if r.max_clauses_before is None else r.max_clauses_before
+        book.new_task_rx = _compile(r.task_patterns)
     book.preamble = "VETO-PREAMBLE" in on
     book.heading = "MATCH-HEADING" in on
     book.padding = "MATCH-PADDING" in on
