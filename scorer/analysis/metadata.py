@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from scorer.analysis.issuer_words import DIRECT_CITIES, issuer_words
 from scorer.models import DocumentMeta, JurisdictionKind
 
 CJK = "\u4e00-\u9fff"
@@ -231,9 +232,7 @@ def _first_year(text: str) -> int | None:
 
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区",
                   "省", "市", "州", "盟", "县", "旗", "区")
-ZONE_WORDS = ("高新技术产业开发区", "高新技术开发区", "经济技术开发区", "经济开发区", "工业园区",
-              "产业园区", "综合保税区", "保税区", "自贸区", "开发区", "高新区", "经开区", "新区",
-              "园区", "试验区", "示范区", "合作区", "产业园", "工业园")
+# The endings of zones' names are data: DOC-ISSUER-ZONES in checklists/rules.yaml.
 GOV_ORGANS = ("人民政府", "管理委员会", "管委会", "政府")
 DEPT_SUFFIXES = ("委员会", "办公室", "局", "厅")
 # Stems that are pronouns or kinds of area, never a place of their own.
@@ -253,14 +252,18 @@ LEADING_VERB_RE = re.compile(
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区")  # a zone may call itself just this
-DIRECT_CITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+def _zone_words() -> tuple[str, ...]:
+    return issuer_words().zone_words
 
 
 @lru_cache(maxsize=8192)
 def _zone_word(name: str) -> str | None:
-    if not name.endswith(ZONE_WORDS):
+    words = _zone_words()
+    if not name.endswith(words):
         return None
-    return next((w for w in ZONE_WORDS if name.endswith(w)), None)
+    return next((w for w in words if name.endswith(w)), None)
 
 
 def _stem(name: str) -> str:
@@ -286,7 +289,7 @@ def is_place(name: str) -> bool:
 
 
 def is_generic_zone(name: str) -> bool:
-    return name in ZONE_WORDS
+    return name in _zone_words()
 
 
 def _strip_organ(name: str) -> tuple[str, str]:
@@ -308,31 +311,14 @@ NOT_GOV_DEPT_RE = re.compile(
     r"|领导小组|推进|全面"
 )
 # The State Council's ministries and commissions and the national bodies that report on their
-# own 法治政府建设 (names current since 2015, and those replaced in 2018). They name themselves
-# without a place: 司法部, 生态环境部; 原环境保护部 is the body under its former name.
-NATIONAL_BODIES = (
-    "外交部", "国防部", "国家发展和改革委员会", "教育部", "科学技术部", "工业和信息化部", "国家民族事务委员会",
-    "公安部", "国家安全部", "民政部", "司法部", "财政部", "人力资源和社会保障部", "自然资源部", "生态环境部",
-    "住房和城乡建设部", "交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会",
-    "退役军人事务部", "应急管理部", "中国人民银行", "审计署", "国务院国有资产监督管理委员会", "海关总署",
-    "国家税务总局", "国家市场监督管理总局", "国家金融监督管理总局", "国家广播电视总局", "国家体育总局",
-    "国家统计局", "国家国际发展合作署", "国家医疗保障局", "国家机关事务管理局", "国家知识产权局",
-    "国家移民管理局", "国家林业和草原局", "国家铁路局", "中国民用航空局", "国家邮政局", "国家文物局",
-    "国家中医药管理局", "国家疾病预防控制局", "国家矿山安全监察局", "国家消防救援局", "国家外汇管理局",
-    "国家药品监督管理局", "国家粮食和物资储备局", "国家能源局", "国家国防科技工业局", "国家烟草专卖局",
-    "国家数据局", "国家信访局", "国家档案局", "国家新闻出版署", "中国证券监督管理委员会",
-    "国土资源部", "环境保护部", "农业部", "文化部", "国家卫生和计划生育委员会", "国家旅游局", "监察部",
-    "国务院法制办公室", "国家工商行政管理总局", "国家质量监督检验检疫总局", "国家食品药品监督管理总局",
-    "国家新闻出版广电总局", "国家安全生产监督管理总局", "国家海洋局", "国家测绘地理信息局",
-    "中国银行保险监督管理委员会", "中国银行业监督管理委员会", "中国保险监督管理委员会", "国家粮食局",
-)
-NATIONAL_ALT = "|".join(sorted(NATIONAL_BODIES, key=len, reverse=True))
+# own 法治政府建设 name themselves without a place (司法部, 生态环境部); 原环境保护部 is the body
+# under its former name. The list is data: DOC-ISSUER-NATIONAL in checklists/rules.yaml.
 
 
 def _national_body(name: str) -> str | None:
     """司法部 / 原环境保护部 / 中华人民共和国司法部 -> the body's name, else None."""
     name = re.sub(r"^(?:原|中华人民共和国)+", "", name.strip())
-    return name if name in NATIONAL_BODIES else None
+    return name if name in issuer_words().national_bodies else None
 
 
 def _dept_part_ok(dept: str) -> bool:
@@ -468,7 +454,11 @@ LEVEL_DEPT_RE = re.compile(
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
 )
 SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
-NATIONAL_RE = re.compile(rf"(?:原|中华人民共和国)?(?P<name>{NATIONAL_ALT})(?=[^{CJK}]|{DEPT_FOLLOWERS})")
+
+
+@lru_cache(maxsize=4)
+def _national_re(alternation: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:原|中华人民共和国)?(?P<name>{alternation})(?=[^{CJK}]|{DEPT_FOLLOWERS})")
 STREET_OPEN_RE = re.compile(
     rf"(?P<run>[{CJK}]{{2,12}}?)(?P<org>街道办事处|街道党工委|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府)"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS}|党工委|办事处)"
@@ -516,7 +506,7 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
         start = m.start("dept") - len(place or "")
         if place and _dept_part_ok(m.group("dept")) and not _names_superior(masked, start, m.end()):
             found.append((start, _join_department(place, m.group("dept")), "department"))
-    for m in NATIONAL_RE.finditer(masked):
+    for m in _national_re(issuer_words().national_alt).finditer(masked):
         if _starts_name(masked, m.start()) and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), m.group("name"), "department"))
     for m in STREET_OPEN_RE.finditer(masked):
@@ -613,7 +603,7 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
                 found = _organ_name(part) if part else None
                 if found:
                     return found
-                if part in ZONE_WORDS and part.endswith(("开发区", "高新区", "经开区")):
+                if part in _zone_words() and part.endswith(("开发区", "高新区", "经开区")):
                     return part, ""  # 经济开发区2024年度……: a zone naming itself by its kind
     return None
 
@@ -685,7 +675,7 @@ def _zone_full_name(text: str, bare: str | None = None) -> str | None:
     calls itself `bare` (经济开发区, 高新区), when it is the only zone of that kind the
     text names (宁河经济开发区, 江州高新技术产业开发区)."""
     counts: Counter[str] = Counter()
-    words = "|".join(ZONE_WORDS)
+    words = "|".join(_zone_words())
     for m in re.finditer(rf"([{CJK}]{{2,4}}?)({words})", text):
         for start in range(len(m.group(1)) - 2, -1, -1):
             name = m.group(1)[start:] + m.group(2)
