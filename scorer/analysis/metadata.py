@@ -161,7 +161,9 @@ def _title_in(top: list[str]) -> tuple[int, str | None]:
     for i, line in enumerate(top):
         if looks_like_title(line):
             title = _tidy_title(line)
-            if title.startswith("关于") and i > 0 and ORGAN_LINE_RE.match(top[i - 1]):
+            # the issuer on its own line above a title that does not name it (枣庄市教育局 /
+            # 2018年度法治政府建设情况报告)
+            if i > 0 and ORGAN_LINE_RE.match(top[i - 1]) and (title.startswith("关于") or not _name_from_title(title)):
                 title = top[i - 1] + title
             return i, title
     return -1, None
@@ -450,7 +452,7 @@ DEPT_RE = re.compile(
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})"
 )
 LEVEL_DEPT_RE = re.compile(
-    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室))"
+    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室|委))"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
 )
 SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
@@ -514,11 +516,38 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
     calls_itself_dept = bool(SELF_DEPT_RE.search(whole))  # 我局: a department's report
     for m in LEVEL_DEPT_RE.finditer(masked):
         name = _bare_department(m["name"])
-        if name and (calls_itself_dept or _first_subject(masked, m.start())) \
+        reported = masked[max(0, m.start() - 2) : m.start()] == "现将"  # 现将市人社局2021年……情况报告
+        if name and (calls_itself_dept or reported or _first_subject(masked, m.start())) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
+    found.extend(_province_subject(masked))
     found.sort()
     return [(name, organ) for _, name, organ in found] + _bare_subjects(masked, whole)
+
+
+def _province_subject(masked: str) -> list[tuple[int, str, str]]:
+    """A provincial-level name, full or short, as the subject of the first sentence
+    (2021年，广东坚持……): the province itself, named in full (广东省)."""
+    words = issuer_words()
+    if words.province_rx is None:
+        return []
+    for m in words.province_rx.finditer(masked):
+        # followed by what a subject does (坚持、深入、以……), not by more of a name (北京经开区)
+        acts = re.match(DEPT_FOLLOWERS, masked[m.end() :]) is not None
+        if acts and _starts_name(masked, m.start()) and _first_subject(masked, m.start()) \
+                and not _names_superior(masked, m.start(), m.end()):
+            return [(m.start(), words.provinces[m.group()], "")]
+    return []
+
+
+def _only_province(text: str) -> str | None:
+    """The one provincial-level place the text names (江苏, 对江苏工作……), in full; None when it
+    names none or several."""
+    words = issuer_words()
+    if words.province_rx is None:
+        return None
+    names = {words.provinces[m.group()] for m in words.province_rx.finditer(text[:LEVEL_SCAN_CHARS])}
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[int, str, str]]:
@@ -739,6 +768,7 @@ LEVEL_GOV_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<level>自治区|省|市|州|县|区|旗)(?:人民)?政府(?![办常各党规])", re.M
 )
 LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗)")
+WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗)")
 LEVEL_SCAN_CHARS = 20000
 # Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
 KIND_OF_PLACE_RE = re.compile(r"(?:城市|[大强]省|[大强]市|[大强]县|示范[县市区]|试点[县市区]|先进[县市区]|贫困县"
@@ -768,6 +798,9 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
                 return m.group("level"), m.group(0)
         m = LEVEL_PRONOUN_RE.search(masked)
         if m:
+            return m.group("level"), m.group(0)
+        m = WHOLE_LEVEL_RE.search(masked)  # 2024年，全省各级政府坚持……: the subject is the whole province
+        if m and _first_subject(masked, m.start()):
             return m.group("level"), m.group(0)
     suffix = _self_suffix(whole)
     if suffix and suffix != "局":
@@ -840,6 +873,39 @@ def _only_department(text: str) -> str | None:
     return _the_only(names)
 
 
+PAGE_PUBLISHER_RE = re.compile(r"(?P<label>发\s*布\s*机\s*构|信\s*息\s*来\s*源|来\s*源)\s*[:：]\s*(?P<name>[^\s:：|｜]+)")
+
+
+def _page_issuer(raw_lines: list[str]) -> tuple[str, str] | None:
+    """(name, label) of the body the page's own info line names (来源：上海市闵行区人民政府,
+    发布机构：…), when it is a body's name. A 来源 line names the publisher, who may have copied
+    the text: it only completes the name the report gives itself (see _choose_issuer)."""
+    for line in raw_lines[: TOP_LINES * 2]:
+        if len(line) > 120:
+            continue
+        m = PAGE_PUBLISHER_RE.search(line)
+        found = _organ_name(m.group("name")) if m else None
+        if found:
+            return found[0], re.sub(r"\s", "", m.group("label"))
+    return None
+
+
+def _department_in_full(text: str, bare: str) -> str | None:
+    """The department a report that names only its level (市人力资源和社会保障局) writes in
+    full elsewhere, with a place of that level (郑州市人力资源和社会保障局), when it writes one."""
+    level, dept = bare[0], bare[1:]
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for m in re.finditer(re.escape(bare), text):
+        end = m.start() + 1
+        for start in range(max(0, end - 3), max(-1, end - 13), -1):
+            place = text[start:end]
+            if _plausible_place(place) and _starts_name(text, start):
+                names[place + dept] += 1
+                break
+    return _the_only(names)
+
+
 def _choose_issuer(
     title: str | None, lines: list[str], raw_lines: list[str], clean_text: str
 ) -> tuple[str, JurisdictionKind, str] | None:
@@ -866,8 +932,8 @@ def _choose_issuer(
             continue  # the report calls itself 我区 but this is a 市: a superior body
         candidates.append((name, organ, "正文开头"))
     for line in raw_lines[:TOP_LINES * 2]:
-        m = re.search(r"发\s*布\s*机\s*构\s*[:：]?\s*(\S+)", line)
-        found = _organ_name(m.group(1)) if m else None
+        m = PAGE_PUBLISHER_RE.search(line)
+        found = _organ_name(m.group("name")) if m and m.group("label").startswith("发") else None
         if found:
             candidates.append((*found, "页面发布机构"))
     if addressee and addressee[2] in ("congress", "party"):
@@ -877,6 +943,11 @@ def _choose_issuer(
         only = _only_place_of_level(clean_text, level[0]) if level else None
         if only:
             candidates.append((only, "", f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
+        elif level and level[0] in ("省", "自治区", "市"):
+            # a province (全省/本省) or a municipality (本市) naming one provincial-level place
+            province = _only_province(clean_text)
+            if province and (level[0] != "市" or province in DIRECT_CITIES):
+                candidates.append((province, "", f"正文（自称“{level[1]}”，文中唯一的省级地名）"))
     if not candidates and SELF_DEPT_RE.search(clean_text):
         only = _only_department(clean_text)
         if only:
@@ -895,9 +966,16 @@ def _choose_issuer(
         else:
             name, organ, source = bare
     if organ == BARE_DEPT and name[0] in "省市县区州旗":
-        only = _only_place_of_level(clean_text, name[0])
-        if only:
+        full = _department_in_full(clean_text, name)
+        only = None if full else _only_place_of_level(clean_text, name[0])
+        if full:
+            name, source = full, f"{source}（全称据正文补全）"
+        elif only:
             name, source = only + name[1:], f"{source}（地名据正文中唯一的{name[0]}名补全）"
+    page = _page_issuer(raw_lines)
+    if page and page[0] != name and page[0].endswith(name) and not is_generic_zone(name):
+        # the page's 来源/发布机构 line names the same body with its place: 闵行区 -> 上海市闵行区
+        name, source = page[0], f"{source}（全称据页面{page[1]}）"
     qualified, note = _qualify(name, clean_text, addressee)
     if note:
         source = f"{source}（{note}）"
