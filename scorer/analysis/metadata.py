@@ -1058,16 +1058,46 @@ HEAD_LEAD_CHARS = 40
 HEAD_TITLE_LEAD_CHARS = 120
 
 
+HEAD_BLOCK_LINES = 3  # the title block: the short lines just above the first paragraph
+
+
 def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
-    """The title-like lines at the top and the start of the first paragraph."""
+    """The title-like lines at the top and the start of the first paragraph. When page chrome
+    fills the top lines, the title block above the first paragraph (title, 文号, addressee) is
+    read too."""
+    lines = [line.strip() for line in clean_text.split("\n") if line.strip()]
     out, lead_seen = [], False
-    for line in [line.strip() for line in clean_text.split("\n") if line.strip()][:HEAD_LINES]:
+    for line in lines[:HEAD_LINES]:
         if len(line) <= HEAD_TITLE_CHARS:
             out.append(line)
         elif not lead_seen:
             out.append(line[:lead_chars])
             lead_seen = True
+    if not lead_seen:
+        first = next((i for i, line in enumerate(lines[:TOP_LINES]) if len(line) > HEAD_TITLE_CHARS), None)
+        if first is not None and first >= HEAD_LINES:
+            out += [line for line in lines[max(HEAD_LINES, first - HEAD_BLOCK_LINES) : first]
+                    if len(line) <= HEAD_TITLE_CHARS]
+            out.append(lines[first][:lead_chars])
     return "\n".join(out)
+
+
+SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
+
+
+def _period_reviewed(text: str, book) -> str | None:
+    """The span of years a title reports on (2015-2020) when it names no single year: a
+    multi-year review, not an annual report (DOC-PERIOD). Outlines cited in 《》 do not count."""
+    if book.period_rx is None:
+        return None
+    title = find_title(text)
+    if not title:
+        return None
+    bare = re.sub(r"《[^《》]*》", "", title)
+    m = book.period_rx.search(bare)
+    if not m or SPAN_YEAR_RE.search(book.period_rx.sub("", bare)):
+        return None
+    return m.group(0)
 
 
 def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
@@ -1093,6 +1123,9 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         m = rx.search(head)
         if m:
             return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
+    span = _period_reviewed(sample, book)
+    if span:
+        return False, f"标题写的是几年的时段（「{span.strip()}」），这是多年期的总结，不是法治政府建设年度报告"
     if not titled:
         for kind, rx in book.weak_lookalikes:
             m = rx.search(head)
