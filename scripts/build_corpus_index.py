@@ -4,6 +4,8 @@ Parts: the shared openings (../shared/corpus/report-openings.yaml, split `dev`: 
 tuning the vocabulary), part A (split `dev2`: seen while tuning the rules after the
 vocabulary was in), part B (split `test`: never looked at while tuning), with the second,
 independent labels (A-second/B-second) where present.
+Corrections to the shared labels (tests/corpus/parts/shared-corrections.yaml, keyed by the
+index's n) are applied on top of them; reasons in tests/corpus/LABEL-CHANGES.md.
 Usage: python scripts/build_corpus_index.py [SHARED_YAML]
 """
 
@@ -20,12 +22,26 @@ FIELDS = ["n", "split", "url", "query", "sha256", "chars", "kind", "lookalike", 
           "published", "outline", "covered", "partial", "structure", "second"]
 
 
+def _shared_default() -> Path:
+    """../shared/corpus/report-openings.yaml beside the checkout (or beside its worktrees folder)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        path = base / "shared" / "corpus" / "report-openings.yaml"
+        if path.exists():
+            return path
+    return ROOT.parent / "shared" / "corpus" / "report-openings.yaml"
+
+
 def main() -> None:
     yaml = YAML(typ="safe")
-    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "report-openings.yaml"
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else _shared_default()
     rows = []
+    corrections_path = PARTS / "shared-corrections.yaml"
+    corrections = {c["n"]: c for c in yaml.load(corrections_path.read_text(encoding="utf-8")) or []} \
+        if corrections_path.exists() else {}
     for r in yaml.load(shared.read_text(encoding="utf-8")):
-        rows.append({**r, "n": f"S{r['n']}", "split": "dev"})
+        n = f"S{r['n']}"
+        fix = {k: v for k, v in corrections.get(n, {}).items() if k != "n"}
+        rows.append({**r, **fix, "n": n, "split": "dev"})
     for part, split in (("A", "dev2"), ("B", "test")):
         path = PARTS / f"{part}.yaml"
         if not path.exists():

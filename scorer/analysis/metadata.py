@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from scorer.analysis.issuer_words import DIRECT_CITIES, issuer_words
 from scorer.models import DocumentMeta, JurisdictionKind
 
 CJK = "\u4e00-\u9fff"
@@ -160,7 +161,9 @@ def _title_in(top: list[str]) -> tuple[int, str | None]:
     for i, line in enumerate(top):
         if looks_like_title(line):
             title = _tidy_title(line)
-            if title.startswith("关于") and i > 0 and ORGAN_LINE_RE.match(top[i - 1]):
+            # the issuer on its own line above a title that does not name it (枣庄市教育局 /
+            # 2018年度法治政府建设情况报告)
+            if i > 0 and ORGAN_LINE_RE.match(top[i - 1]) and (title.startswith("关于") or not _name_from_title(title)):
                 title = top[i - 1] + title
             return i, title
     return -1, None
@@ -231,9 +234,7 @@ def _first_year(text: str) -> int | None:
 
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区",
                   "省", "市", "州", "盟", "县", "旗", "区")
-ZONE_WORDS = ("高新技术产业开发区", "高新技术开发区", "经济技术开发区", "经济开发区", "工业园区",
-              "产业园区", "综合保税区", "保税区", "自贸区", "开发区", "高新区", "经开区", "新区",
-              "园区", "试验区", "示范区", "合作区", "产业园", "工业园")
+# The endings of zones' names are data: DOC-ISSUER-ZONES in checklists/rules.yaml.
 GOV_ORGANS = ("人民政府", "管理委员会", "管委会", "政府")
 DEPT_SUFFIXES = ("委员会", "办公室", "局", "厅")
 # Stems that are pronouns or kinds of area, never a place of their own.
@@ -253,14 +254,18 @@ LEADING_VERB_RE = re.compile(
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区")  # a zone may call itself just this
-DIRECT_CITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+def _zone_words() -> tuple[str, ...]:
+    return issuer_words().zone_words
 
 
 @lru_cache(maxsize=8192)
 def _zone_word(name: str) -> str | None:
-    if not name.endswith(ZONE_WORDS):
+    words = _zone_words()
+    if not name.endswith(words):
         return None
-    return next((w for w in ZONE_WORDS if name.endswith(w)), None)
+    return next((w for w in words if name.endswith(w)), None)
 
 
 def _stem(name: str) -> str:
@@ -286,7 +291,7 @@ def is_place(name: str) -> bool:
 
 
 def is_generic_zone(name: str) -> bool:
-    return name in ZONE_WORDS
+    return name in _zone_words()
 
 
 def _strip_organ(name: str) -> tuple[str, str]:
@@ -308,31 +313,14 @@ NOT_GOV_DEPT_RE = re.compile(
     r"|领导小组|推进|全面"
 )
 # The State Council's ministries and commissions and the national bodies that report on their
-# own 法治政府建设 (names current since 2015, and those replaced in 2018). They name themselves
-# without a place: 司法部, 生态环境部; 原环境保护部 is the body under its former name.
-NATIONAL_BODIES = (
-    "外交部", "国防部", "国家发展和改革委员会", "教育部", "科学技术部", "工业和信息化部", "国家民族事务委员会",
-    "公安部", "国家安全部", "民政部", "司法部", "财政部", "人力资源和社会保障部", "自然资源部", "生态环境部",
-    "住房和城乡建设部", "交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会",
-    "退役军人事务部", "应急管理部", "中国人民银行", "审计署", "国务院国有资产监督管理委员会", "海关总署",
-    "国家税务总局", "国家市场监督管理总局", "国家金融监督管理总局", "国家广播电视总局", "国家体育总局",
-    "国家统计局", "国家国际发展合作署", "国家医疗保障局", "国家机关事务管理局", "国家知识产权局",
-    "国家移民管理局", "国家林业和草原局", "国家铁路局", "中国民用航空局", "国家邮政局", "国家文物局",
-    "国家中医药管理局", "国家疾病预防控制局", "国家矿山安全监察局", "国家消防救援局", "国家外汇管理局",
-    "国家药品监督管理局", "国家粮食和物资储备局", "国家能源局", "国家国防科技工业局", "国家烟草专卖局",
-    "国家数据局", "国家信访局", "国家档案局", "国家新闻出版署", "中国证券监督管理委员会",
-    "国土资源部", "环境保护部", "农业部", "文化部", "国家卫生和计划生育委员会", "国家旅游局", "监察部",
-    "国务院法制办公室", "国家工商行政管理总局", "国家质量监督检验检疫总局", "国家食品药品监督管理总局",
-    "国家新闻出版广电总局", "国家安全生产监督管理总局", "国家海洋局", "国家测绘地理信息局",
-    "中国银行保险监督管理委员会", "中国银行业监督管理委员会", "中国保险监督管理委员会", "国家粮食局",
-)
-NATIONAL_ALT = "|".join(sorted(NATIONAL_BODIES, key=len, reverse=True))
+# own 法治政府建设 name themselves without a place (司法部, 生态环境部); 原环境保护部 is the body
+# under its former name. The list is data: DOC-ISSUER-NATIONAL in checklists/rules.yaml.
 
 
 def _national_body(name: str) -> str | None:
     """司法部 / 原环境保护部 / 中华人民共和国司法部 -> the body's name, else None."""
     name = re.sub(r"^(?:原|中华人民共和国)+", "", name.strip())
-    return name if name in NATIONAL_BODIES else None
+    return name if name in issuer_words().national_bodies else None
 
 
 def _dept_part_ok(dept: str) -> bool:
@@ -464,11 +452,15 @@ DEPT_RE = re.compile(
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})"
 )
 LEVEL_DEPT_RE = re.compile(
-    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室))"
+    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室|委))"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
 )
 SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
-NATIONAL_RE = re.compile(rf"(?:原|中华人民共和国)?(?P<name>{NATIONAL_ALT})(?=[^{CJK}]|{DEPT_FOLLOWERS})")
+
+
+@lru_cache(maxsize=4)
+def _national_re(alternation: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:原|中华人民共和国)?(?P<name>{alternation})(?=[^{CJK}]|{DEPT_FOLLOWERS})")
 STREET_OPEN_RE = re.compile(
     rf"(?P<run>[{CJK}]{{2,12}}?)(?P<org>街道办事处|街道党工委|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府)"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS}|党工委|办事处)"
@@ -516,7 +508,7 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
         start = m.start("dept") - len(place or "")
         if place and _dept_part_ok(m.group("dept")) and not _names_superior(masked, start, m.end()):
             found.append((start, _join_department(place, m.group("dept")), "department"))
-    for m in NATIONAL_RE.finditer(masked):
+    for m in _national_re(issuer_words().national_alt).finditer(masked):
         if _starts_name(masked, m.start()) and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), m.group("name"), "department"))
     for m in STREET_OPEN_RE.finditer(masked):
@@ -524,11 +516,38 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
     calls_itself_dept = bool(SELF_DEPT_RE.search(whole))  # 我局: a department's report
     for m in LEVEL_DEPT_RE.finditer(masked):
         name = _bare_department(m["name"])
-        if name and (calls_itself_dept or _first_subject(masked, m.start())) \
+        reported = masked[max(0, m.start() - 2) : m.start()] == "现将"  # 现将市人社局2021年……情况报告
+        if name and (calls_itself_dept or reported or _first_subject(masked, m.start())) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
+    found.extend(_province_subject(masked))
     found.sort()
     return [(name, organ) for _, name, organ in found] + _bare_subjects(masked, whole)
+
+
+def _province_subject(masked: str) -> list[tuple[int, str, str]]:
+    """A provincial-level name, full or short, as the subject of the first sentence
+    (2021年，广东坚持……): the province itself, named in full (广东省)."""
+    words = issuer_words()
+    if words.province_rx is None:
+        return []
+    for m in words.province_rx.finditer(masked):
+        # followed by what a subject does (坚持、深入、以……), not by more of a name (北京经开区)
+        acts = re.match(DEPT_FOLLOWERS, masked[m.end() :]) is not None
+        if acts and _starts_name(masked, m.start()) and _first_subject(masked, m.start()) \
+                and not _names_superior(masked, m.start(), m.end()):
+            return [(m.start(), words.provinces[m.group()], "")]
+    return []
+
+
+def _only_province(text: str) -> str | None:
+    """The one provincial-level place the text names (江苏, 对江苏工作……), in full; None when it
+    names none or several."""
+    words = issuer_words()
+    if words.province_rx is None:
+        return None
+    names = {words.provinces[m.group()] for m in words.province_rx.finditer(text[:LEVEL_SCAN_CHARS])}
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[int, str, str]]:
@@ -613,7 +632,7 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
                 found = _organ_name(part) if part else None
                 if found:
                     return found
-                if part in ZONE_WORDS and part.endswith(("开发区", "高新区", "经开区")):
+                if part in _zone_words() and part.endswith(("开发区", "高新区", "经开区")):
                     return part, ""  # 经济开发区2024年度……: a zone naming itself by its kind
     return None
 
@@ -685,7 +704,7 @@ def _zone_full_name(text: str, bare: str | None = None) -> str | None:
     calls itself `bare` (经济开发区, 高新区), when it is the only zone of that kind the
     text names (宁河经济开发区, 江州高新技术产业开发区)."""
     counts: Counter[str] = Counter()
-    words = "|".join(ZONE_WORDS)
+    words = "|".join(_zone_words())
     for m in re.finditer(rf"([{CJK}]{{2,4}}?)({words})", text):
         for start in range(len(m.group(1)) - 2, -1, -1):
             name = m.group(1)[start:] + m.group(2)
@@ -749,6 +768,7 @@ LEVEL_GOV_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<level>自治区|省|市|州|县|区|旗)(?:人民)?政府(?![办常各党规])", re.M
 )
 LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗)")
+WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗)")
 LEVEL_SCAN_CHARS = 20000
 # Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
 KIND_OF_PLACE_RE = re.compile(r"(?:城市|[大强]省|[大强]市|[大强]县|示范[县市区]|试点[县市区]|先进[县市区]|贫困县"
@@ -778,6 +798,9 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
                 return m.group("level"), m.group(0)
         m = LEVEL_PRONOUN_RE.search(masked)
         if m:
+            return m.group("level"), m.group(0)
+        m = WHOLE_LEVEL_RE.search(masked)  # 2024年，全省各级政府坚持……: the subject is the whole province
+        if m and _first_subject(masked, m.start()):
             return m.group("level"), m.group(0)
     suffix = _self_suffix(whole)
     if suffix and suffix != "局":
@@ -850,6 +873,39 @@ def _only_department(text: str) -> str | None:
     return _the_only(names)
 
 
+PAGE_PUBLISHER_RE = re.compile(r"(?P<label>发\s*布\s*机\s*构|信\s*息\s*来\s*源|来\s*源)\s*[:：]\s*(?P<name>[^\s:：|｜]+)")
+
+
+def _page_issuer(raw_lines: list[str]) -> tuple[str, str] | None:
+    """(name, label) of the body the page's own info line names (来源：上海市闵行区人民政府,
+    发布机构：…), when it is a body's name. A 来源 line names the publisher, who may have copied
+    the text: it only completes the name the report gives itself (see _choose_issuer)."""
+    for line in raw_lines[: TOP_LINES * 2]:
+        if len(line) > 120:
+            continue
+        m = PAGE_PUBLISHER_RE.search(line)
+        found = _organ_name(m.group("name")) if m else None
+        if found:
+            return found[0], re.sub(r"\s", "", m.group("label"))
+    return None
+
+
+def _department_in_full(text: str, bare: str) -> str | None:
+    """The department a report that names only its level (市人力资源和社会保障局) writes in
+    full elsewhere, with a place of that level (郑州市人力资源和社会保障局), when it writes one."""
+    level, dept = bare[0], bare[1:]
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for m in re.finditer(re.escape(bare), text):
+        end = m.start() + 1
+        for start in range(max(0, end - 3), max(-1, end - 13), -1):
+            place = text[start:end]
+            if _plausible_place(place) and _starts_name(text, start):
+                names[place + dept] += 1
+                break
+    return _the_only(names)
+
+
 def _choose_issuer(
     title: str | None, lines: list[str], raw_lines: list[str], clean_text: str
 ) -> tuple[str, JurisdictionKind, str] | None:
@@ -876,8 +932,8 @@ def _choose_issuer(
             continue  # the report calls itself 我区 but this is a 市: a superior body
         candidates.append((name, organ, "正文开头"))
     for line in raw_lines[:TOP_LINES * 2]:
-        m = re.search(r"发\s*布\s*机\s*构\s*[:：]?\s*(\S+)", line)
-        found = _organ_name(m.group(1)) if m else None
+        m = PAGE_PUBLISHER_RE.search(line)
+        found = _organ_name(m.group("name")) if m and m.group("label").startswith("发") else None
         if found:
             candidates.append((*found, "页面发布机构"))
     if addressee and addressee[2] in ("congress", "party"):
@@ -887,6 +943,11 @@ def _choose_issuer(
         only = _only_place_of_level(clean_text, level[0]) if level else None
         if only:
             candidates.append((only, "", f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
+        elif level and level[0] in ("省", "自治区", "市"):
+            # a province (全省/本省) or a municipality (本市) naming one provincial-level place
+            province = _only_province(clean_text)
+            if province and (level[0] != "市" or province in DIRECT_CITIES):
+                candidates.append((province, "", f"正文（自称“{level[1]}”，文中唯一的省级地名）"))
     if not candidates and SELF_DEPT_RE.search(clean_text):
         only = _only_department(clean_text)
         if only:
@@ -905,9 +966,16 @@ def _choose_issuer(
         else:
             name, organ, source = bare
     if organ == BARE_DEPT and name[0] in "省市县区州旗":
-        only = _only_place_of_level(clean_text, name[0])
-        if only:
+        full = _department_in_full(clean_text, name)
+        only = None if full else _only_place_of_level(clean_text, name[0])
+        if full:
+            name, source = full, f"{source}（全称据正文补全）"
+        elif only:
             name, source = only + name[1:], f"{source}（地名据正文中唯一的{name[0]}名补全）"
+    page = _page_issuer(raw_lines)
+    if page and page[0] != name and page[0].endswith(name) and not is_generic_zone(name):
+        # the page's 来源/发布机构 line names the same body with its place: 闵行区 -> 上海市闵行区
+        name, source = page[0], f"{source}（全称据页面{page[1]}）"
     qualified, note = _qualify(name, clean_text, addressee)
     if note:
         source = f"{source}（{note}）"
@@ -990,16 +1058,46 @@ HEAD_LEAD_CHARS = 40
 HEAD_TITLE_LEAD_CHARS = 120
 
 
+HEAD_BLOCK_LINES = 3  # the title block: the short lines just above the first paragraph
+
+
 def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
-    """The title-like lines at the top and the start of the first paragraph."""
+    """The title-like lines at the top and the start of the first paragraph. When page chrome
+    fills the top lines, the title block above the first paragraph (title, 文号, addressee) is
+    read too."""
+    lines = [line.strip() for line in clean_text.split("\n") if line.strip()]
     out, lead_seen = [], False
-    for line in [line.strip() for line in clean_text.split("\n") if line.strip()][:HEAD_LINES]:
+    for line in lines[:HEAD_LINES]:
         if len(line) <= HEAD_TITLE_CHARS:
             out.append(line)
         elif not lead_seen:
             out.append(line[:lead_chars])
             lead_seen = True
+    if not lead_seen:
+        first = next((i for i, line in enumerate(lines[:TOP_LINES]) if len(line) > HEAD_TITLE_CHARS), None)
+        if first is not None and first >= HEAD_LINES:
+            out += [line for line in lines[max(HEAD_LINES, first - HEAD_BLOCK_LINES) : first]
+                    if len(line) <= HEAD_TITLE_CHARS]
+            out.append(lines[first][:lead_chars])
     return "\n".join(out)
+
+
+SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
+
+
+def _period_reviewed(text: str, book) -> str | None:
+    """The span of years a title reports on (2015-2020) when it names no single year: a
+    multi-year review, not an annual report (DOC-PERIOD). Outlines cited in 《》 do not count."""
+    if book.period_rx is None:
+        return None
+    title = find_title(text)
+    if not title:
+        return None
+    bare = re.sub(r"《[^《》]*》", "", title)
+    m = book.period_rx.search(bare)
+    if not m or SPAN_YEAR_RE.search(book.period_rx.sub("", bare)):
+        return None
+    return m.group(0)
 
 
 def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
@@ -1025,6 +1123,9 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         m = rx.search(head)
         if m:
             return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
+    span = _period_reviewed(sample, book)
+    if span:
+        return False, f"标题写的是几年的时段（「{span.strip()}」），这是多年期的总结，不是法治政府建设年度报告"
     if not titled:
         for kind, rx in book.weak_lookalikes:
             m = rx.search(head)

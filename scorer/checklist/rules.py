@@ -280,6 +280,7 @@ class RuleBook:
     weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # only without one
     report_title_rx: re.Pattern[str] | None = None
     report_title_weak_rx: re.Pattern[str] | None = None
+    period_rx: re.Pattern[str] | None = None  # DOC-PERIOD: a span of years in the title
 
     def calibrated(self, raw: float) -> float:
         """A covered verdict's confidence as the precision measured for its raw score."""
@@ -372,6 +373,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
         if r.weak_patterns:
             book.report_title_weak_rx = re.compile("|".join(f"(?:{p})" for p in r.weak_patterns), re.M)
+    if (r := on.get("DOC-PERIOD")) and r.patterns:
+        book.period_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
     return book
 
 

@@ -11,6 +11,7 @@ automatically) and the document-kind check are measured on the same texts.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,10 +68,36 @@ def _status(entry: dict, key_covered="covered", key_partial="partial") -> dict[s
     return out
 
 
+def _norm_place(name: str | None) -> str | None:
+    """One spelling for comparing: no spaces, ASCII brackets, no 原 (a former name's marker)."""
+    if not name:
+        return None
+    name = re.sub(r"\s", "", name).replace("（", "(").replace("）", ")")
+    return re.sub(r"^原", "", name)
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether `name` names its place: not a body that names only its level (市人社局) or its
+    kind of zone (高新区综治局)."""
+    if name.startswith(("高新区", "开发区", "经开区", "园区", "新区")):
+        return False
+    return not (name[0] in "省市县区州旗" and not re.search("[省市县区州旗]", name[1:]))
+
+
 def _same_place(a: str | None, b: str | None) -> bool:
+    """The same body, the fuller chain aside: 闵行区 and 上海市闵行区 are one; 市教育局 and
+    枣庄市教育局 are not (the shorter names no place), nor 广州市公安局 and 广州市公安局增城区分局."""
+    a, b = _norm_place(a), _norm_place(b)
     if not a or not b:
         return a == b
-    return a == b or a.endswith(b) or b.endswith(a) or a in b or b in a
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return long_.endswith(short) and _names_a_place(short)
+
+
+def same_full_name(a: str | None, b: str | None) -> bool:
+    return _norm_place(a) == _norm_place(b)
 
 
 def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = None) -> CorpusEval:
@@ -96,7 +123,7 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
         ev.reports += 1
         ev.meta_total += 1
         want_j = entry.get("jurisdiction")
-        if auto.jurisdiction == want_j:
+        if same_full_name(auto.jurisdiction, want_j):
             ev.jurisdiction_exact += 1
         if _same_place(auto.jurisdiction, want_j):
             ev.jurisdiction_lenient += 1

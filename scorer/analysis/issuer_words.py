@@ -1,0 +1,58 @@
+"""The names the issuer rules read, as data: DOC-ISSUER-* in checklists/rules.yaml.
+
+Provincial-level names with the short forms reports use for themselves (广东 -> 广东省), the
+State Council's ministries and national bodies, and the endings of development zones' names.
+Legal staff edit them in the rule book; the metadata rules only read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CJK = "\u4e00-\u9fff"
+# The municipalities directly under the central government: a province and a city at once.
+DIRECT_CITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+
+
+@dataclass(frozen=True)
+class IssuerWords:
+    provinces: dict[str, str]  # every written form (广东, 广东省) -> the full name
+    province_rx: re.Pattern[str] | None  # any written form, longest first
+    national_bodies: frozenset[str]
+    national_alt: str  # regex alternation, longest first
+    zone_words: tuple[str, ...]  # longest first
+
+
+_cache: dict[int, tuple[object, IssuerWords]] = {}
+
+
+def issuer_words() -> IssuerWords:
+    """The lists of the rule book in force (re-read when the book file changes)."""
+    from scorer.checklist.rules import rulebook
+
+    book = rulebook()
+    hit = _cache.get(id(book))
+    if hit is not None and hit[0] is book:
+        return hit[1]
+    specs = book.specs
+    provinces: dict[str, str] = {}
+    if (p := specs.get("DOC-ISSUER-PROVINCES")) is not None and p.enabled:
+        for full, shorts in p.kinds.items():
+            for form in (full, *shorts):
+                provinces[form] = full
+    forms = sorted(provinces, key=len, reverse=True)
+    national = specs.get("DOC-ISSUER-NATIONAL")
+    bodies = frozenset(national.words if national is not None and national.enabled else ())
+    zones = specs.get("DOC-ISSUER-ZONES")
+    zone_words = tuple(sorted(zones.words if zones is not None and zones.enabled else (), key=len, reverse=True))
+    words = IssuerWords(
+        provinces=provinces,
+        province_rx=re.compile("|".join(map(re.escape, forms))) if forms else None,
+        national_bodies=bodies,
+        national_alt="|".join(map(re.escape, sorted(bodies, key=len, reverse=True))) or "(?!)",
+        zone_words=zone_words,
+    )
+    _cache.clear()
+    _cache[id(book)] = (book, words)
+    return words
