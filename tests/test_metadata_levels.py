@@ -181,3 +181,8 @@ def test_report_titles_naming_a_year_or_citing_the_outline_stay_reports(title):
 def test_corpus_name_comparison_is_fair(tool, label, same, full):
     assert _same_place(tool, label) is same
     assert same_full_name(tool, label) is full
+
+
+def test_party_committee_prefix_is_not_part_of_the_place():
+    text = "中共江州市青溪区委 江州市青溪区人民政府\n关于2022年法治政府建设情况的报告\n2022年，青溪区坚持依法行政。\n" + BODY
+    assert meta_of(text).jurisdiction == "江州市青溪区"

@@ -1010,6 +1010,7 @@ def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
     issuer = _choose_issuer(meta.title, lines, raw_lines, clean_text)
     if issuer:
         name, meta.jurisdiction_kind, source = issuer
+        name = re.sub(r"^中共(?=[{0}]{{2}})".format(CJK), "", name)  # the party committee's prefix is not the place's name
         meta.jurisdiction, prov["jurisdiction"] = name, source
         if meta.jurisdiction_kind != JurisdictionKind.unknown:
             prov["jurisdiction_kind"] = f"据名称“{name}”判断"
