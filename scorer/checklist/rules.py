@@ -307,16 +307,8 @@ class RuleBook:
 def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     book = RuleBook(version=version, specs=specs)
     on = {k: v for k, v in specs.items() if v.enabled}
-    for rid in ("SIG-QUANTITY", "SIG-DOCUMENT", "SIG-DATE", "SIG-ACT", "SIG-ESTABLISHED", "SIG-AWARD", "SIG-COUNTED-ACT",
-                "SIG-EVENT"):
-        r = on.get(rid)
-        if r is None:
-            continue
-        rx = _compile(r.patterns, r.words)
-        if rx is not None:
-            book.signals.append(SignalRule(rid, r.name, rx, tuple(r.ignore_words), _compile(r.ignore_patterns)))
-    for rid, r in on.items():  # signals a future book adds are honoured too
-        if rid.startswith("SIG-") and all(s.id != rid for s in book.signals):
+    for rid, r in on.items():  # signals in the book's order (the order reasons list them in)
+        if rid.startswith("SIG-"):
             rx = _compile(r.patterns, r.words)
             if rx is not None:
                 book.signals.append(SignalRule(rid, r.name, rx, tuple(r.ignore_words), _compile(r.ignore_patterns)))
