@@ -51,6 +51,7 @@ class Hit:
     near: int | None = None  # rule SIG-NEAR: how many clauses after the hit a signal may stand
     near_before: int | None = None  # … and how many before it
     new_task: re.Pattern[str] | None = None  # a clause that opens a new task (rule SIG-NEAR)
+    meeting: re.Pattern[str] | None = None  # rule VETO-MEETING-TOPIC: the name of a meeting held
     formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
 
     @cached_property
@@ -93,7 +94,15 @@ class Hit:
         """Counts as a concrete fact for this item: a done, specific act that is about
         the item itself, not an item named in passing in a list."""
         return (self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
-                and not self.framing and not self.in_formula)
+                and not self.framing and not self.in_formula and not self.meeting_topic)
+
+    @cached_property
+    def meeting_topic(self) -> bool:
+        """Every span of the hit stands in the name of a meeting held (rule VETO-MEETING-TOPIC)."""
+        if self.meeting is None or not self.spans:
+            return False
+        names = [m.span() for m in self.meeting.finditer(self.sentence.text)]
+        return bool(names) and all(any(a <= x and y <= b for a, b in names) for x, y, _ in self.spans)
 
     @property
     def in_formula(self) -> bool:
@@ -290,7 +299,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path, near=book.near_clauses,
-                      near_before=book.near_before, new_task=book.new_task_rx)
+                      near_before=book.near_before, new_task=book.new_task_rx,
+                      meeting=book.meeting_rx)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])
@@ -364,6 +374,9 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
         limits.append(RuleMatch.model_construct(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
     elif hit.framing:
         limits.append(RuleMatch.model_construct(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
+    elif hit.meeting_topic:
+        limits.append(RuleMatch.model_construct(rule="VETO-MEETING-TOPIC", phrase=hit.rule,
+                                                reason=f"「{hit.rule}」只是所召开会议名称里的议题"))
     elif hit.in_formula:
         limits.append(RuleMatch.model_construct(rule="VETO-FORMULA", phrase=hit.rule,
                                                 reason=f"「{hit.rule}」出现在“坚持以……为指导”“学习贯彻……精神”这类套话分句中"))

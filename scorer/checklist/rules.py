@@ -256,6 +256,7 @@ class RuleBook:
     cited_basis_rx: re.Pattern[str] | None = None
     organ_name_rx: re.Pattern[str] | None = None
     formula_rx: re.Pattern[str] | None = None  # VETO-FORMULA
+    meeting_rx: re.Pattern[str] | None = None  # VETO-MEETING-TOPIC
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
@@ -326,6 +327,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.cited_law_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-CITED-BASIS")):
         book.cited_basis_rx = _compile(r.patterns, r.words)
+    if (r := on.get("VETO-MEETING-TOPIC")):
+        book.meeting_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-FORMULA")):
         book.formula_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-ORGAN-NAME")):
