@@ -365,7 +365,10 @@ def test_every_skipped_or_unreadable_entry_gets_a_line(tmp_path):
         f"错误：{reports / '金山文字.wps'}: {hint}",
     ])
     notices = [ln for ln in proc.stderr.splitlines() if ln.startswith("提示：")]
-    assert notices == [f"提示：{reports / 'notes.csv'}: 已跳过，不是可评查的报告文件格式（.csv）"]
+    assert sorted(notices) == sorted([
+        f"提示：{reports / 'notes.csv'}: 已跳过，不是可评查的报告文件格式（.csv）",
+        f"提示：{reports / '.hidden.txt'}: 已跳过，文件名以“.”开头（隐藏文件）；如需评查请改名",
+    ])
     assert not any(".hidden" in r["source"] for r in data["reports"])
 
 

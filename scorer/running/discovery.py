@@ -8,7 +8,7 @@ What a user names is read the same way everywhere:
 * a pattern with `*`, `?`, `[...]` or `**` is expanded when the shell did not
   (quoted, or on Windows);
 * the same file named twice is read once; hidden files and folders (.git, .DS_Store)
-  are passed over.
+  are passed over, with a notice for a hidden file that has a report suffix.
 
 Nothing is skipped without a word: an entry that cannot be read (a folder without
 permission, a broken symlink) is an *error* -- the command names it and exits 2 --
@@ -124,6 +124,9 @@ def _walk(folder: str, wanted: set[str], found: Found, noun: str) -> list[str]:
             return
         for entry in entries:
             if entry.name.startswith("."):
+                # .git and .DS_Store pass silently; a hidden file that looks like a report gets a line.
+                if Path(entry.name).suffix.lower() in wanted and entry.is_file():
+                    found.notices.append(f"{shown(entry.path)}: 已跳过，文件名以“.”开头（隐藏文件）；如需评查请改名")
                 continue
             full = entry.path
             try:
