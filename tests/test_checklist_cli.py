@@ -430,3 +430,43 @@ def test_round_trip_of_arbitrary_items(tmp_path_factory):
         assert back.spec == original.spec and back.sha256 == original.sha256
 
     round_trip()
+
+
+# --------------------------------------------------------------------------- rule book diff
+
+
+def _edited_rulebook(tmp_path):
+    old = tmp_path / "old" / "rules.yaml"
+    new = tmp_path / "new" / "rules.yaml"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    text = (ROOT / "checklists" / "rules.yaml").read_text(encoding="utf-8")
+    old.write_text(text, encoding="utf-8")
+    edited = text.replace("  - id: VETO-TRAINING\n", "  - id: VETO-TRAINING\n    enabled: false\n", 1)
+    assert edited != text
+    new.write_text(edited, encoding="utf-8")
+    return old, new
+
+
+def test_rulebook_diff_names_the_changed_rule_and_the_verdicts_it_moves(tmp_path):
+    old, new = _edited_rulebook(tmp_path)
+    report = SEEDS / "huaian-hongze-2023.txt"
+    proc = run_scorer("checklist", "diff", old, new, "--reports", report, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [c["id"] for c in data["changed"]] == ["VETO-TRAINING"]
+    assert data["changed"][0]["changes"] == [{"field": "enabled", "old": True, "new": False}]
+    (effect,) = data["reports"]
+    assert effect["changes"], "switching the training veto off moves at least one verdict of 洪泽 2023"
+    assert effect["new_score"] >= effect["old_score"]
+
+    text = run_scorer("checklist", "diff", old, new)
+    assert text.returncode == 0
+    assert "~ VETO-TRAINING 培训学习内容" in text.stdout and "启用 → 关闭" in text.stdout
+
+
+def test_a_rulebook_is_not_compared_with_a_checklist(tmp_path):
+    old, _ = _edited_rulebook(tmp_path)
+    proc = run_scorer("checklist", "diff", old, "outline-2021")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "规则手册只能和规则手册比较" in proc.stderr

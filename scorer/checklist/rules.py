@@ -21,10 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
@@ -93,9 +95,25 @@ class RuleBookSpec(BaseModel):
         return [(g, r) for g in GROUPS for r in getattr(self, g)]
 
 
+_OVERRIDE: ContextVar[Path | None] = ContextVar("rulebook_override", default=None)
+
+
+@contextmanager
+def using_rulebook(path: str | Path) -> Iterator[None]:
+    """Score with another rule book inside the block (`scorer checklist diff` of two books)."""
+    token = _OVERRIDE.set(Path(path))
+    try:
+        yield
+    finally:
+        _OVERRIDE.reset(token)
+
+
 def rulebook_path() -> Path:
     """The rule book beside the checklists in use; a checklists folder of one's own
     (SCORER_CHECKLISTS) without one uses the shipped book."""
+    override = _OVERRIDE.get()
+    if override is not None:
+        return override
     local = CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
     if local.is_file():
         return local
@@ -146,8 +164,8 @@ def _rule_patterns(rule: RuleSpec) -> list[str]:
     return out
 
 
-def load_rulebook_spec() -> RuleBookSpec:
-    path = rulebook_path()
+def load_rulebook_spec(path: Path | None = None) -> RuleBookSpec:
+    path = path or rulebook_path()
     if not path.is_file():
         raise ChecklistError([f"{path}: 找不到规则手册 rules.yaml"])
     return _load_spec(str(path), path.stat().st_mtime)

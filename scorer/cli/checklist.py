@@ -206,15 +206,22 @@ def diff_cmd(
                                       help="用这些报告（文件或文件夹，可写多个）看修改对得分的影响"),
     fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="输出格式：text 或 json"),
 ) -> None:
-    """比较清单的两个版本：新增、删除、修改了哪些条目；给出报告时，列出每份报告得分和条目结论的变化。"""
+    """比较清单（或规则手册 rules.yaml）的两个版本：新增、删除、修改了哪些条目或规则；给出报告时，列出每份报告得分和条目结论的变化。"""
     from scorer.checklist.load import load_checklist
     from scorer.checklist.diff import diff_checklists, diff_json, report_effects
+    from scorer.checklist.rules_diff import is_rulebook_file
 
     if more:
         # `--reports a.txt b.txt` (or a shell glob): the files after the first arrive here.
         if not reports:
             fail(f"多余的参数：{' '.join(more)}（报告文件请写在 --reports 之后）")
         reports = list(reports) + list(more)
+    books = [is_rulebook_file(old), is_rulebook_file(new)]
+    if any(books):
+        if not all(books):
+            fail("规则手册只能和规则手册比较：两个参数都应是 rules.yaml 这样的规则手册文件")
+        _diff_rulebooks(Path(old), Path(new), reports, fmt)
+        return
 
     clists = []
     problems: list[str] = []
@@ -241,9 +248,47 @@ def diff_cmd(
         raise typer.Exit(2)
 
 
-def _print_diff(d, effects) -> None:
-    from rich.table import Table
+def _diff_rulebooks(old: Path, new: Path, reports: list[str] | None, fmt: DiffFormat) -> None:
+    from scorer.checklist.rules_diff import diff_rulebooks, rulebook_diff_json, rulebook_effects
 
+    try:
+        d = diff_rulebooks(old, new)
+    except ChecklistError as exc:
+        fail("\n".join(str(p) for p in exc.problems))
+    effects, errors = None, []
+    if reports:
+        paths, errors = expand_inputs(reports)
+        effects, more = rulebook_effects(d, paths)
+        errors += more
+    if fmt == DiffFormat.json:
+        sys.stdout.write(json.dumps(rulebook_diff_json(d, effects, errors), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _out(f"比较规则手册：版本 {d.old.version}（{old}）→ 版本 {d.new.version}（{new}）", style="bold")
+        if d.empty:
+            _out("两个规则手册的规则完全相同。")
+        if d.added:
+            _out(f"\n新增规则（{len(d.added)}）：", style="green")
+            for r in d.added:
+                _out(f"  + {r.id} {r.name}：{r.description}")
+        if d.removed:
+            _out(f"\n删除规则（{len(d.removed)}）：", style="red")
+            for r in d.removed:
+                _out(f"  - {r.id} {r.name}")
+        if d.changed:
+            _out(f"\n修改规则（{len(d.changed)}）：", style="yellow")
+            for ch in d.changed:
+                _out(f"  ~ {ch.id} {ch.name}")
+                for line in ch.lines():
+                    _out(f"      {line}")
+        if effects is not None:
+            _print_effects(effects)
+    if errors:
+        for e in errors:
+            err_console.print(f"错误：{e}", markup=False)
+        raise typer.Exit(2)
+
+
+def _print_diff(d, effects) -> None:
     o, n = d.old, d.new
     _out(f"比较：{o.id}（版本 {o.spec.version}，{o.path}）→ {n.id}（版本 {n.spec.version}，{n.path}）", style="bold")
     if d.empty:
@@ -270,6 +315,12 @@ def _print_diff(d, effects) -> None:
         _out("\n条目顺序有调整（不影响得分）。")
     if effects is None:
         return
+    _print_effects(effects)
+
+
+def _print_effects(effects) -> None:
+    from rich.table import Table
+
     if not effects:
         _out("\n没有可评查的报告。")
         return
