@@ -226,9 +226,14 @@ def diff_json(d: ChecklistDiff, effects: list[ReportEffect] | None, errors: list
         "removed": [it.model_dump(mode="json") for it in d.removed],
         "changed": [{"id": c.id, "title": c.title, "changes": [f.as_json() for f in c.changes]} for c in d.changed],
         "reordered": d.reordered,
-        "reports": None if effects is None else [
-            {"source": e.source, "jurisdiction": e.jurisdiction, "year": e.year, "old_score": e.old_score,
-             "new_score": e.new_score, "delta": e.delta, "changes": [c.as_json() for c in e.changes]}
-            for e in effects],
+        "reports": effects_json(effects),
         "errors": errors,
     }
+
+
+def effects_json(effects: list[ReportEffect] | None) -> list[dict[str, Any]] | None:
+    """Each report's old and new score and the items whose verdict moved (None: no reports given)."""
+    return None if effects is None else [
+        {"source": e.source, "jurisdiction": e.jurisdiction, "year": e.year, "old_score": e.old_score,
+         "new_score": e.new_score, "delta": e.delta, "changes": [c.as_json() for c in e.changes]}
+        for e in effects]

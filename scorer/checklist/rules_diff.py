@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from scorer.checklist.diff import FieldChange, ReportEffect, StatusChange
+from scorer.checklist.diff import FieldChange, ReportEffect, StatusChange, effects_json
 from scorer.checklist.rules import RULEBOOK_NAME, RuleBookSpec, RuleSpec, load_rulebook_spec, using_rulebook
 from scorer.errors import ScorerError
 
@@ -123,9 +123,6 @@ def rulebook_diff_json(d: RuleBookDiff, effects: list[ReportEffect] | None, erro
         "added": [r.model_dump(mode="json") for r in d.added],
         "removed": [r.model_dump(mode="json") for r in d.removed],
         "changed": [{"id": c.id, "name": c.name, "changes": [f.as_json() for f in c.changes]} for c in d.changed],
-        "reports": None if effects is None else [
-            {"source": e.source, "jurisdiction": e.jurisdiction, "year": e.year, "old_score": e.old_score,
-             "new_score": e.new_score, "delta": e.delta, "changes": [c.as_json() for c in e.changes]}
-            for e in effects],
+        "reports": effects_json(effects),
         "errors": errors,
     }

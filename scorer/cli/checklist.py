@@ -266,20 +266,9 @@ def _diff_rulebooks(old: Path, new: Path, reports: list[str] | None, fmt: DiffFo
         _out(f"比较规则手册：版本 {d.old.version}（{old}）→ 版本 {d.new.version}（{new}）", style="bold")
         if d.empty:
             _out("两个规则手册的规则完全相同。")
-        if d.added:
-            _out(f"\n新增规则（{len(d.added)}）：", style="green")
-            for r in d.added:
-                _out(f"  + {r.id} {r.name}：{r.description}")
-        if d.removed:
-            _out(f"\n删除规则（{len(d.removed)}）：", style="red")
-            for r in d.removed:
-                _out(f"  - {r.id} {r.name}")
-        if d.changed:
-            _out(f"\n修改规则（{len(d.changed)}）：", style="yellow")
-            for ch in d.changed:
-                _out(f"  ~ {ch.id} {ch.name}")
-                for line in ch.lines():
-                    _out(f"      {line}")
+        _print_changes("规则", [f"{r.id} {r.name}：{r.description}" for r in d.added],
+                       [f"{r.id} {r.name}" for r in d.removed],
+                       [(f"{ch.id} {ch.name}", ch.lines()) for ch in d.changed])
         if effects is not None:
             _print_effects(effects)
     if errors:
@@ -297,25 +286,29 @@ def _print_diff(d, effects) -> None:
         _out("\n清单信息：")
         for c in d.header:
             _out(f"  {c.describe()}")
-    if d.added:
-        _out(f"\n新增条目（{len(d.added)}）：", style="green")
-        for it in d.added:
-            _out(f"  + {it.id} {it.title}（领域：{it.area or '—'}，权重 {it.weight:g}）")
-    if d.removed:
-        _out(f"\n删除条目（{len(d.removed)}）：", style="red")
-        for it in d.removed:
-            _out(f"  - {it.id} {it.title}")
-    if d.changed:
-        _out(f"\n修改条目（{len(d.changed)}）：", style="yellow")
-        for ch in d.changed:
-            _out(f"  ~ {ch.id} {ch.title}")
-            for c in ch.changes:
-                _out(f"      {c.describe()}")
+    _print_changes("条目", [f"{it.id} {it.title}（领域：{it.area or '—'}，权重 {it.weight:g}）" for it in d.added],
+                   [f"{it.id} {it.title}" for it in d.removed],
+                   [(f"{ch.id} {ch.title}", [c.describe() for c in ch.changes]) for ch in d.changed])
     if d.reordered:
         _out("\n条目顺序有调整（不影响得分）。")
     if effects is None:
         return
     _print_effects(effects)
+
+
+def _print_changes(what: str, added: list[str], removed: list[str], changed: list[tuple[str, list[str]]]) -> None:
+    """新增 / 删除 / 修改 sections of a diff (条目 of a checklist, 规则 of the rule book)."""
+    for title, style, mark, lines in (("新增", "green", "+", added), ("删除", "red", "-", removed)):
+        if lines:
+            _out(f"\n{title}{what}（{len(lines)}）：", style=style)
+            for line in lines:
+                _out(f"  {mark} {line}")
+    if changed:
+        _out(f"\n修改{what}（{len(changed)}）：", style="yellow")
+        for head, details in changed:
+            _out(f"  ~ {head}")
+            for line in details:
+                _out(f"      {line}")
 
 
 def _print_effects(effects) -> None:
