@@ -12,9 +12,9 @@ def test_eval_against_devset_labels():
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert len(data["reports"]) == 5
-    # Covered-vs-not over 208 labelled items: measured 0.87 F1 (P 0.86), 3.5 points mean score error.
-    assert data["overall"]["f1"] >= 0.84, data["overall"]
-    assert data["overall"]["precision"] >= 0.83
+    # Covered-vs-not over 208 labelled items: measured F1 0.88 (P 0.88, R 0.89); the target is 0.88.
+    assert data["overall"]["f1"] >= 0.88, data["overall"]
+    assert data["overall"]["precision"] >= 0.87
     assert data["mean_abs_score_error"] <= 8.0
     assert data["structure"]["f1"] >= 0.9
     hz = next(r for r in data["reports"] if "hongze" in r["source"])
