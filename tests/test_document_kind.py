@@ -38,3 +38,39 @@ def test_lookalikes_are_named_for_what_they_are(text, kind):
 ])
 def test_real_report_openings_are_reports(text):
     assert looks_like_report(text) == (True, "")
+
+
+# Shapes first met in the fresh held-out part C of the corpus (test2).
+SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《青溪县法治政府建设实施方案》。\n一、主要举措\n"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("江州网5月20日青溪讯 5月19日上午，青溪市委依法治市办召开全体会议，总结2019年工作。\n" + BODY, "新闻报道"),
+    ("青溪管理区关于履行推进法治建设第一责任人职责情况的报告\n管委会主任 张三\n2025年2月\n"
+     "2024年，我坚持以习近平法治思想为指导，切实履行第一责任人职责。\n" + BODY, "个人述法报告"),
+    ("2018年11月22日在青溪市人大常委会第十六次会议上\n市人民政府\n主任、各位副主任、各位委员：\n"
+     "现在向市人大常委会报告我市“七五”普法规划实施以来工作开展情况，请予审议。\n" + BODY, "向人大常委会所作的专项报告"),
+    ("根据2019年5月15日修订后的《中华人民共和国政府信息公开条例》相关规定，现公布青溪县人民政府2019年政府信息公开工作年度报告。\n"
+     + BODY, "政府信息公开工作年度报告"),
+])
+def test_more_lookalikes(text, kind):
+    ok, why = looks_like_report(text)
+    assert not ok and kind in why
+
+
+@pytest.mark.parametrize("text", [
+    # ministries report as "××年贯彻落实《法治政府建设实施纲要》的情况"
+    "江州部2018年贯彻落实《法治政府建设实施纲要(2015-2020年)》的情况\n2018年，江州部坚持依法行政。\n" + SHORT,
+    # a cited title long enough to run past the head of the first line
+    ("根据《中共中央办公厅 国务院办公厅关于印发〈法治政府建设与责任落实督察工作规定〉的通知》(厅字〔2019〕28号)有关规定，"
+     "现将县人民政府2022年法治政府建设工作情况报告如下。\n" + SHORT),
+    # a motto first, the year's account in the second sentence
+    "法治是安邦治国的基石。2022年，在县委的坚强领导下，全县法治政府建设工作以习近平法治思想为指引。\n" + SHORT,
+    # an annual report delivered at the people's congress standing committee
+    ("青溪区人民政府关于2020年法治政府建设工作情况的报告\n——在青溪区人大常委会第三十七次会议上\n主任、各位副主任、各位委员：\n"
+     "2020年，青溪区政府认真贯彻习近平法治思想。\n" + BODY),
+    # an organisation's "我分局" is not a person's 述法
+    "江州市公安局青溪分局关于2023年度法治政府建设情况的报告\n2023年，我分局坚持依法行政。\n" + BODY,
+])
+def test_more_real_report_openings_are_reports(text):
+    assert looks_like_report(text) == (True, "")

@@ -1055,7 +1055,7 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
 
 HEAD_LINES = 6  # the title, page chrome and first sentence: where a document says what it is
 HEAD_TITLE_CHARS = 60  # a longer line is a paragraph: only its start is read
-HEAD_LEAD_CHARS = 40
+HEAD_LEAD_CHARS = 80
 HEAD_TITLE_LEAD_CHARS = 120
 
 
@@ -1114,7 +1114,8 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     if is_traditional(sample[:4000]):
         sample = to_simplified(sample)
     # A document cited in the opening (按照《××实施方案》) is not what this document is.
-    head = re.sub(r"《[^《》\n]*》", "《》", _head(sample))
+    # (Cut out before the head is taken: the head may end inside a long title.)
+    head = _head(re.sub(r"《[^《》\n]*》", "《》", sample))
     # "现将2021年法治政府建设情况报告如下" may stand further into the opening sentence.
     long_head = _head(sample, HEAD_TITLE_LEAD_CHARS)
     titled = bool(book.report_title_rx and book.report_title_rx.search(long_head))
