@@ -186,3 +186,16 @@ def test_corpus_name_comparison_is_fair(tool, label, same, full):
 def test_party_committee_prefix_is_not_part_of_the_place():
     text = "中共江州市青溪区委 江州市青溪区人民政府\n关于2022年法治政府建设情况的报告\n2022年，青溪区坚持依法行政。\n" + BODY
     assert meta_of(text).jurisdiction == "江州市青溪区"
+
+
+def test_the_place_a_report_says_it_reports_on_is_the_issuer():
+    text = ("2025年，在市政府的正确领导下，我区扎实推进法治政府建设，现将江东新区2025年度法治政府建设情况报告如下：\n"
+            + BODY)
+    assert meta_of(text).jurisdiction == "江东新区"
+
+
+def test_a_place_whose_committee_and_government_lead_the_first_sentence_is_the_issuer():
+    text = ("2018年，云岭省委、省政府坚持以习近平新时代中国特色社会主义思想为指导，大力推进法治政府建设。\n" + BODY)
+    assert meta_of(text).jurisdiction == "云岭省"
+    superior = ("2022年，在江州市委、市政府的正确领导下，青溪区委、区政府坚持依法行政。\n" + BODY)
+    assert meta_of(superior).jurisdiction == "江州市青溪区" or meta_of(superior).jurisdiction == "青溪区"

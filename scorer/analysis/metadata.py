@@ -906,6 +906,27 @@ def _department_in_full(text: str, bare: str) -> str | None:
     return _the_only(names)
 
 
+OPENING_PLACE_CHARS = 600
+# 现将湖北省2018年度推进法治政府建设情况报告如下 / 现将郑东新区2025年度……报告如下
+REPORTED_PLACE_RE = re.compile(
+    rf"现将(?P<name>[{CJK}]{{2,14}}?)(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年度?[^。\n]{{0,30}}?(?:报告|汇报)如下")
+# 2018年，湖北省委、省政府坚持……: the party committee and the government of one place lead the sentence
+PLACE_COMMITTEES_RE = re.compile(
+    rf"(?<![{CJK}])(?P<name>[{CJK}]{{2,12}}?(?:省|自治区|市|县|区|旗|州))委、(?:省|自治区|市|县|区|旗|州)(?:人民)?政府")
+
+
+def _reported_place(opening: str) -> str | None:
+    """The place a report names as what it reports on, or whose 委 and 政府 are the subject of
+    its first sentence (after the year and the clauses naming who leads it)."""
+    m = REPORTED_PLACE_RE.search(opening)
+    if m and (is_place(m.group("name")) or _zone_word(m.group("name"))):
+        return m.group("name")
+    for m in PLACE_COMMITTEES_RE.finditer(opening):
+        if is_place(m.group("name")) and _first_subject(opening, m.start("name")):
+            return m.group("name")
+    return None
+
+
 def _choose_issuer(
     title: str | None, lines: list[str], raw_lines: list[str], clean_text: str
 ) -> tuple[str, JurisdictionKind, str] | None:
@@ -931,6 +952,10 @@ def _choose_issuer(
                 and not _zone_word(name):
             continue  # the report calls itself 我区 but this is a 市: a superior body
         candidates.append((name, organ, "正文开头"))
+    if not candidates:
+        reported = _reported_place(clean_text[:OPENING_PLACE_CHARS])
+        if reported:
+            candidates.append((reported, "", "正文（现将……报告如下 / ××委、××政府）"))
     for line in raw_lines[:TOP_LINES * 2]:
         m = PAGE_PUBLISHER_RE.search(line)
         found = _organ_name(m.group("name")) if m and m.group("label").startswith("发") else None
