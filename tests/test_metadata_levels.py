@@ -199,3 +199,17 @@ def test_a_place_whose_committee_and_government_lead_the_first_sentence_is_the_i
     assert meta_of(text).jurisdiction == "云岭省"
     superior = ("2022年，在江州市委、市政府的正确领导下，青溪区委、区政府坚持依法行政。\n" + BODY)
     assert meta_of(superior).jurisdiction == "青溪区"  # 江州市 is named for the superior body only
+
+
+def test_a_byline_of_who_posted_the_page_is_not_the_issuer():
+    text = "江州市2020年法治政府建设情况的报告\n市司法局 2021年03月19日\n2020年，江州市坚持依法行政。\n" + BODY
+    meta = meta_of(text)
+    assert meta.jurisdiction == "江州市" and meta.jurisdiction_kind == Kind.city
+    titled = "江州市人民政府关于江州市2019年法治政府建设情况的报告\n市司法局 2020年03月30日\n2019年，江州市坚持依法行政。\n" + BODY
+    assert meta_of(titled).jurisdiction == "江州市"
+
+
+def test_a_zone_administrations_office_is_a_department():
+    text = "2024年，江东新区管委会办公室坚持以习近平法治思想为指导，全面推进依法行政。江东新区管委会办公室……\n" + BODY
+    meta = meta_of(text)
+    assert meta.jurisdiction == "江东新区管委会办公室" and meta.jurisdiction_kind == Kind.department

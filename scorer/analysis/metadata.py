@@ -492,6 +492,9 @@ def _starts_name(text: str, i: int) -> bool:
     return i == 0 or not re.match(f"[{CJK}]", text[i - 1]) or text[i - 1] in PLACE_STOP_CHARS
 
 
+BYLINE_DATE_RE = re.compile(r"[ \t　]*(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日|(?:19|20)\d\d-\d{1,2}-\d{1,2})")
+
+
 def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
     """Bodies the opening names as itself: 金坛区政府, 乐山高新区管委会, 昆山市司法局."""
     masked = QUOTED_RE.sub(lambda m: "　" * len(m.group()), opening)  # titles of documents are not self
@@ -517,6 +520,8 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
     for m in LEVEL_DEPT_RE.finditer(masked):
         name = _bare_department(m["name"])
         reported = masked[max(0, m.start() - 2) : m.start()] == "现将"  # 现将市人社局2021年……情况报告
+        if BYLINE_DATE_RE.match(masked, m.end()):
+            continue  # 市司法局 2021年03月19日: the page's byline (who posted it, when), not the report's subject
         if name and (calls_itself_dept or reported or _first_subject(masked, m.start())) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
@@ -585,6 +590,9 @@ def _first_subject(text: str, start: int, any_sentence: bool = False) -> bool:
     return all(not c or LEADING_CLAUSE_RE.match(c) for c in clauses)
 
 
+ZONE_OFFICE_RE = re.compile(r"(?:管委会|管理委员会)办公室")
+
+
 def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
     """Place names opening a clause without an organ: ，洪泽区深入学习贯彻…… / ，开发区认真贯彻……
     Weak evidence, so the name must recur in the report and not start with a function word."""
@@ -597,7 +605,10 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
                       and whole.count(name) >= 2)
             if not (proper or name in BARE_ZONES):
                 continue
-            if following not in "委人政党" and not _names_superior(opening, m.start(), m.start() + end):
+            office = ZONE_OFFICE_RE.match(opening, m.start() + end)
+            if office and not _names_superior(opening, m.start(), office.end()):
+                found.append((name + office.group(0), "department"))  # 兰州新区管委会办公室: the zone's office
+            elif following not in "委人政党" and not _names_superior(opening, m.start(), m.start() + end):
                 found.append((name, ""))
             break
     return found
@@ -983,6 +994,8 @@ def _choose_issuer(
         return None
     name, organ, source = chosen
     bare = next((c for c in candidates if c[1] == BARE_DEPT), None)
+    if source == "标题" and organ in GOV_ORGANS:
+        bare = None  # 沈阳市人民政府关于……的报告: a 市司法局 byline is who posted it, not who reports
     if bare and organ not in ("department", "street"):
         # the report is a department's (区司法局 …): the place names where it sits
         level = bare[0][0] if bare[0][0] in "省市县区州旗" else ""
