@@ -57,13 +57,19 @@ class PhraseIndex:
         self._automaton = AhoCorasick(self.words) if self.words else None
         # Per item: its rules split into parts once (the item is kept, so its id stays its own).
         self._rules: dict[int, tuple[ItemSpec, list[str], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
+        self._knows: dict[int, tuple[tuple, list[str], bool]] = {}
         self._firsts: dict[int, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]] = {}
 
     def knows(self, item: ItemSpec) -> bool:
         """Whether every phrase part and heading word of the item is in the automaton."""
+        rules = self.rules_of(item)
+        cached = self._knows.get(id(item))
+        if cached is not None and cached[0] is rules and cached[1] == item.heading_words:
+            return cached[2]
         known = self.known
-        return (all(p in known for _, parts in self.rules_of(item) for p in parts)
-                and all(w in known for w in item.heading_words))
+        answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words))
+        self._knows[id(item)] = (rules, list(item.heading_words), answer)
+        return answer
 
     def rules_of(self, item: ItemSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(rule, parts) for each phrase rule of the item, in the checklist's order."""
