@@ -340,33 +340,37 @@ def _retuned(hit: Hit, book: RuleBook) -> Hit:
 def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
     """The evidence record of one hit: rule records first, Chinese reasons from them."""
     s = hit.sentence
-    matched: list[RuleMatch] = []
+    # Rule records are written as dicts and validated with the evidence in one call (pydantic
+    # builds the nested RuleMatch models in one pass: about twice as fast as one by one).
+    matched: list[dict] = []
     if hit.via_heading is not None:
         sec = hit.via_heading
-        matched.append(RuleMatch(rule="MATCH-HEADING", text=sec.title[:30], start=sec.start, end=sec.body_start,
-                                 phrase=hit.rule))
+        matched.append(dict(rule="MATCH-HEADING", text=sec.title[:30], start=sec.start, end=sec.body_start,
+                            phrase=hit.rule))
     else:
         for a, b, _phrase in hit.spans:
-            matched.append(RuleMatch(rule="MATCH-PHRASE", text=s.text[a:b], start=s.start + a, end=s.start + b,
-                                     phrase=hit.rule))
+            matched.append(dict(rule="MATCH-PHRASE", text=s.text[a:b], start=s.start + a, end=s.start + b,
+                                phrase=hit.rule))
         if not hit.spans:
-            matched.append(RuleMatch(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
-    signals = [RuleMatch(rule=sig.rule, text=sig.text, start=s.start + sig.start, end=s.start + sig.end,
-                         reason=sig.label) for sig in hit.sentence_signals]
-    limits: list[RuleMatch] = []
+            matched.append(dict(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
+    signals = [dict(rule=sig.rule, text=sig.text, start=s.start + sig.start, end=s.start + sig.end,
+                    reason=sig.label) for sig in hit.sentence_signals]
+    limits: list[dict] = []
     modality = hit.sentence_modality
     if modality != "achievement":
-        limits.append(RuleMatch(rule=s.modality_rule or "MOD-PLAN", reason=s.modality_reason))
+        limits.append(dict(rule=s.modality_rule or "MOD-PLAN", reason=s.modality_reason))
     elif hit.listed:
-        limits.append(RuleMatch(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
+        limits.append(dict(rule="VETO-ENUMERATION", phrase=hit.rule, reason=f"「{hit.rule}」只是句中列举的一项"))
     elif hit.framing:
-        limits.append(RuleMatch(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
+        limits.append(dict(rule="VETO-PREAMBLE", reason="位于导语（总述），不是具体举措"))
     elif not signals:
-        limits.append(RuleMatch(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
+        limits.append(dict(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"
-    return Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
-                                    reasons=evidence_reasons(matched, signals, limits), modality=shown,
-                                    matched=matched, signals=signals, limits=limits)
+    evidence = Evidence.model_validate(dict(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
+                                            reasons=[], modality=shown,
+                                            matched=matched, signals=signals, limits=limits))
+    evidence.reasons = evidence_reasons(evidence.matched, evidence.signals, evidence.limits)
+    return evidence
 
 
 def evidence_reasons(matched: list[RuleMatch], signals: list[RuleMatch], limits: list[RuleMatch]) -> list[str]:

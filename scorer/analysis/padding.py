@@ -105,9 +105,9 @@ def _automaton(words: set[str]):
     several times faster than a regular expression or a str.find per word."""
     if not words:
         return None
-    from ahocorasick_rs import AhoCorasick, MatchKind
+    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
-    return AhoCorasick(sorted(words), matchkind=MatchKind.LeftmostLongest)
+    return AhoCorasick(sorted(words), matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA)
 
 
 _TERMS_CACHE: dict[str, _Terms] = {}
