@@ -100,9 +100,11 @@ def _clause_marks(text: str) -> list[int]:
     return [i for i, c in enumerate(text) if c in CLAUSE_MARKS]
 
 
-def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto]) -> list[Veto]:
-    """The item's own exclude phrases plus the vetoes every item shares (`shared`)."""
-    if not item.exclude:
+def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
+            found: dict[str, list[int]] | None = None) -> list[Veto]:
+    """The item's own exclude phrases plus the vetoes every item shares (`shared`).
+    `found`: the words in the sentence (phrase_index.py), when it knows the excludes."""
+    if not item.exclude or (found is not None and found.keys().isdisjoint(item.exclude)):
         return shared
     return [Veto("ITEM-EXCLUDE", m.start(), m.end(), f"排除短语「{ex}」")
             for ex in item.exclude for m in re.finditer(re.escape(ex), text)] + shared
@@ -141,7 +143,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     text = s.text
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in item.phrases]
-    vetoes = _vetoes(item, book, text, doc.vetoes(s, book))
+    vetoes = _vetoes(item, book, text, doc.vetoes(s, book), found)
 
     def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
         for v in vetoes:

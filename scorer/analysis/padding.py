@@ -134,7 +134,7 @@ def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Pa
             hits_of[i].append((a - sentences[i].start, b - sentences[i].start))
     reasons: dict[int, list[str]] = defaultdict(list)
     # Figures are what the rule book calls data (SIG-QUANTITY).
-    quantity = next((sig.rx for sig in rulebook().signals if sig.id == "SIG-QUANTITY"), None)
+    quantity = next((sig for sig in rulebook().signals if sig.id == "SIG-QUANTITY"), None)
     figures: dict[str, set[int]] = defaultdict(set)
     shapes: dict[str, set[int]] = defaultdict(set)
 

@@ -1,12 +1,12 @@
 """Where every phrase of a checklist stands in a report, found in one pass.
 
 Matching asks, item by item and sentence by sentence, where each part of each phrase
-rule and each heading word stands. Asking `str.find` for ~1,200 phrases one at a
-time in every candidate sentence was most of the scoring time. Here a checklist's
-phrase parts and heading words are compiled once into one Aho-Corasick automaton
-(ahocorasick-rs), a report is scanned once, and the occurrences are bucketed by
-sentence. The answers are exactly those of `str.find` repeated from each hit + 1:
-every occurrence, overlapping ones included, in ascending order.
+rule, each heading word and each exclude phrase stands. Asking `str.find` for ~1,200
+phrases one at a time in every candidate sentence was most of the scoring time. Here
+a checklist's words are compiled once into one Aho-Corasick automaton (ahocorasick-rs),
+a report is scanned once, and the occurrences are bucketed by sentence. The answers are
+exactly those of `str.find` repeated from each hit + 1: every occurrence, overlapping
+ones included, in ascending order.
 
 Nothing here can go stale: the automaton belongs to one Checklist object (a changed
 checklist file or a local checklist's phrases_add is a new object, so a new
@@ -52,24 +52,26 @@ class PhraseIndex:
     def __init__(self, items: list[ItemSpec]):
         words = {p for it in items for rule in it.phrases for p in rule_parts(rule)}
         words |= set(it_word for it in items for it_word in it.heading_words)
+        words |= set(ex for it in items for ex in it.exclude)
         self.words = sorted(w for w in words if w)
         self.known = frozenset(self.words)
         # A DFA takes a few milliseconds more to build, once, and scans twice as fast.
         self._automaton = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None
         # Per item: its rules split into parts once (the item is kept, so its id stays its own).
         self._rules: dict[int, tuple[ItemSpec, list[str], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
-        self._knows: dict[int, tuple[tuple, list[str], bool]] = {}
+        self._knows: dict[int, tuple[tuple, list[str], list[str], bool]] = {}
         self._firsts: dict[int, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]] = {}
 
     def knows(self, item: ItemSpec) -> bool:
-        """Whether every phrase part and heading word of the item is in the automaton."""
+        """Whether every phrase part, heading word and exclude phrase of the item is in the automaton."""
         rules = self.rules_of(item)
         cached = self._knows.get(id(item))
-        if cached is not None and cached[0] is rules and cached[1] == item.heading_words:
-            return cached[2]
+        if cached is not None and cached[0] is rules and cached[1] == item.heading_words and cached[2] == item.exclude:
+            return cached[3]
         known = self.known
-        answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words))
-        self._knows[id(item)] = (rules, list(item.heading_words), answer)
+        answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words)
+                  and all(ex in known for ex in item.exclude))
+        self._knows[id(item)] = (rules, list(item.heading_words), list(item.exclude), answer)
         return answer
 
     def rules_of(self, item: ItemSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -126,7 +128,8 @@ class DocPhrases:
         self.starting_in: dict[str, list[int]] = {}
         # Sentence index -> {word: starts inside the sentence text}, for words wholly inside it.
         self._in_sentence: dict[int, dict[str, list[int]]] = {}
-        words, starting_in, in_sentence = index.words, self.starting_in, self._in_sentence
+        self._inside: dict[str, set[int]] = {}  # word -> the sentences that hold it wholly
+        words, starting_in, in_sentence, inside = index.words, self.starting_in, self._in_sentence, self._inside
         ends = [s.end for s in sentences]
         unordered = False
         for w, a, b in index.matches(text):
@@ -147,6 +150,11 @@ class DocPhrases:
                 found = here.get(word)
                 if found is None:
                     here[word] = [local]
+                    holding = inside.get(word)
+                    if holding is None:
+                        inside[word] = {i}
+                    else:
+                        holding.add(i)
                 else:
                     unordered = unordered or local < found[-1]
                     found.append(local)
@@ -157,8 +165,12 @@ class DocPhrases:
 
     def among(self, indices, words: list[str]) -> list[int]:
         """Those of the ascending sentence `indices` that hold one of `words` wholly, in order."""
-        in_sentence = self._in_sentence
-        return [i for i in indices if i in in_sentence and not in_sentence[i].keys().isdisjoint(words)]
+        holding: set[int] = set()
+        for w in words:
+            found = self._inside.get(w)
+            if found:
+                holding |= found
+        return [i for i in indices if i in holding] if holding else []
 
     def in_sentence(self, i: int) -> dict[str, list[int]]:
         """Word -> its starts inside sentence i (offsets into the sentence text), for the

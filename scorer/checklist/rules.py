@@ -258,6 +258,13 @@ class SignalRule:
         if self.first is None:
             self.first = first_class(self.rx)
 
+    def search(self, text: str) -> re.Match[str] | None:
+        """`rx.search(text)`, looking first for a character a match can begin with."""
+        if self.first is None:
+            return self.rx.search(text)
+        m = self.first.search(text)
+        return None if m is None else self.rx.search(text, m.start())
+
 
 @dataclass
 class RuleBook:
