@@ -33,6 +33,9 @@ class AnalysedDoc:
     # (rule MATCH-PADDING): they are never evidence.
     padding: dict[int, str] = field(default_factory=dict)
     _vetoes: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
+    # id(PhraseIndex) -> (index, DocPhrases): the text scanned once per checklist (match.py).
+    _phrase_scans: dict[int, tuple] = field(default_factory=dict, repr=False)
+    _books: dict[tuple[int, str], RuleBook] = field(default_factory=dict, repr=False)
 
     @classmethod
     def analyse(cls, document: Document, book: RuleBook | None = None) -> AnalysedDoc:
@@ -52,6 +55,18 @@ class AnalysedDoc:
     @cached_property
     def headings(self) -> list[Sentence]:
         return [s for s in self.sentences if s.is_heading]
+
+    @cached_property
+    def heading_indices(self) -> list[int]:
+        return [i for i, s in enumerate(self.sentences) if s.is_heading]
+
+    @cached_property
+    def sentences_by_section(self) -> dict[int, list[int]]:
+        """Section start -> indices of the sentences whose (deepest) section starts there."""
+        out: dict[int, list[int]] = {}
+        for i, s in enumerate(self.sentences):
+            out.setdefault(s.section.start, []).append(i)
+        return out
 
     @cached_property
     def lead_regions(self) -> dict[int, tuple[Section, list[int]]]:
@@ -98,7 +113,11 @@ class AnalysedDoc:
         return found
 
     def book_for(self, checklist, item) -> RuleBook:
-        """The rule book for one item: the document's, unless the item tunes it."""
+        """The rule book for one item: the document's, unless the item tunes it (memoised)."""
         if not item.rules:
             return self.book
-        return rulebook(checklist.spec.rules, item.rules)
+        key = (id(checklist), item.id)
+        book = self._books.get(key)
+        if book is None:
+            book = self._books[key] = rulebook(checklist.spec.rules, item.rules)
+        return book

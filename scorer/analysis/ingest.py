@@ -703,13 +703,15 @@ def _traditional_chars() -> frozenset[str]:
     return _TRADITIONAL_CHARS
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def is_traditional(text: str) -> bool:
     """Whether a meaningful share of the Han characters change under t2s."""
-    sample = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"][:3000]
+    sample = "".join(_HAN_RUN.findall(text[:20000]))[:3000]  # the first 3,000 Han characters
     if len(sample) < 5:
         return False
-    traditional = _traditional_chars()
-    changed = sum(1 for c in sample if c in traditional)
+    changed = sum(map(_traditional_chars().__contains__, sample))
     return changed >= 3 and changed >= 0.05 * len(sample)
 
 

@@ -79,7 +79,7 @@ class _Terms:
         self.terms = terms
         self.titles = titles
         self.longest = max(map(len, terms), default=0) + 4  # a longer clause is never a bare term
-        self.rx = _trie_regex(terms)
+        self.automaton = _automaton(terms)
 
     def bare(self, clause: str) -> str | None:
         if len(clause) > self.longest:
@@ -94,31 +94,20 @@ class _Terms:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the terms occur in `text`: leftmost first, the longest at a position,
         not overlapping."""
-        return [m.span() for m in self.rx.finditer(text)] if self.rx is not None else []
+        if self.automaton is None:
+            return []
+        return [(a, b) for _, a, b in self.automaton.find_matches_as_indexes(text)]
 
 
-def _trie_regex(words: set[str]) -> re.Pattern[str] | None:
-    """One pattern for many literal words, as a trie (行政(?:复议|诉讼|…)): several
-    times faster than a flat alternation or a str.find per word. Greedy, so the
-    longest word at a position wins, as with a longest-first alternation."""
+def _automaton(words: set[str]):
+    """One Aho-Corasick automaton for many literal words (ahocorasick-rs), reporting
+    the leftmost match, the longest one at that position, then going on after it:
+    several times faster than a regular expression or a str.find per word."""
     if not words:
         return None
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
-    def build(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if end else "")
-
-    return re.compile(build(trie))
+    return AhoCorasick(sorted(words), matchkind=MatchKind.LeftmostLongest, implementation=Implementation.DFA)
 
 
 _TERMS_CACHE: dict[str, _Terms] = {}
@@ -134,7 +123,7 @@ def _terms_for(checklist) -> _Terms:
 def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Padding]:
     """The sentences of `text` that are padding, in order, each with its reason."""
     t = _terms_for(checklist)
-    if t.rx is None or not sentences:
+    if t.automaton is None or not sentences:
         return []
     # Term occurrences of the whole text, handed out to the sentences they fall in.
     hits_of: list[list[tuple[int, int]]] = [[] for _ in sentences]
@@ -145,7 +134,7 @@ def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Pa
             hits_of[i].append((a - sentences[i].start, b - sentences[i].start))
     reasons: dict[int, list[str]] = defaultdict(list)
     # Figures are what the rule book calls data (SIG-QUANTITY).
-    quantity = next((sig.rx for sig in rulebook().signals if sig.id == "SIG-QUANTITY"), None)
+    quantity = next((sig for sig in rulebook().signals if sig.id == "SIG-QUANTITY"), None)
     figures: dict[str, set[int]] = defaultdict(set)
     shapes: dict[str, set[int]] = defaultdict(set)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,9 +98,14 @@ def _cut(sentence: str) -> tuple[int, ...]:
 def is_whole_word(sentence: str, start: int, end: int) -> bool:
     """True when no token straddles the span's edges."""
     bounds = _cut(sentence)
-    edges = set(bounds)
-    # A token containing the whole span is fine (「行政调解」 contains 「调解」).
-    for a, b in zip(bounds, bounds[1:]):
-        if a <= start and end <= b:
-            return True
-    return start in edges and end in edges
+    # A token containing the whole span is fine (「行政调解」 contains 「调解」): the last
+    # token starting at or before `start` reaches furthest (bounds ascend).
+    k = min(bisect_right(bounds, start) - 1, len(bounds) - 2)
+    if k >= 0 and end <= bounds[k + 1]:
+        return True
+    return _has_edge(bounds, start) and _has_edge(bounds, end)
+
+
+def _has_edge(bounds: tuple[int, ...], offset: int) -> bool:
+    k = bisect_left(bounds, offset)
+    return k < len(bounds) and bounds[k] == offset

@@ -1,0 +1,178 @@
+"""Where every phrase of a checklist stands in a report, found in one pass.
+
+Matching asks, item by item and sentence by sentence, where each part of each phrase
+rule, each heading word and each exclude phrase stands. Asking `str.find` for ~1,200
+phrases one at a time in every candidate sentence was most of the scoring time. Here
+a checklist's words are compiled once into one Aho-Corasick automaton (ahocorasick-rs),
+a report is scanned once, and the occurrences are bucketed by sentence. The answers are
+exactly those of `str.find` repeated from each hit + 1: every occurrence, overlapping
+ones included, in ascending order.
+
+Nothing here can go stale: the automaton belongs to one Checklist object (a changed
+checklist file or a local checklist's phrases_add is a new object, so a new
+automaton), the scan belongs to one AnalysedDoc, and a word the automaton does not
+know (an item built or changed after the checklist was loaded) is searched with
+`str.find` as before. No rule of the rule book is applied here: vetoes, whole words
+and enumeration stay in match.py.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict
+
+from ahocorasick_rs import AhoCorasick, Implementation
+
+from scorer.analysis.sentences import Sentence
+from scorer.checklist.schema import ItemSpec
+
+NOTHING: tuple[int, ...] = ()
+_EMPTY: dict[str, list[int]] = {}
+_MAX_INDEXES = 16  # checklists kept compiled at once (most runs use two or three)
+
+
+def find_all(text: str, word: str) -> list[int]:
+    """Every start of `word` in `text`, overlapping ones included (the plain search)."""
+    out = []
+    pos = text.find(word)
+    while pos != -1:
+        out.append(pos)
+        pos = text.find(word, pos + 1)
+    return out
+
+
+def rule_parts(rule: str) -> tuple[str, ...]:
+    """The parts of a phrase rule: "A+B" means A and B in the same sentence."""
+    return tuple(p.strip() for p in rule.split("+"))
+
+
+class PhraseIndex:
+    """The phrase parts and heading words of one checklist, compiled once."""
+
+    def __init__(self, items: list[ItemSpec]):
+        words = {p for it in items for rule in it.phrases for p in rule_parts(rule)}
+        words |= set(it_word for it in items for it_word in it.heading_words)
+        words |= set(ex for it in items for ex in it.exclude)
+        self.words = sorted(w for w in words if w)
+        self.known = frozenset(self.words)
+        # A DFA takes a few milliseconds more to build, once, and scans twice as fast.
+        self._automaton = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None
+        # Per item: its rules split into parts once (the item is kept, so its id stays its own).
+        self._rules: dict[int, tuple[ItemSpec, list[str], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
+        self._knows: dict[int, tuple[tuple, list[str], list[str], bool]] = {}
+        self._firsts: dict[int, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]] = {}
+
+    def knows(self, item: ItemSpec) -> bool:
+        """Whether every phrase part, heading word and exclude phrase of the item is in the automaton."""
+        rules = self.rules_of(item)
+        cached = self._knows.get(id(item))
+        if cached is not None and cached[0] is rules and cached[1] == item.heading_words and cached[2] == item.exclude:
+            return cached[3]
+        known = self.known
+        answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words)
+                  and all(ex in known for ex in item.exclude))
+        self._knows[id(item)] = (rules, list(item.heading_words), list(item.exclude), answer)
+        return answer
+
+    def rules_of(self, item: ItemSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(rule, parts) for each phrase rule of the item, in the checklist's order."""
+        cached = self._rules.get(id(item))
+        if cached is not None and cached[0] is item and cached[1] == item.phrases:
+            return cached[2]
+        split = tuple((rule, rule_parts(rule)) for rule in item.phrases)
+        self._rules[id(item)] = (item, list(item.phrases), split)
+        return split
+
+    def firsts_of(self, item: ItemSpec) -> tuple[str, ...]:
+        """The distinct first parts of the item's rules."""
+        rules = self.rules_of(item)
+        cached = self._firsts.get(id(item))
+        if cached is not None and cached[0] is rules:
+            return cached[1]
+        firsts = tuple(dict.fromkeys(parts[0] for _, parts in rules))
+        self._firsts[id(item)] = (rules, firsts)
+        return firsts
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(word number, start, end) of every occurrence of every word in `text`,
+        overlapping ones included, in the order of their ends."""
+        if self._automaton is None:
+            return []
+        return self._automaton.find_matches_as_indexes(text, overlapping=True)
+
+
+_INDEXES: OrderedDict[int, tuple[object, PhraseIndex]] = OrderedDict()
+
+
+def index_for(checklist) -> PhraseIndex:
+    """The compiled phrase index of a Checklist object, built on first use."""
+    key = id(checklist)
+    entry = _INDEXES.get(key)
+    if entry is not None and entry[0] is checklist:
+        _INDEXES.move_to_end(key)
+        return entry[1]
+    index = PhraseIndex(checklist.items)
+    _INDEXES[key] = (checklist, index)  # the reference keeps the id from being reused
+    while len(_INDEXES) > _MAX_INDEXES:
+        _INDEXES.popitem(last=False)
+    return index
+
+
+class DocPhrases:
+    """One report scanned for one checklist's words: for each word, the sentences in
+    which it starts, and for each sentence, where each word stands wholly inside it."""
+
+    def __init__(self, index: PhraseIndex, text: str, sentences: list[Sentence], starts: list[int]):
+        self.index = index
+        # Word -> indices of the sentences in which an occurrence starts (it may run past the end).
+        self.starting_in: dict[str, list[int]] = {}
+        # Sentence index -> {word: starts inside the sentence text}, for words wholly inside it.
+        self._in_sentence: dict[int, dict[str, list[int]]] = {}
+        self._inside: dict[str, set[int]] = {}  # word -> the sentences that hold it wholly
+        words, starting_in, in_sentence, inside = index.words, self.starting_in, self._in_sentence, self._inside
+        ends = [s.end for s in sentences]
+        unordered = False
+        for w, a, b in index.matches(text):
+            i = bisect_right(starts, a) - 1
+            if i < 0 or a >= ends[i]:
+                continue  # between sentences
+            word = words[w]
+            found = starting_in.get(word)
+            if found is None:
+                starting_in[word] = [i]
+            else:
+                found.append(i)
+            if b <= ends[i]:
+                here = in_sentence.get(i)
+                if here is None:
+                    here = in_sentence[i] = {}
+                local = a - starts[i]
+                found = here.get(word)
+                if found is None:
+                    here[word] = [local]
+                    holding = inside.get(word)
+                    if holding is None:
+                        inside[word] = {i}
+                    else:
+                        holding.add(i)
+                else:
+                    unordered = unordered or local < found[-1]
+                    found.append(local)
+        if unordered:  # never seen: one word's matches end, so start, in ascending order
+            for here in in_sentence.values():
+                for found in here.values():
+                    found.sort()
+
+    def among(self, indices, words: list[str]) -> list[int]:
+        """Those of the ascending sentence `indices` that hold one of `words` wholly, in order."""
+        holding: set[int] = set()
+        for w in words:
+            found = self._inside.get(w)
+            if found:
+                holding |= found
+        return [i for i in indices if i in holding] if holding else []
+
+    def in_sentence(self, i: int) -> dict[str, list[int]]:
+        """Word -> its starts inside sentence i (offsets into the sentence text), for the
+        words of the index wholly inside the sentence; a word not there is absent."""
+        return self._in_sentence.get(i, _EMPTY)
