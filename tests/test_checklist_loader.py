@@ -3,6 +3,7 @@ as `path:line: message` in Chinese, never as a traceback."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -136,3 +137,43 @@ def test_regex_with_plus_is_a_valid_pattern(tmp_path):
     path = write(tmp_path, GOOD.replace("phrases: [行政复议, 复议案件]", 'patterns: ["复议案件[0-9]+件"]'))
     cl = load_checklist(path)
     assert cl.compiled_patterns["T-01"][0].search("收到复议案件62件")
+
+
+def test_the_startup_cache_never_serves_an_edited_checklist(tmp_path, monkeypatch):
+    """Parsed checklists are kept on disk between runs (scorer/checklist/diskcache.py); an edit
+    to the file, or to a file it extends, is read afresh on the next run."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    base = tmp_path / "base.yaml"
+    base.write_text(textwrap.dedent("""\
+        id: cache-test
+        version: "1"
+        title: 缓存测试
+        areas: [甲]
+        items:
+          - id: C-01
+            area: 甲
+            title: 行政复议
+            requirement: 依法办理行政复议案件。
+            phrases: [行政复议]
+        """), encoding="utf-8")
+    local = tmp_path / "local.yaml"
+    local.write_text("extends: base.yaml\nid: cache-local\nversion: \"1\"\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("2023年法治政府建设情况报告\n全年办理行政复议案件48件。\n全年行政应诉案件12件。\n", encoding="utf-8")
+
+    def phrases_seen() -> str:
+        proc = subprocess.run([sys.executable, "-m", "scorer", "explain", str(report), "C-01", "--checklist", str(local)],
+                              capture_output=True, text=True, encoding="utf-8", env=dict(os.environ, COLUMNS="200"))
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    first = phrases_seen()
+    assert "命中「行政复议」" in first and "命中「行政应诉」" not in first
+    assert list((tmp_path / "cache").rglob("*.pickle")), "the parsed checklists were kept"
+    base.write_text(base.read_text(encoding="utf-8").replace("phrases: [行政复议]", "phrases: [行政应诉]"),
+                    encoding="utf-8")
+    again = phrases_seen()  # the extended file changed: not served from the cache
+    assert "命中「行政应诉」" in again and "命中「行政复议」" not in again

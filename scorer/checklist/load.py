@@ -33,6 +33,7 @@ from ruamel.yaml.events import AliasEvent
 
 from scorer.checklist.rules import RULEBOOK_NAME, load_rulebook_spec, rulebook_path, tuning_problems
 from scorer.checklist.schema import ChecklistSpec, ItemSpec
+from scorer.checklist import diskcache
 from scorer.errors import ChecklistError, Problem
 from scorer.models import JurisdictionKind
 from scorer.paths import CHECKLIST_DIR
@@ -473,12 +474,54 @@ def _load_path(path: Path, shown: str, chain: tuple[Path, ...]) -> Checklist:
                 return cached[0]
         except OSError:
             pass
+    stored = _stored_checklist(resolved)
+    if stored is not None:
+        _CACHE[str(resolved)] = stored
+        return stored[0]
     raw = read_yaml(path, shown)
     deps: list[tuple[str, int, int]] = [_stamp(resolved)]
     checklist = build_checklist(raw, YamlLocator(shown, raw), base_dir=resolved.parent, path=resolved,
                                 chain=chain + (resolved,), deps=deps)
     _CACHE[str(resolved)] = (checklist, deps)
+    _store_checklist(resolved, checklist, deps)
     return checklist
+
+
+# --------------------------------------------------------------------------- start-up cache
+# A validated checklist is kept on disk (scorer/checklist/diskcache.py), keyed by the bytes of the
+# checklist, of the rule book and of its path; the files it extends are checked by their bytes.
+
+
+def _file_digest(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _cache_name(resolved: Path) -> str:
+    return "checklist-" + diskcache.key(resolved.read_bytes(), rulebook_path().read_bytes(), str(resolved))
+
+
+def _stored_checklist(resolved: Path) -> tuple[Checklist, list[tuple[str, int, int]]] | None:
+    try:
+        stored = diskcache.get(_cache_name(resolved))
+        if stored is None:
+            return None
+        checklist, digests = stored
+        if not isinstance(checklist, Checklist) or any(checklist.compiled_patterns.values()):
+            return None
+        if any(_file_digest(p) != d for p, d in digests):  # an extended file changed
+            return None
+        return checklist, [_stamp(Path(p)) for p, _ in digests]
+    except Exception:  # noqa: BLE001 - a cache that cannot be used is read afresh
+        return None
+
+
+def _store_checklist(resolved: Path, checklist: Checklist, deps: list[tuple[str, int, int]]) -> None:
+    if any(checklist.compiled_patterns.values()):  # RE2 patterns are compiled afresh, not stored
+        return
+    try:
+        diskcache.put(_cache_name(resolved), (checklist, [(p, _file_digest(p)) for p, _, _ in deps]))
+    except OSError:
+        pass
 
 
 def build_checklist(raw: Any, locator: Locator, *, base_dir: Path, path: Path,

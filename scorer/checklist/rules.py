@@ -127,6 +127,12 @@ def rulebook_path() -> Path:
 def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
     path = Path(path_str)
     try:
+        cached = _parsed_spec(path)
+    except OSError:
+        cached = None
+    if cached is not None:
+        return cached
+    try:
         raw = YAML(typ="safe").load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ChecklistError([f"{path}: 无法读取规则手册（{exc}）"]) from None
@@ -154,6 +160,9 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
                 problems.append(f"{path}: 规则 {rule.id} 的正则「{rx}」无效（{exc}）")
     if problems:
         raise ChecklistError(problems)
+    from scorer.checklist import diskcache
+
+    diskcache.put("rules-" + diskcache.key(path.read_bytes()), spec)
     return spec
 
 
@@ -170,6 +179,14 @@ def load_rulebook_spec(path: Path | None = None) -> RuleBookSpec:
     if not path.is_file():
         raise ChecklistError([f"{path}: 找不到规则手册 rules.yaml"])
     return _load_spec(str(path), path.stat().st_mtime)
+
+
+def _parsed_spec(path: Path) -> RuleBookSpec | None:
+    """The validated rule book from the start-up cache (diskcache.py), when its bytes are known."""
+    from scorer.checklist import diskcache
+
+    stored = diskcache.get("rules-" + diskcache.key(path.read_bytes()))
+    return stored if isinstance(stored, RuleBookSpec) else None
 
 
 # --------------------------------------------------------------------------- tuning
