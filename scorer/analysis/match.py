@@ -187,10 +187,11 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             return f"「{phrase}」在本句中不是独立词语", "VETO-WHOLE-WORD"
         return "", ""
 
+    plain = INTERNET_PLUS.sub("互联网加", text) if "互联网" in text else text  # "互联网+" is one term, not a list
+
     def listed(start: int, end: int) -> bool:
         if not book.enumeration:
             return False
-        plain = INTERNET_PLUS.sub("互联网加", text)  # "互联网+" is one term, not a list
         before = plain[start - 1] if start > 0 else ""
         after = plain[end:end + 1]
         if not (before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"):
