@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_for
 from scorer.analysis.segment import add_words, is_whole_word
-from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses
+from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
 from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec
@@ -49,16 +49,13 @@ class Hit:
     veto_rule: str = ""  # for rejected hits: the rule that removed it
     signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
     modality: str | None = None
-    near: int | None = None  # rule SIG-NEAR: how many clauses after the hit a signal may stand
-    near_before: int | None = None  # … and how many before it
-    new_task: re.Pattern[str] | None = None  # a clause that opens a new task (rule SIG-NEAR)
-    meeting: re.Pattern[str] | None = None  # rule VETO-MEETING-TOPIC: the name of a meeting held
+    book: RuleBook | None = None  # the rules a phrase hit is judged by (SIG-NEAR, VETO-MEETING-TOPIC)
     formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
 
     @cached_property
     def sentence_signals(self) -> list[Signal]:
         """The signals that make this hit concrete: not the hit phrase itself ("问责" is both
-        a phrase and an act word), and near it (rule SIG-NEAR: within `near` clauses).
+        a phrase and an act word), and near it (rule SIG-NEAR).
         Computed once per hit (the ranking asks for it many times)."""
         signals = self.sentence.signals if self.signals is None else self.signals
         if not self.spans:
@@ -71,18 +68,18 @@ class Hit:
         for a, b, _ in self.spans:
             if sig.start >= a and sig.end <= b:
                 return False  # the signal is the hit itself
-        if self.near is None:
+        if self.book is None or self.book.near_clauses is None:
             return True
         sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
-        return any(-self._before(c, marks) <= sig_clause - c <= self.near for c in hit_clauses)
+        return any(-self._before(c, marks) <= sig_clause - c <= self.book.near_clauses for c in hit_clauses)
 
     def _before(self, clause: int, marks: list[int]) -> int:
         """How many clauses before the hit's clause a signal may stand: none when the hit's
         clause opens a new task (「完成机构改革，推进综合执法改革」: 「完成」 was the earlier task's)."""
-        before = self.near if self.near_before is None else self.near_before
-        if before and self.new_task is not None:
+        before, new_task = self.book.near_before, self.book.new_task_rx
+        if before and new_task is not None:
             start = marks[clause - 1] + 1 if clause > 0 else 0
-            if self.new_task.match(self.sentence.text, start):
+            if new_task.match(self.sentence.text, start):
                 return 0
         return before
 
@@ -100,16 +97,17 @@ class Hit:
     @cached_property
     def meeting_topic(self) -> bool:
         """Every span of the hit stands in the name of a meeting held (rule VETO-MEETING-TOPIC)."""
-        if self.meeting is None or not self.spans:
+        meeting = self.book.meeting_rx if self.book is not None else None
+        if meeting is None or not self.spans:
             return False
-        names = [m.span() for m in self.meeting.finditer(self.sentence.text)]
-        return bool(names) and all(any(a <= x and y <= b for a, b in names) for x, y, _ in self.spans)
+        names = [m.span() for m in meeting.finditer(self.sentence.text)]
+        return bool(names) and all(within(x, y, names) for x, y, _ in self.spans)
 
     @property
     def in_formula(self) -> bool:
         """Every span of the hit stands in a set-phrase clause of guidance (rule VETO-FORMULA)."""
         f = self.sentence.formula if self.formula is None else self.formula
-        return bool(f and self.spans) and all(any(a <= x and y <= b for a, b in f) for x, y, _ in self.spans)
+        return bool(f and self.spans) and all(within(x, y, f) for x, y, _ in self.spans)
 
 
 @dataclass
@@ -123,7 +121,7 @@ CLAUSE_MARKS = "，,；;：:"
 RETUNING_RULES = ("SIG-", "MOD-", "SEC-", "VETO-FORMULA")  # rules that change how a sentence itself is read
 LIST_SEPARATORS = "、+＋"  # "A、B、C" and named combinations "法治督察+执法监督+行政复议"
 INTERNET_PLUS = re.compile(r"互联网[+＋]")
-LIST_BOUNDS = "、+＋，,；;：:。等"
+LIST_BOUNDS = LIST_SEPARATORS + CLAUSE_MARKS + "。等"  # where one list entry ends
 
 
 @lru_cache(maxsize=4096)
@@ -214,9 +212,6 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             b += 1
         return not any(sig.rule == "SIG-QUANTITY" and a <= sig.start and sig.end <= b for sig in s.signals)
 
-    def in_formula(start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in s.formula)
-
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
     for rule, parts in rules:
@@ -229,7 +224,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                 reason = usable(pos, pos + len(part), part)
                 if not reason[0]:
                     chosen = chosen or (pos, pos + len(part), part)
-                    if not in_formula(pos, pos + len(part)):
+                    if not within(pos, pos + len(part), s.formula):
                         chosen = (pos, pos + len(part), part)
                         break  # an occurrence outside set-phrase clauses is the one that counts
                 else:
@@ -347,9 +342,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                                                phrases.in_sentence(i) if known else None, item_rules)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
-                      framing=book.preamble and doc.has_headings and not s.section.path, near=book.near_clauses,
-                      near_before=book.near_before, new_task=book.new_task_rx,
-                      meeting=book.meeting_rx)
+                      framing=book.preamble and doc.has_headings and not s.section.path, book=book)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])

@@ -59,6 +59,11 @@ class Sentence:
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 
+def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
+    """Whether text[start:end] lies inside one of `regions` ((start, end) offsets)."""
+    return any(a <= start and end <= b for a, b in regions)
+
+
 def formula_clauses(text: str, book: RuleBook | None = None) -> list[tuple[int, int]]:
     """Clauses of `text` that are set phrases of guidance (rule VETO-FORMULA): 「在……领导下」
     「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done."""
@@ -90,7 +95,7 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
             found = m.group(0)
             if not found:
                 continue
-            if any(a <= m.start() and m.end() <= b for a, b in formula):
+            if within(m.start(), m.end(), formula):
                 continue  # 「全面落实《法治中国建设规划》的要求」: what the work follows, not a fact
             if rule.ignore_words and any(w in found for w in rule.ignore_words):
                 continue  # e.g. citing the outline itself says nothing about this year's work
