@@ -14,7 +14,7 @@ from scorer.checklist.load import STRUCTURE_CHECKLIST, Checklist, auto_outlines,
 from scorer.analysis.ingest import load_document
 from scorer.analysis.match import judge_item, prepare
 from scorer.analysis.metadata import looks_like_report
-from scorer.analysis.padding import Padding, find_padding, padding_warning
+from scorer.analysis.padding import find_padding, padding_warning
 from scorer.models import ChecklistRef, Document, ReportResult
 from scorer.analysis.score import area_scores, weighted_score
 from scorer.analysis.document import AnalysedDoc
@@ -54,12 +54,13 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
     book = rulebook(cl.spec.rules)
     adoc = AnalysedDoc.analyse(doc, book)
     kind = doc.meta.jurisdiction_kind
-    adoc.padding = {p.index: p.reason for p in find_padding(doc.text, adoc.sentences, cl)}  # never evidence
+    padding = find_padding(doc.text, adoc.sentences, cl)
+    adoc.padding = {p.index: p.reason for p in padding}  # never evidence
     items = [judge_item(it, cl, adoc) for it in cl.items]
     structure = check_structure(structure_cl, adoc)
     warnings = list(doc.warnings)
-    if adoc.padding:
-        warnings.append(padding_warning([Padding(i, r) for i, r in adoc.padding.items()], adoc.sentences))
+    if padding:
+        warnings.append(padding_warning(padding, adoc.sentences))
     is_report, why = looks_like_report(doc.text, book)
     if not is_report:
         warnings.append(f"这份文件看起来不是法治政府建设年度报告（{why}），评分仅供参考")

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
+from scorer.checklist import diskcache
 from scorer.checklist.prefilter import first_class, prefiltered
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
@@ -127,13 +128,12 @@ def rulebook_path() -> Path:
 def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
     path = Path(path_str)
     try:
-        cached = _parsed_spec(path)
-    except OSError:
-        cached = None
-    if cached is not None:
-        return cached
-    try:
-        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8-sig"))
+        data = path.read_bytes()
+        cache_name = "rules-" + diskcache.key(data)
+        stored = diskcache.get(cache_name)  # validated before (diskcache.py): no YAML to parse
+        if isinstance(stored, RuleBookSpec):
+            return stored
+        raw = YAML(typ="safe").load(data.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ChecklistError([f"{path}: 无法读取规则手册（{exc}）"]) from None
     except MarkedYAMLError as exc:
@@ -160,9 +160,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
                 problems.append(f"{path}: 规则 {rule.id} 的正则「{rx}」无效（{exc}）")
     if problems:
         raise ChecklistError(problems)
-    from scorer.checklist import diskcache
-
-    diskcache.put("rules-" + diskcache.key(path.read_bytes()), spec)
+    diskcache.put(cache_name, spec)
     return spec
 
 
@@ -179,14 +177,6 @@ def load_rulebook_spec(path: Path | None = None) -> RuleBookSpec:
     if not path.is_file():
         raise ChecklistError([f"{path}: 找不到规则手册 rules.yaml"])
     return _load_spec(str(path), path.stat().st_mtime)
-
-
-def _parsed_spec(path: Path) -> RuleBookSpec | None:
-    """The validated rule book from the start-up cache (diskcache.py), when its bytes are known."""
-    from scorer.checklist import diskcache
-
-    stored = diskcache.get("rules-" + diskcache.key(path.read_bytes()))
-    return stored if isinstance(stored, RuleBookSpec) else None
 
 
 # --------------------------------------------------------------------------- tuning
