@@ -10,6 +10,7 @@ from scorer.analysis.metadata import looks_like_report
 
 BODY = ("全年办理行政复议案件48件，审查规范性文件12件，重大行政决策全部经过合法性审查，"
         "聘请法律顾问5名，开展行政执法监督检查3次，普法宣传活动20场。\n")
+SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《青溪县法治政府建设实施方案》。\n一、主要举措\n"
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -22,6 +23,14 @@ BODY = ("全年办理行政复议案件48件，审查规范性文件12件，重�
     ("青溪县法治政府建设实施方案（2021-2025年）\n" + BODY, "实施方案或工作要点"),
     ("奋力谱写全面依法治区新篇章——青溪区2022年度全面依法治区工作综述\n2022年，青溪区坚持……\n" + BODY,
      "依法治理或普法总结"),
+    # shapes first met in the fresh held-out part C of the corpus (test2)
+    ("江州网5月20日青溪讯 5月19日上午，青溪市委依法治市办召开全体会议，总结2019年工作。\n" + BODY, "新闻报道"),
+    ("青溪管理区关于履行推进法治建设第一责任人职责情况的报告\n管委会主任 张三\n2025年2月\n"
+     "2024年，我坚持以习近平法治思想为指导，切实履行第一责任人职责。\n" + BODY, "个人述法报告"),
+    ("2018年11月22日在青溪市人大常委会第十六次会议上\n市人民政府\n主任、各位副主任、各位委员：\n"
+     "现在向市人大常委会报告我市“七五”普法规划实施以来工作开展情况，请予审议。\n" + BODY, "向人大常委会所作的专项报告"),
+    ("根据2019年5月15日修订后的《中华人民共和国政府信息公开条例》相关规定，现公布青溪县人民政府2019年政府信息公开工作年度报告。\n"
+     + BODY, "政府信息公开工作年度报告"),
 ])
 def test_lookalikes_are_named_for_what_they_are(text, kind):
     ok, why = looks_like_report(text)
@@ -35,30 +44,7 @@ def test_lookalikes_are_named_for_what_they_are(text, kind):
      "一、工作开展情况\n" + BODY),
     # an opening that tells the year's work, with the outline's implementation plan named in it
     "2021年，青溪县按照《青溪县法治政府建设实施方案》要求，扎实推进法治政府建设。\n一、主要举措和成效\n" + BODY,
-])
-def test_real_report_openings_are_reports(text):
-    assert looks_like_report(text) == (True, "")
-
-
-# Shapes first met in the fresh held-out part C of the corpus (test2).
-SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《青溪县法治政府建设实施方案》。\n一、主要举措\n"
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("江州网5月20日青溪讯 5月19日上午，青溪市委依法治市办召开全体会议，总结2019年工作。\n" + BODY, "新闻报道"),
-    ("青溪管理区关于履行推进法治建设第一责任人职责情况的报告\n管委会主任 张三\n2025年2月\n"
-     "2024年，我坚持以习近平法治思想为指导，切实履行第一责任人职责。\n" + BODY, "个人述法报告"),
-    ("2018年11月22日在青溪市人大常委会第十六次会议上\n市人民政府\n主任、各位副主任、各位委员：\n"
-     "现在向市人大常委会报告我市“七五”普法规划实施以来工作开展情况，请予审议。\n" + BODY, "向人大常委会所作的专项报告"),
-    ("根据2019年5月15日修订后的《中华人民共和国政府信息公开条例》相关规定，现公布青溪县人民政府2019年政府信息公开工作年度报告。\n"
-     + BODY, "政府信息公开工作年度报告"),
-])
-def test_more_lookalikes(text, kind):
-    ok, why = looks_like_report(text)
-    assert not ok and kind in why
-
-
-@pytest.mark.parametrize("text", [
+    # shapes first met in the fresh held-out part C of the corpus (test2)
     # ministries report as "××年贯彻落实《法治政府建设实施纲要》的情况"
     "江州部2018年贯彻落实《法治政府建设实施纲要(2015-2020年)》的情况\n2018年，江州部坚持依法行政。\n" + SHORT,
     # a cited title long enough to run past the head of the first line
@@ -72,5 +58,5 @@ def test_more_lookalikes(text, kind):
     # an organisation's "我分局" is not a person's 述法
     "江州市公安局青溪分局关于2023年度法治政府建设情况的报告\n2023年，我分局坚持依法行政。\n" + BODY,
 ])
-def test_more_real_report_openings_are_reports(text):
+def test_real_report_openings_are_reports(text):
     assert looks_like_report(text) == (True, "")
