@@ -33,8 +33,10 @@ class FieldChange:
     def label(self) -> str:
         return LABELS.get(self.field, LABELS.get(f"header.{self.field}", self.field))
 
-    def describe(self) -> str:
-        """Chinese, e.g. `权重 weight：1 → 2` or `匹配短语 phrases：增加「复议」；删除「调解」`."""
+    def describe(self, label: str | None = None) -> str:
+        """Chinese, e.g. `权重 weight：1 → 2` or `匹配短语 phrases：增加「复议」；删除「调解」`
+        (`label`: the field's name when it is not a checklist field, e.g. a rule's)."""
+        label = label or self.label
         old, new = self.old, self.new
         if isinstance(old, list) or isinstance(new, list):
             old, new = list(old or []), list(new or [])
@@ -50,8 +52,8 @@ class FieldChange:
                 parts.append("删除" + "".join(f"「{v}」" for v in removed))
             if not parts:
                 parts.append("顺序调整")
-            return f"{self.label}：{'；'.join(parts)}"
-        return f"{self.label}：{_show(old)} → {_show(new)}"
+            return f"{label}：{'；'.join(parts)}"
+        return f"{label}：{_show(old)} → {_show(new)}"
 
     def as_json(self) -> dict[str, Any]:
         return {"field": self.field, "old": self.old, "new": self.new}

@@ -47,11 +47,7 @@ class RuleChange:
         for c in self.changes:
             label = RULE_FIELD_LABELS.get(c.field, c.field)
             if isinstance(c.old, list) or isinstance(c.new, list):
-                old, new = list(c.old or []), list(c.new or [])
-                added = "".join(f"「{v}」" for v in new if v not in old)
-                removed = "".join(f"「{v}」" for v in old if v not in new)
-                parts = ([f"增加{added}"] if added else []) + ([f"删除{removed}"] if removed else [])
-                out.append(f"{label}：{'；'.join(parts) or '顺序调整'}")
+                out.append(c.describe(label))  # 增加「…」；删除「…」, as for a checklist's lists
             elif c.field == "enabled":
                 out.append(f"{label}：{'启用' if c.old else '关闭'} → {'启用' if c.new else '关闭'}")
             else:
