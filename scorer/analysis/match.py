@@ -92,7 +92,7 @@ class Hit:
         """Counts as a concrete fact for this item: a done, specific act that is about
         the item itself, not an item named in passing in a list."""
         return (self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
-                and not self.framing and not self.in_formula and not self.meeting_topic)
+                and not self.framing and not self.in_formula and not self.meeting_topic and self.region_veto is None)
 
     @cached_property
     def meeting_topic(self) -> bool:
@@ -102,6 +102,24 @@ class Hit:
             return False
         names = [m.span() for m in meeting.finditer(self.sentence.text)]
         return bool(names) and all(within(x, y, names) for x, y, _ in self.spans)
+
+    @cached_property
+    def region_veto(self) -> tuple[str, str] | None:
+        """(rule id, name) of the region veto (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME) holding the hit: every
+        span of the hit stands in such a region or in a meeting's name (「召开执法规范化推进会，他指出……执法程序」)."""
+        if self.book is None or not self.spans or not self.book.region_vetoes:
+            return None
+        text = self.sentence.text
+        regions = [(rule, name, [m.span() for m in rx.finditer(text)]) for rule, name, rx in self.book.region_vetoes]
+        if self.book.meeting_rx is not None:
+            regions.append(("VETO-MEETING-TOPIC", "", [m.span() for m in self.book.meeting_rx.finditer(text)]))
+        found = []
+        for x, y, _ in self.spans:
+            rule = next(((r, n) for r, n, spans in regions if within(x, y, spans)), None)
+            if rule is None:
+                return None
+            found.append(rule)
+        return next((r for r in found if r[0] != "VETO-MEETING-TOPIC"), None)
 
     @property
     def in_formula(self) -> bool:
@@ -427,6 +445,9 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
     elif hit.in_formula:
         limits.append(dict(rule="VETO-FORMULA", phrase=hit.rule,
                            reason=f"「{hit.rule}」出现在“坚持以……为指导”“学习贯彻……精神”这类套话分句中"))
+    elif hit.region_veto is not None:
+        rule, name = hit.region_veto
+        limits.append(dict(rule=rule, phrase=hit.rule, reason=f"「{hit.rule}」只出现在{name}里"))
     elif not signals:
         limits.append(dict(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"

@@ -310,6 +310,9 @@ class RuleBook:
     organ_name_rx: re.Pattern[str] | None = None
     formula_rx: re.Pattern[str] | None = None  # VETO-FORMULA
     meeting_rx: re.Pattern[str] | None = None  # VETO-MEETING-TOPIC
+    # VETO-* rules of kind `region` (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME): (id, name, regex); a hit all
+    # of whose words stand in such a region is said, ranked or named there, not done: partial at most.
+    region_vetoes: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
@@ -384,6 +387,9 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.meeting_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-FORMULA")):
         book.formula_rx = _compile(r.patterns, r.words)
+    for rid, r in on.items():
+        if rid.startswith("VETO-") and r.kind == "region" and (rx := _compile(r.patterns, r.words)) is not None:
+            book.region_vetoes.append((rid, r.name, rx))
     if (r := on.get("VETO-ORGAN-NAME")):
         book.organ_name_rx = _compile(r.patterns, r.words)
     if (r := on.get("VETO-WHOLE-WORD")):
