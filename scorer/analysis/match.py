@@ -91,7 +91,8 @@ class Hit:
     def concrete(self) -> bool:
         """Counts as a concrete fact for this item: a done, specific act that is about
         the item itself, not an item named in passing in a list."""
-        return (self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
+        return (self.sentence_modality == "achievement" and not self.sentence.is_heading  # a heading names a topic
+                and bool(self.sentence_signals) and not self.listed
                 and not self.framing and not self.in_formula and not self.meeting_topic and self.region_veto is None)
 
     @cached_property
