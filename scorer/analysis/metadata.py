@@ -159,6 +159,9 @@ def find_title(text: str) -> str | None:
 def _title_in(top: list[str]) -> tuple[int, str | None]:
     """(index, title) of the title among the top lines; (-1, None) if there is none."""
     for i, line in enumerate(top):
+        if not looks_like_title(line) and i + 1 < len(top) and _title_goes_on(line, top[i + 1]):
+            # a title broken over two lines (XX新区2025年法治政府建设 / 年度报告) is one title
+            return i + 1, _tidy_title(line + top[i + 1])
         if looks_like_title(line):
             title = _tidy_title(line)
             # the issuer on its own line above a title that does not name it (枣庄市教育局 /
@@ -167,6 +170,13 @@ def _title_in(top: list[str]) -> tuple[int, str | None]:
                 title = top[i - 1] + title
             return i, title
     return -1, None
+
+
+def _title_goes_on(line: str, after: str) -> bool:
+    """Whether `after` ends the title `line` begins: `line` names the subject but not the kind
+    of document, and the short `after` names only the kind (年度报告, 情况报告)."""
+    return (len(after) <= 12 and not _is_heading(after) and SUBJECT_RE.search(line) is not None
+            and not SUBJECT_RE.search(after) and looks_like_title(line + after))
 
 
 def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
@@ -574,6 +584,7 @@ def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[i
     return [(best[1], best[2], "street")]
 
 
+YEAR_OPENS_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年")
 LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|在.*下|(?:根据|按照|依据).*)$")
 
 
@@ -585,7 +596,10 @@ def _first_subject(text: str, start: int, any_sentence: bool = False) -> bool:
     if any_sentence:
         before = re.split(r"[。！？；;\n]", before)[-1]
     elif re.search(r"[。！？；;]", before):
-        return False
+        # a sentence opening with the year is the report's first after a preface (法治是……保证。2022年，……)
+        before = re.split(r"[。！？；;]", before)[-1]
+        if not YEAR_OPENS_RE.match(before.strip()):
+            return False
     clauses = [c.strip() for c in re.split(r"[，,\n]", before)]
     return all(not c or LEADING_CLAUSE_RE.match(c) for c in clauses)
 
@@ -601,8 +615,10 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
         run = m.group("run")
         for end in range(2, len(run)):
             name, following = run[:end], run[end]
+            # written twice, or once as the acting subject of the first sentence (2020年，延吉市坚持……)
             proper = (is_place(name) and not _zone_word(run[: end + 3]) and name[0] not in PLACE_STOP_CHARS
-                      and whole.count(name) >= 2)
+                      and (whole.count(name) >= 2 or (re.match(DEPT_FOLLOWERS, run[end:]) is not None
+                                                      and _first_subject(opening, m.start()))))
             if not (proper or name in BARE_ZONES):
                 continue
             office = ZONE_OFFICE_RE.match(opening, m.start() + end)
@@ -650,17 +666,22 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
 
 def _signature(lines: list[str]) -> tuple[str | None, dt.date | None]:
     """The signing body and date at the end of the body (XX区人民政府 / 2019年3月20日)."""
+    found, date = _signed(lines)
+    return (found[0] if found else None), date
+
+
+def _signed(lines: list[str]) -> tuple[tuple[str, str] | None, dt.date | None]:
+    """((name, organ) of the signing body or None, date) at the end of the body."""
     tail = lines[-8:]
     for i in range(len(tail) - 1, -1, -1):
         m = DATE_RE.fullmatch(tail[i])
         if not m:
             continue
         date = date_from_match(m)
-        signer = None
+        found = None
         if i > 0 and len(tail[i - 1]) <= 30 and not re.search(f"[{SENTENCE_END}，,]", tail[i - 1]):
             found = _organ_name(tail[i - 1])
-            signer = found[0] if found else None
-        return signer, date
+        return found, date
     return None, None
 
 
@@ -745,11 +766,15 @@ def _zone_full_form(name: str, text: str) -> str:
     return name
 
 
+# A 市 that answers to a 州委/盟委/地委 (落实省委、州委部署) sits under a prefecture: county level.
+SUPERIOR_PREFECTURE_RE = re.compile(rf"(?:^|(?<=[^{CJK}])|(?<=[、和及]))(?:州|盟|地)(?:委|人民政府|政府|行署)(?![{CJK}]?员)", re.M)
+
+
 def _is_county_level_city(name: str, text: str, addressee: tuple[int, str, str] | None) -> bool:
     """A 市 the text writes under another city (苏州市昆山市), or that reports to one."""
     if not name.endswith("市") or name in DIRECT_CITIES:
         return False
-    if _city_written_before(name, text):
+    if _city_written_before(name, text) or SUPERIOR_PREFECTURE_RE.search(text[:LEVEL_SCAN_CHARS]):
         return True
     return bool(addressee and addressee[2] == "gov" and addressee[1].endswith(("市", "州", "盟"))
                 and addressee[1] != name)
@@ -952,9 +977,9 @@ def _choose_issuer(
         found = _name_from_title(title)
         if found:
             candidates.append((*found, "标题"))
-    signer, _ = _signature(lines)
-    if signer:
-        candidates.append((signer, "", "落款"))
+    signer, _ = _signed(lines)
+    if signer:  # the organ kept: 浙江省卫生健康委 signs as a department
+        candidates.append((signer[0], signer[1] if signer[1] in ("department", "street") else "", "落款"))
     references = _opening_references(opening, clean_text)
     if not candidates and not references:
         references = _opening_references(_lead_sentence(lines), clean_text)
