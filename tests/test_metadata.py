@@ -184,7 +184,8 @@ def test_county_level_city_written_under_its_city():
 def test_generic_self_references_are_not_names():
     text = "2021年，我区全面推进依法行政，全区法治政府建设取得新成效，区政府高度重视。\n" + BODY
     meta = meta_of(text)
-    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.unknown
+    # no name; the level is what the report calls itself (我区 of a district with a 区政府)
+    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.county
     assert "jurisdiction" not in meta.provenance
 
 

@@ -56,3 +56,60 @@ def test_first_sentence_after_a_preface_opens_with_the_year():
     # without the year the second sentence is not the report's opening
     later = meta_of("法治是治国理政的基本方式。全县法治政府建设工作扎实推进。制定了《青溪县法治政府建设实施方案》。\n" + BODY)
     assert later.jurisdiction is None
+
+
+def test_page_info_table_in_cells_gives_title_and_issuing_organ():
+    body = "根据全县法治政府建设工作要求，教育局深入推进教育系统法治建设，现将具体工作情况汇报如下：\n" + BODY
+    raw = ("| 索引号:000014349/2022-09626 | |\n| 发文机关:青溪县教育局 | 主题词: |\n"
+           "| 标题:青溪县教育局2021年度法治政府建设情况报告 | |\n" + body)
+    meta = meta_of(body, raw)
+    assert meta.title == "青溪县教育局2021年度法治政府建设情况报告"
+    assert (meta.jurisdiction, meta.jurisdiction_kind, meta.year) == ("青溪县教育局", Kind.department, 2021)
+    # the 发文机关 line alone names the issuer too
+    raw = "| 发文机关:青溪县教育局 | 主题词: |\n" + body
+    assert meta_of(body, raw).jurisdiction == "青溪县教育局"
+
+
+def test_department_naming_only_its_organ_after_a_level_only_addressee():
+    meta = meta_of("县委、县政府：\n2024年以来，教育局坚持以习近平法治思想为指引，扎实推进法治政府建设。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("教育局", Kind.department)
+    # an organ that is not the subject of the first sentence is not the issuer
+    other = meta_of("2024年以来，全县各部门认真履职，教育局坚持依法治校。\n" + BODY)
+    assert other.jurisdiction != "教育局"
+
+
+def test_kind_is_read_from_the_self_reference_when_no_name_is_written():
+    cases = {
+        "2021年，我局在区委、区政府的正确领导下扎实推进法治建设。现将我局2021年法治政府建设报告如下：\n": Kind.department,
+        "2023年以来，我县坚持以习近平新时代中国特色社会主义思想为指导。现将我县2023年度法治政府建设工作情况报告如下。\n": Kind.county,
+        "2017年，我市认真贯彻党的十九大精神，推进法治政府建设取得显著成效，我市获评优秀。\n": Kind.city,
+        "2020年，在党中央、国务院及省委的正确领导下，全省各级政府深入推进依法行政。\n": Kind.province,
+    }
+    for opening, kind in cases.items():
+        meta = meta_of(opening + BODY)
+        assert (meta.jurisdiction, meta.jurisdiction_kind) == (None, kind), opening
+        assert "未写名称" in meta.provenance["jurisdiction_kind"]
+    # a city that answers to a 州委 is county level; a zone's 我区 is not told from a district's
+    assert meta_of("2020年，我市落实省委、州委部署，我市法治政府建设成效明显。\n" + BODY).jurisdiction_kind == Kind.county
+    zone = meta_of("2020年，我区在管委会党工委领导下推进依法行政，我区成效明显。\n" + BODY)
+    assert zone.jurisdiction_kind == Kind.unknown
+
+
+def test_city_named_by_level_and_whole_scope_takes_the_one_city_opening_its_documents():
+    text = ("现将2025年度法治政府建设情况报告如下。\n一、推进法治政府建设的主要举措和成效\n"
+            "（一）坚持党的领导。召开全市法治政府建设工作推进会，印发《关于做好全市法治政府建设有关工作的通知》。"
+            "编制《江州市人民政府2025年度重大行政决策事项目录》。\n")
+    meta = meta_of(text + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市", Kind.city)
+    # a scope written at two levels says nothing
+    assert meta_of(text.replace("全市法治政府建设有关", "全县法治政府建设有关") + BODY).jurisdiction is None
+
+
+def test_year_from_the_first_part_when_the_opening_names_none():
+    text = ("现将我局法治政府建设年度情况报告如下：\n一、法治政府建设工作情况\n（一）党政领导干部学习贯彻情况\n"
+            "2019年度为全面推进法治政府建设工作，加强对我局法治政府建设工作的领导，我局成立领导小组。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.year, meta.provenance["year"]) == (2019, "第一部分正文")
+    # a year inside a cited title is not the covered year
+    cited = text.replace("2019年度为全面推进", "按照《2018年度工作要点》全面推进")
+    assert meta_of(cited).year is None

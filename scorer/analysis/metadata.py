@@ -179,6 +179,10 @@ def _title_goes_on(line: str, after: str) -> bool:
             and not SUBJECT_RE.search(after) and looks_like_title(line + after))
 
 
+_LEVEL_BODY = r"(?:中共)?(?:自治区|[省市县区州旗])(?:委|人民政府|政府|人大常委会|人民代表大会常务委员会)"
+LEVEL_ADDRESSEE_RE = re.compile(rf"^{_LEVEL_BODY}(?:[、，,]{_LEVEL_BODY})*\s*[:：]$")
+
+
 def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
     """The text between the title (or the start) and the first heading, without the
     addressee line, and the addressee: where a report introduces itself."""
@@ -188,6 +192,8 @@ def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
     addressee = _addressee(after_title)
     if addressee:
         after_title = after_title[addressee[0] + 1 :]
+    elif after_title and LEVEL_ADDRESSEE_RE.match(after_title[0]):
+        after_title = after_title[1:]  # 县委、县政府：: an addressee named by level only
     return "\n".join(after_title)[:OPENING_CHARS], addressee
 
 
@@ -206,10 +212,11 @@ def _lead_sentence(lines: list[str]) -> str:
 def _title_from_info_table(raw_lines: list[str]) -> str | None:
     """The 标题 row of a page's info table, when the body has no title line."""
     for line in raw_lines:
-        if TITLE_LABEL_RE.match(line):
-            candidate = _tidy_title(line)
-            if looks_like_title(candidate):
-                return candidate
+        for cell in re.split(r"[|｜]", line):  # a row of cells: | 标题:…… | |
+            if TITLE_LABEL_RE.match(cell.strip()):
+                candidate = _tidy_title(cell)
+                if looks_like_title(candidate):
+                    return candidate
     return None
 
 
@@ -465,6 +472,9 @@ LEVEL_DEPT_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室|委))"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
 )
+ORGAN_ONLY_RE = re.compile(
+    rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,12}}?(?:局|厅|委员会))(?={DEPT_FOLLOWERS})", re.M
+)
 SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
 
 
@@ -533,6 +543,11 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
         if BYLINE_DATE_RE.match(masked, m.end()):
             continue  # 市司法局 2021年03月19日: the page's byline (who posted it, when), not the report's subject
         if name and (calls_itself_dept or reported or _first_subject(masked, m.start())) \
+                and not _names_superior(masked, m.start(), m.end()):
+            found.append((m.start(), name, BARE_DEPT))
+    for m in ORGAN_ONLY_RE.finditer(masked):  # 2024年以来，教育局坚持……: a department naming only its organ
+        name = _bare_department(m["name"])
+        if name and m["name"][0] not in GENERIC_FIRST and _first_subject(masked, m.start()) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
     found.extend(_province_subject(masked))
@@ -841,7 +856,43 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
     suffix = _self_suffix(whole)
     if suffix and suffix != "局":
         return suffix, "我" + suffix
+    whole_level = _whole_level(whole)
+    if whole_level:
+        return whole_level, "全" + whole_level
     return None
+
+
+def _whole_level(text: str) -> str | None:
+    """The level a report speaks of as a whole (全市 ×2, 全县 never): a report that names its
+    scope at one level only, and at least twice, is that level's own."""
+    counts = Counter(m["level"] for m in WHOLE_LEVEL_RE.finditer(text[:LEVEL_SCAN_CHARS]))
+    if len(counts) == 1:
+        level, n = counts.most_common(1)[0]
+        return level if n >= 2 else None
+    return None
+
+
+def _unnamed_kind(lines: list[str], clean_text: str) -> tuple[JurisdictionKind, str] | None:
+    """(kind, how the report wrote it) of a report that writes no name for itself but says what
+    it is: 我局 (a department), 我县/全县 (a county), 本市 (a city), 全省 (a province)."""
+    m = SELF_DEPT_RE.search(clean_text)
+    if m:
+        return JurisdictionKind.department, m.group(0)
+    opening, _ = _opening(lines)
+    level = _self_level(opening, _lead_sentence(lines), clean_text)
+    if not level:
+        return None
+    kind = {"省": JurisdictionKind.province, "自治区": JurisdictionKind.province, "州": JurisdictionKind.city,
+            "县": JurisdictionKind.county, "旗": JurisdictionKind.county, "区": JurisdictionKind.county}.get(level[0])
+    if level[0] == "市":
+        county_level = SUPERIOR_PREFECTURE_RE.search(clean_text[:LEVEL_SCAN_CHARS])
+        kind = JurisdictionKind.county if county_level else JurisdictionKind.city
+    if level[0] == "区" and ZONE_ORGAN_RE.search(clean_text[:LEVEL_SCAN_CHARS]):
+        return None  # 我区 of a zone run by a 管委会/党工委, or of a county-level district: not told apart
+    return (kind, level[1]) if kind else None
+
+
+ZONE_ORGAN_RE = re.compile(r"管委会|管理委员会|党工委")
 
 
 TITLE_HEAD_RE = re.compile(r"[《“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?$")
@@ -909,7 +960,7 @@ def _only_department(text: str) -> str | None:
     return _the_only(names)
 
 
-PAGE_PUBLISHER_RE = re.compile(r"(?P<label>发\s*布\s*机\s*构|信\s*息\s*来\s*源|来\s*源)\s*[:：]\s*(?P<name>[^\s:：|｜]+)")
+PAGE_PUBLISHER_RE = re.compile(r"(?P<label>发\s*布\s*机\s*构|发\s*文\s*机\s*关|发\s*文\s*单\s*位|信\s*息\s*来\s*源|来\s*源)\s*[:：]\s*(?P<name>[^\s:：|｜]+)")
 
 
 def _page_issuer(raw_lines: list[str]) -> tuple[str, str] | None:
@@ -1077,12 +1128,19 @@ def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
         meta.jurisdiction, prov["jurisdiction"] = name, source
         if meta.jurisdiction_kind != JurisdictionKind.unknown:
             prov["jurisdiction_kind"] = f"据名称“{name}”判断"
+    else:
+        unnamed = _unnamed_kind(lines, clean_text)
+        if unnamed:  # no name written, but the report says what it is
+            meta.jurisdiction_kind, written = unnamed
+            prov["jurisdiction_kind"] = f"据自称“{written}”判断（文中未写名称）"
     return meta
 
 
 FIRST_PART_YEAR_RE = re.compile(
     rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年度?(?:以来)?[^，。；]{{0,6}}(?:法治|依法行政|主要|工作)"
 )
+# A year the text speaks of as the one it accounts for: 2019年度, 2019年以来, 2019年，
+PART_YEAR_RE = re.compile(rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年(?:度|以来|[，,])")
 # The day a report was delivered at a session (——2022年8月30日在青溪县第十八届人民代表大会常务委员会
 # 第五次会议上): when it was given, not the year it covers.
 _DAY_OR_MONTH = r"[\d一二三四五六七八九十]{1,3}"
@@ -1111,6 +1169,12 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
     m = FIRST_PART_YEAR_RE.search(heading)
     if m:  # 一、2024年法治政府建设的主要举措和成效: the first part names the year reported on
         return _year_value(m.group("y")), "第一部分标题"
+    first_part = next((i for i, line in enumerate(lines[:TOP_LINES]) if _is_heading(line)), None)
+    if first_part is not None:  # 2019年度为全面推进法治政府建设……: the first year the first part speaks of
+        part = QUOTED_RE.sub("", "\n".join(lines[first_part : first_part + 6]))
+        m = PART_YEAR_RE.search(part)
+        if m:
+            return _year_value(m.group("y")), "第一部分正文"
     if published and published.month <= 6:
         return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
     return None, ""
