@@ -113,3 +113,17 @@ def test_year_from_the_first_part_when_the_opening_names_none():
     # a year inside a cited title is not the covered year
     cited = text.replace("2019年度为全面推进", "按照《2018年度工作要点》全面推进")
     assert meta_of(cited).year is None
+
+
+def test_place_whose_committee_and_government_open_the_first_sentence_under_a_title():
+    meta = meta_of("2022年度法治政府建设情况报告\n2022年，江州市委、市政府坚持以习近平法治思想为指导，全面推进依法行政。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市", Kind.city)
+
+
+def test_superior_addressee_adds_nothing_to_the_name():
+    text = "青溪县人民政府关于2022年度法治政府建设工作情况的报告\n江州市人民政府：\n2022年，我县全面推进依法行政。\n" + BODY
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县", Kind.county)
+    # the city the text itself writes before the county is the county's name
+    written = text.replace("2022年，我县", "2022年，江州市青溪县")
+    assert meta_of(written).jurisdiction == "江州市青溪县"

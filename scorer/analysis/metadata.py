@@ -702,7 +702,7 @@ def _signed(lines: list[str]) -> tuple[tuple[str, str] | None, dt.date | None]:
 
 def _qualify(name: str, text: str, addressee: tuple[int, str, str] | None) -> tuple[str, str]:
     """Prefix a bare district/county with its city, as the text writes it (淮安市洪泽区),
-    else from a city-level addressee; name a bare 高新区 by the full zone name the
+    never from a superior addressee; name a bare 高新区 by the full zone name the
     text uses (淄博高新区). Returns (name, a note on where the prefix came from)."""
     if is_generic_zone(name):
         full = _zone_full_name(text, name)
@@ -716,8 +716,8 @@ def _qualify(name: str, text: str, addressee: tuple[int, str, str] | None) -> tu
     city = _city_written_before(name, text)
     if city:
         return city + name, "上级市名据正文补全"
-    if addressee and addressee[2] == "gov" and addressee[1].endswith(("市", "州", "盟")):
-        return addressee[1] + name, "上级市名据抬头（主送机关）补全"
+    # A superior government addressed (江州市人民政府：) is the body reported to, not part of the
+    # reporting body's name: the city is not added from it (tests/corpus/LABEL-CHANGES.md).
     return name, ""
 
 
@@ -1019,8 +1019,8 @@ def _choose_issuer(
 ) -> tuple[str, JurisdictionKind, str] | None:
     """(name, kind, provenance) of the issuing body. Sources, strongest first: the
     title, the signature, the opening's self-references, the page's 发布机构, and an
-    addressee of the same level (人大常委会/党委). A superior government addressee only
-    supplies the city part of a bare district's name."""
+    addressee of the same level (人大常委会/党委). A superior government addressee is
+    the body reported to: it adds nothing to the issuer's name."""
     opening, addressee = _opening(lines)
     self_suffix = _self_suffix(clean_text)
     candidates: list[tuple[str, str, str]] = []
@@ -1040,7 +1040,7 @@ def _choose_issuer(
             continue  # the report calls itself 我区 but this is a 市: a superior body
         candidates.append((name, organ, "正文开头"))
     if not candidates:
-        reported = _reported_place(clean_text[:OPENING_PLACE_CHARS])
+        reported = _reported_place(opening) or _reported_place(clean_text[:OPENING_PLACE_CHARS])
         if reported:
             candidates.append((reported, "", "正文（现将……报告如下 / ××委、××政府）"))
     for line in raw_lines[:TOP_LINES * 2]:
