@@ -127,3 +127,39 @@ def test_superior_addressee_adds_nothing_to_the_name():
     # the city the text itself writes before the county is the county's name
     written = text.replace("2022年，我县", "2022年，江州市青溪县")
     assert meta_of(written).jurisdiction == "江州市青溪县"
+
+
+def test_level_only_department_takes_the_place_of_the_page_s_source_government(tmp_path):
+    from scorer.analysis.ingest import load_document
+
+    page = tmp_path / "page.txt"
+    page.write_text("2022年度法治政府建设情况报告\n发布时间：2023-02-01 来源：青溪县人民政府\n"
+                    "2022年，县卫生健康局坚持以习近平法治思想为指导，全面推进依法行政。\n" + BODY, encoding="utf-8")
+    meta = load_document(page).meta
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县卫生健康局", Kind.department)
+    assert "来源" in meta.provenance["jurisdiction"]
+    # a source of another level says nothing of the department's place
+    page.write_text(page.read_text(encoding="utf-8").replace("来源：青溪县", "来源：江州市"), encoding="utf-8")
+    assert load_document(page).meta.jurisdiction == "县卫生健康局"
+
+
+def test_town_street_and_zone_name_themselves_with_their_committees():
+    for opening, name, kind in [
+        ("2022年，青溪镇深入贯彻习近平法治思想，推进依法行政。\n", "青溪镇", Kind.county),
+        ("2022年，青溪镇党委、政府深入贯彻习近平法治思想。\n", "青溪镇", Kind.county),
+        ("2022年，青溪街道党工委、办事处深入贯彻习近平法治思想。\n", "青溪街道", Kind.county),
+        ("2022年，江州高新区党工委、管委会深入贯彻习近平法治思想。\n", "江州高新区", Kind.development_zone),
+    ]:
+        meta = meta_of("2022年法治政府建设年度报告\n" + opening + BODY)
+        assert (meta.jurisdiction, meta.jurisdiction_kind) == (name, kind), opening
+    # a town visited is not the issuer
+    assert meta_of("2022年法治政府建设年度报告\n2022年，我们赴青溪镇调研法治建设。\n" + BODY).jurisdiction != "青溪镇"
+
+
+def test_department_acting_in_the_opening_under_a_government_name_above_the_title():
+    text = "江州市人民政府\n2022年度法治政府建设情况报告\n2022年，市生态环境局坚持以习近平法治思想为指导，全面推进依法行政。\n"
+    meta = meta_of(text + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市生态环境局", Kind.department)
+    # the government's own report, with a department's byline, stays the government's
+    own = meta_of("江州市人民政府关于2022年度法治政府建设情况的报告\n市司法局 2023年03月19日\n2022年，全市推进依法行政。\n" + BODY)
+    assert (own.jurisdiction, own.jurisdiction_kind) == ("江州市", Kind.city)

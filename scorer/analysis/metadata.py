@@ -619,6 +619,9 @@ def _first_subject(text: str, start: int, any_sentence: bool = False) -> bool:
     return all(not c or LEADING_CLAUSE_RE.match(c) for c in clauses)
 
 
+LOCAL_COMMITTEES_RE = re.compile(
+    rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,14}}?)(?:党委|党工委)、(?:镇|乡|街道)?"
+    rf"(?P<organ>人民政府|政府|办事处|管委会|管理委员会)", re.M)
 ZONE_OFFICE_RE = re.compile(r"(?:管委会|管理委员会)办公室")
 
 
@@ -626,10 +629,22 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
     """Place names opening a clause without an organ: ，洪泽区深入学习贯彻…… / ，开发区认真贯彻……
     Weak evidence, so the name must recur in the report and not start with a function word."""
     found = []
+    for m in LOCAL_COMMITTEES_RE.finditer(opening):  # 青溪镇党委、政府 / 江州高新区党工委、管委会 lead the sentence
+        name = m["name"]
+        town = _street_office(name) or (_street_office(name + "人民政府") if name.endswith(("镇", "乡")) else None)
+        if _first_subject(opening, m.start()) and (town or is_place(name)):
+            found.append((town, "street") if town else (name, m["organ"]))
+            break
     for m in CLAUSE_START_RE.finditer(opening):
         run = m.group("run")
         for end in range(2, len(run)):
             name, following = run[:end], run[end]
+            acting = re.match(DEPT_FOLLOWERS, run[end:]) is not None and _first_subject(opening, m.start())
+            if name.endswith(("镇", "乡")) and (whole.count(name) >= 2 or acting):
+                town = _street_office(name + "人民政府")  # 2022年，青溪镇深入贯彻……: a town names itself
+                if town and not _names_superior(opening, m.start(), m.start() + end):
+                    found.append((town, "street"))
+                    break
             # written twice, or once as the acting subject of the first sentence (2020年，延吉市坚持……)
             proper = (is_place(name) and not _zone_word(run[: end + 3]) and name[0] not in PLACE_STOP_CHARS
                       and (whole.count(name) >= 2 or (re.match(DEPT_FOLLOWERS, run[end:]) is not None
@@ -1070,8 +1085,11 @@ def _choose_issuer(
         return None
     name, organ, source = chosen
     bare = next((c for c in candidates if c[1] == BARE_DEPT), None)
-    if source == "标题" and organ in GOV_ORGANS:
-        bare = None  # 沈阳市人民政府关于……的报告: a 市司法局 byline is who posted it, not who reports
+    if source == "标题" and organ in GOV_ORGANS and not (bare and _first_subject(opening, max(0, opening.find(bare[0])))):
+        # 沈阳市人民政府关于……的报告: a 市司法局 byline is who posted it, not who reports; but a
+        # department acting as the opening's subject (2022年，市生态环境局坚持……) under a site's or
+        # government's name above the title is the reporting body
+        bare = None
     if bare and organ not in ("department", "street"):
         # the report is a department's (区司法局 …): the place names where it sits
         level = bare[0][0] if bare[0][0] in "省市县区州旗" else ""
@@ -1090,6 +1108,10 @@ def _choose_issuer(
     if page and page[0] != name and page[0].endswith(name) and not is_generic_zone(name):
         # the page's 来源/发布机构 line names the same body with its place: 闵行区 -> 上海市闵行区
         name, source = page[0], f"{source}（全称据页面{page[1]}）"
+    elif page and organ == BARE_DEPT and name[0] in "省市县区州旗" and _plausible_place(page[0]) \
+            and page[0].endswith(name[0]):
+        # 县卫生健康局 on a page whose 来源 is 青溪县人民政府: the department of that county
+        name, source = _join_department(page[0], name[1:]), f"{source}（地名据页面{page[1]}补全）"
     qualified, note = _qualify(name, clean_text, addressee)
     if note:
         source = f"{source}（{note}）"
