@@ -208,7 +208,7 @@ def test_department_report_citing_its_provincial_government_is_not_the_province(
     text = ("2019年，省政府印发法治政府建设工作要点，我局认真贯彻落实，全面推进依法行政，我局法治建设持续深化。"
             "执行《云岭省市场监督管理条例》。\n" + BODY)
     meta = meta_of(text)
-    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.unknown
+    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.department  # 我局: a department, unnamed
 
 
 def test_place_named_outside_a_document_title_is_not_taken_for_the_issuer():

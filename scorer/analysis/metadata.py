@@ -159,6 +159,9 @@ def find_title(text: str) -> str | None:
 def _title_in(top: list[str]) -> tuple[int, str | None]:
     """(index, title) of the title among the top lines; (-1, None) if there is none."""
     for i, line in enumerate(top):
+        if not looks_like_title(line) and i + 1 < len(top) and _title_goes_on(line, top[i + 1]):
+            # a title broken over two lines (XX新区2025年法治政府建设 / 年度报告) is one title
+            return i + 1, _tidy_title(line + top[i + 1])
         if looks_like_title(line):
             title = _tidy_title(line)
             # the issuer on its own line above a title that does not name it (枣庄市教育局 /
@@ -167,6 +170,17 @@ def _title_in(top: list[str]) -> tuple[int, str | None]:
                 title = top[i - 1] + title
             return i, title
     return -1, None
+
+
+def _title_goes_on(line: str, after: str) -> bool:
+    """Whether `after` ends the title `line` begins: `line` names the subject but not the kind
+    of document, and the short `after` names only the kind (年度报告, 情况报告)."""
+    return (len(after) <= 12 and not _is_heading(after) and SUBJECT_RE.search(line) is not None
+            and not SUBJECT_RE.search(after) and looks_like_title(line + after))
+
+
+_LEVEL_BODY = r"(?:中共)?(?:自治区|[省市县区州旗])(?:委|人民政府|政府|人大常委会|人民代表大会常务委员会)"
+LEVEL_ADDRESSEE_RE = re.compile(rf"^{_LEVEL_BODY}(?:[、，,]{_LEVEL_BODY})*\s*[:：]$")
 
 
 def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
@@ -178,6 +192,8 @@ def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
     addressee = _addressee(after_title)
     if addressee:
         after_title = after_title[addressee[0] + 1 :]
+    elif after_title and LEVEL_ADDRESSEE_RE.match(after_title[0]):
+        after_title = after_title[1:]  # 县委、县政府：: an addressee named by level only
     return "\n".join(after_title)[:OPENING_CHARS], addressee
 
 
@@ -196,10 +212,11 @@ def _lead_sentence(lines: list[str]) -> str:
 def _title_from_info_table(raw_lines: list[str]) -> str | None:
     """The 标题 row of a page's info table, when the body has no title line."""
     for line in raw_lines:
-        if TITLE_LABEL_RE.match(line):
-            candidate = _tidy_title(line)
-            if looks_like_title(candidate):
-                return candidate
+        for cell in re.split(r"[|｜]", line):  # a row of cells: | 标题:…… | |
+            if TITLE_LABEL_RE.match(cell.strip()):
+                candidate = _tidy_title(cell)
+                if looks_like_title(candidate):
+                    return candidate
     return None
 
 
@@ -455,6 +472,9 @@ LEVEL_DEPT_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室|委))"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
 )
+ORGAN_ONLY_RE = re.compile(
+    rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,12}}?(?:局|厅|委员会))(?={DEPT_FOLLOWERS})", re.M
+)
 SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
 
 
@@ -525,6 +545,11 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
         if name and (calls_itself_dept or reported or _first_subject(masked, m.start())) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
+    for m in ORGAN_ONLY_RE.finditer(masked):  # 2024年以来，教育局坚持……: a department naming only its organ
+        name = _bare_department(m["name"])
+        if name and m["name"][0] not in GENERIC_FIRST and _first_subject(masked, m.start()) \
+                and not _names_superior(masked, m.start(), m.end()):
+            found.append((m.start(), name, BARE_DEPT))
     found.extend(_province_subject(masked))
     found.sort()
     return [(name, organ) for _, name, organ in found] + _bare_subjects(masked, whole)
@@ -574,6 +599,7 @@ def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[i
     return [(best[1], best[2], "street")]
 
 
+YEAR_OPENS_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年")
 LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|在.*下|(?:根据|按照|依据).*)$")
 
 
@@ -585,11 +611,17 @@ def _first_subject(text: str, start: int, any_sentence: bool = False) -> bool:
     if any_sentence:
         before = re.split(r"[。！？；;\n]", before)[-1]
     elif re.search(r"[。！？；;]", before):
-        return False
+        # a sentence opening with the year is the report's first after a preface (法治是……保证。2022年，……)
+        before = re.split(r"[。！？；;]", before)[-1]
+        if not YEAR_OPENS_RE.match(before.strip()):
+            return False
     clauses = [c.strip() for c in re.split(r"[，,\n]", before)]
     return all(not c or LEADING_CLAUSE_RE.match(c) for c in clauses)
 
 
+LOCAL_COMMITTEES_RE = re.compile(
+    rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,14}}?)(?:党委|党工委)、(?:镇|乡|街道)?"
+    rf"(?P<organ>人民政府|政府|办事处|管委会|管理委员会)", re.M)
 ZONE_OFFICE_RE = re.compile(r"(?:管委会|管理委员会)办公室")
 
 
@@ -597,12 +629,26 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
     """Place names opening a clause without an organ: ，洪泽区深入学习贯彻…… / ，开发区认真贯彻……
     Weak evidence, so the name must recur in the report and not start with a function word."""
     found = []
+    for m in LOCAL_COMMITTEES_RE.finditer(opening):  # 青溪镇党委、政府 / 江州高新区党工委、管委会 lead the sentence
+        name = m["name"]
+        town = _street_office(name) or (_street_office(name + "人民政府") if name.endswith(("镇", "乡")) else None)
+        if _first_subject(opening, m.start()) and (town or is_place(name)):
+            found.append((town, "street") if town else (name, m["organ"]))
+            break
     for m in CLAUSE_START_RE.finditer(opening):
         run = m.group("run")
         for end in range(2, len(run)):
             name, following = run[:end], run[end]
+            acting = re.match(DEPT_FOLLOWERS, run[end:]) is not None and _first_subject(opening, m.start())
+            if name.endswith(("镇", "乡")) and (whole.count(name) >= 2 or acting):
+                town = _street_office(name + "人民政府")  # 2022年，青溪镇深入贯彻……: a town names itself
+                if town and not _names_superior(opening, m.start(), m.start() + end):
+                    found.append((town, "street"))
+                    break
+            # written twice, or once as the acting subject of the first sentence (2020年，延吉市坚持……)
             proper = (is_place(name) and not _zone_word(run[: end + 3]) and name[0] not in PLACE_STOP_CHARS
-                      and whole.count(name) >= 2)
+                      and (whole.count(name) >= 2 or (re.match(DEPT_FOLLOWERS, run[end:]) is not None
+                                                      and _first_subject(opening, m.start()))))
             if not (proper or name in BARE_ZONES):
                 continue
             office = ZONE_OFFICE_RE.match(opening, m.start() + end)
@@ -650,23 +696,28 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
 
 def _signature(lines: list[str]) -> tuple[str | None, dt.date | None]:
     """The signing body and date at the end of the body (XX区人民政府 / 2019年3月20日)."""
+    found, date = _signed(lines)
+    return (found[0] if found else None), date
+
+
+def _signed(lines: list[str]) -> tuple[tuple[str, str] | None, dt.date | None]:
+    """((name, organ) of the signing body or None, date) at the end of the body."""
     tail = lines[-8:]
     for i in range(len(tail) - 1, -1, -1):
         m = DATE_RE.fullmatch(tail[i])
         if not m:
             continue
         date = date_from_match(m)
-        signer = None
+        found = None
         if i > 0 and len(tail[i - 1]) <= 30 and not re.search(f"[{SENTENCE_END}，,]", tail[i - 1]):
             found = _organ_name(tail[i - 1])
-            signer = found[0] if found else None
-        return signer, date
+        return found, date
     return None, None
 
 
 def _qualify(name: str, text: str, addressee: tuple[int, str, str] | None) -> tuple[str, str]:
     """Prefix a bare district/county with its city, as the text writes it (淮安市洪泽区),
-    else from a city-level addressee; name a bare 高新区 by the full zone name the
+    never from a superior addressee; name a bare 高新区 by the full zone name the
     text uses (淄博高新区). Returns (name, a note on where the prefix came from)."""
     if is_generic_zone(name):
         full = _zone_full_name(text, name)
@@ -680,8 +731,8 @@ def _qualify(name: str, text: str, addressee: tuple[int, str, str] | None) -> tu
     city = _city_written_before(name, text)
     if city:
         return city + name, "上级市名据正文补全"
-    if addressee and addressee[2] == "gov" and addressee[1].endswith(("市", "州", "盟")):
-        return addressee[1] + name, "上级市名据抬头（主送机关）补全"
+    # A superior government addressed (江州市人民政府：) is the body reported to, not part of the
+    # reporting body's name: the city is not added from it (tests/corpus/LABEL-CHANGES.md).
     return name, ""
 
 
@@ -745,11 +796,15 @@ def _zone_full_form(name: str, text: str) -> str:
     return name
 
 
+# A 市 that answers to a 州委/盟委/地委 (落实省委、州委部署) sits under a prefecture: county level.
+SUPERIOR_PREFECTURE_RE = re.compile(rf"(?:^|(?<=[^{CJK}])|(?<=[、和及]))(?:州|盟|地)(?:委|人民政府|政府|行署)(?![{CJK}]?员)", re.M)
+
+
 def _is_county_level_city(name: str, text: str, addressee: tuple[int, str, str] | None) -> bool:
     """A 市 the text writes under another city (苏州市昆山市), or that reports to one."""
     if not name.endswith("市") or name in DIRECT_CITIES:
         return False
-    if _city_written_before(name, text):
+    if _city_written_before(name, text) or SUPERIOR_PREFECTURE_RE.search(text[:LEVEL_SCAN_CHARS]):
         return True
     return bool(addressee and addressee[2] == "gov" and addressee[1].endswith(("市", "州", "盟"))
                 and addressee[1] != name)
@@ -816,7 +871,43 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
     suffix = _self_suffix(whole)
     if suffix and suffix != "局":
         return suffix, "我" + suffix
+    whole_level = _whole_level(whole)
+    if whole_level:
+        return whole_level, "全" + whole_level
     return None
+
+
+def _whole_level(text: str) -> str | None:
+    """The level a report speaks of as a whole (全市 ×2, 全县 never): a report that names its
+    scope at one level only, and at least twice, is that level's own."""
+    counts = Counter(m["level"] for m in WHOLE_LEVEL_RE.finditer(text[:LEVEL_SCAN_CHARS]))
+    if len(counts) == 1:
+        level, n = counts.most_common(1)[0]
+        return level if n >= 2 else None
+    return None
+
+
+def _unnamed_kind(lines: list[str], clean_text: str) -> tuple[JurisdictionKind, str] | None:
+    """(kind, how the report wrote it) of a report that writes no name for itself but says what
+    it is: 我局 (a department), 我县/全县 (a county), 本市 (a city), 全省 (a province)."""
+    m = SELF_DEPT_RE.search(clean_text)
+    if m:
+        return JurisdictionKind.department, m.group(0)
+    opening, _ = _opening(lines)
+    level = _self_level(opening, _lead_sentence(lines), clean_text)
+    if not level:
+        return None
+    kind = {"省": JurisdictionKind.province, "自治区": JurisdictionKind.province, "州": JurisdictionKind.city,
+            "县": JurisdictionKind.county, "旗": JurisdictionKind.county, "区": JurisdictionKind.county}.get(level[0])
+    if level[0] == "市":
+        county_level = SUPERIOR_PREFECTURE_RE.search(clean_text[:LEVEL_SCAN_CHARS])
+        kind = JurisdictionKind.county if county_level else JurisdictionKind.city
+    if level[0] == "区" and ZONE_ORGAN_RE.search(clean_text[:LEVEL_SCAN_CHARS]):
+        return None  # 我区 of a zone run by a 管委会/党工委, or of a county-level district: not told apart
+    return (kind, level[1]) if kind else None
+
+
+ZONE_ORGAN_RE = re.compile(r"管委会|管理委员会|党工委")
 
 
 TITLE_HEAD_RE = re.compile(r"[《“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?$")
@@ -884,7 +975,7 @@ def _only_department(text: str) -> str | None:
     return _the_only(names)
 
 
-PAGE_PUBLISHER_RE = re.compile(r"(?P<label>发\s*布\s*机\s*构|信\s*息\s*来\s*源|来\s*源)\s*[:：]\s*(?P<name>[^\s:：|｜]+)")
+PAGE_PUBLISHER_RE = re.compile(r"(?P<label>发\s*布\s*机\s*构|发\s*文\s*机\s*关|发\s*文\s*单\s*位|信\s*息\s*来\s*源|来\s*源)\s*[:：]\s*(?P<name>[^\s:：|｜]+)")
 
 
 def _page_issuer(raw_lines: list[str]) -> tuple[str, str] | None:
@@ -943,8 +1034,8 @@ def _choose_issuer(
 ) -> tuple[str, JurisdictionKind, str] | None:
     """(name, kind, provenance) of the issuing body. Sources, strongest first: the
     title, the signature, the opening's self-references, the page's 发布机构, and an
-    addressee of the same level (人大常委会/党委). A superior government addressee only
-    supplies the city part of a bare district's name."""
+    addressee of the same level (人大常委会/党委). A superior government addressee is
+    the body reported to: it adds nothing to the issuer's name."""
     opening, addressee = _opening(lines)
     self_suffix = _self_suffix(clean_text)
     candidates: list[tuple[str, str, str]] = []
@@ -952,9 +1043,9 @@ def _choose_issuer(
         found = _name_from_title(title)
         if found:
             candidates.append((*found, "标题"))
-    signer, _ = _signature(lines)
-    if signer:
-        candidates.append((signer, "", "落款"))
+    signer, _ = _signed(lines)
+    if signer:  # the organ kept: 浙江省卫生健康委 signs as a department
+        candidates.append((signer[0], signer[1] if signer[1] in ("department", "street") else "", "落款"))
     references = _opening_references(opening, clean_text)
     if not candidates and not references:
         references = _opening_references(_lead_sentence(lines), clean_text)
@@ -964,7 +1055,7 @@ def _choose_issuer(
             continue  # the report calls itself 我区 but this is a 市: a superior body
         candidates.append((name, organ, "正文开头"))
     if not candidates:
-        reported = _reported_place(clean_text[:OPENING_PLACE_CHARS])
+        reported = _reported_place(opening) or _reported_place(clean_text[:OPENING_PLACE_CHARS])
         if reported:
             candidates.append((reported, "", "正文（现将……报告如下 / ××委、××政府）"))
     for line in raw_lines[:TOP_LINES * 2]:
@@ -994,8 +1085,11 @@ def _choose_issuer(
         return None
     name, organ, source = chosen
     bare = next((c for c in candidates if c[1] == BARE_DEPT), None)
-    if source == "标题" and organ in GOV_ORGANS:
-        bare = None  # 沈阳市人民政府关于……的报告: a 市司法局 byline is who posted it, not who reports
+    if source == "标题" and organ in GOV_ORGANS and not (bare and _first_subject(opening, max(0, opening.find(bare[0])))):
+        # 沈阳市人民政府关于……的报告: a 市司法局 byline is who posted it, not who reports; but a
+        # department acting as the opening's subject (2022年，市生态环境局坚持……) under a site's or
+        # government's name above the title is the reporting body
+        bare = None
     if bare and organ not in ("department", "street"):
         # the report is a department's (区司法局 …): the place names where it sits
         level = bare[0][0] if bare[0][0] in "省市县区州旗" else ""
@@ -1014,6 +1108,10 @@ def _choose_issuer(
     if page and page[0] != name and page[0].endswith(name) and not is_generic_zone(name):
         # the page's 来源/发布机构 line names the same body with its place: 闵行区 -> 上海市闵行区
         name, source = page[0], f"{source}（全称据页面{page[1]}）"
+    elif page and organ == BARE_DEPT and name[0] in "省市县区州旗" and _plausible_place(page[0]) \
+            and page[0].endswith(name[0]):
+        # 县卫生健康局 on a page whose 来源 is 青溪县人民政府: the department of that county
+        name, source = _join_department(page[0], name[1:]), f"{source}（地名据页面{page[1]}补全）"
     qualified, note = _qualify(name, clean_text, addressee)
     if note:
         source = f"{source}（{note}）"
@@ -1052,12 +1150,19 @@ def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
         meta.jurisdiction, prov["jurisdiction"] = name, source
         if meta.jurisdiction_kind != JurisdictionKind.unknown:
             prov["jurisdiction_kind"] = f"据名称“{name}”判断"
+    else:
+        unnamed = _unnamed_kind(lines, clean_text)
+        if unnamed:  # no name written, but the report says what it is
+            meta.jurisdiction_kind, written = unnamed
+            prov["jurisdiction_kind"] = f"据自称“{written}”判断（文中未写名称）"
     return meta
 
 
 FIRST_PART_YEAR_RE = re.compile(
     rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年度?(?:以来)?[^，。；]{{0,6}}(?:法治|依法行政|主要|工作)"
 )
+# A year the text speaks of as the one it accounts for: 2019年度, 2019年以来, 2019年，
+PART_YEAR_RE = re.compile(rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年(?:度|以来|[，,])")
 # The day a report was delivered at a session (——2022年8月30日在青溪县第十八届人民代表大会常务委员会
 # 第五次会议上): when it was given, not the year it covers.
 _DAY_OR_MONTH = r"[\d一二三四五六七八九十]{1,3}"
@@ -1086,6 +1191,12 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
     m = FIRST_PART_YEAR_RE.search(heading)
     if m:  # 一、2024年法治政府建设的主要举措和成效: the first part names the year reported on
         return _year_value(m.group("y")), "第一部分标题"
+    first_part = next((i for i, line in enumerate(lines[:TOP_LINES]) if _is_heading(line)), None)
+    if first_part is not None:  # 2019年度为全面推进法治政府建设……: the first year the first part speaks of
+        part = QUOTED_RE.sub("", "\n".join(lines[first_part : first_part + 6]))
+        m = PART_YEAR_RE.search(part)
+        if m:
+            return _year_value(m.group("y")), "第一部分正文"
     if published and published.month <= 6:
         return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
     return None, ""

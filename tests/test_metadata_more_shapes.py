@@ -1,0 +1,165 @@
+"""More shapes of how a report names its issuer and its year (invented places: 青溪县, 江州市,
+云岭省 ...), one test per rule; each states what a legal officer reads."""
+
+from __future__ import annotations
+
+from scorer.analysis.metadata import extract_meta
+from scorer.models import JurisdictionKind as Kind
+
+BODY = (
+    "一、主要举措和成效\n（一）完善依法行政制度体系。严格规范性文件合法性审查，全年审查规范性文件12件。\n"
+    "（二）推进严格规范公正文明执法。全面落实行政执法三项制度，行政复议案件全部依法办结。\n"
+    "二、存在的不足\n法律顾问作用发挥不够充分。\n三、下一步工作安排\n深入推进重大行政决策程序规范化。\n"
+)
+
+
+def meta_of(text: str, raw: str | None = None):
+    return extract_meta(raw if raw is not None else text, text)
+
+
+def test_signing_department_is_a_department():
+    text = ("云岭省卫生健康委关于2023年度法治政府建设情况的报告\n省委、省政府：\n现呈送我委2023年度法治政府建设情况报告。\n"
+            + BODY + "云岭省卫生健康委\n2024年3月8日\n")
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("云岭省卫生健康委", Kind.department)
+    untitled = meta_of("2023年，我委扎实推进法治政府建设。\n" + BODY + "云岭省卫生健康委\n2024年3月8日\n")
+    assert (untitled.jurisdiction, untitled.jurisdiction_kind) == ("云岭省卫生健康委", Kind.department)
+
+
+def test_title_broken_over_two_lines_is_one_title():
+    meta = meta_of("江州滨江新区2025年法治政府建设\n年度报告\n2025年，在市委、市政府的坚强领导下，新区坚持依法行政。\n" + BODY)
+    assert meta.title == "江州滨江新区2025年法治政府建设年度报告"
+    assert (meta.jurisdiction, meta.jurisdiction_kind, meta.year) == ("江州滨江新区", Kind.development_zone, 2025)
+    # a heading after a title line is not the title's end
+    assert meta_of("江州市2025年法治政府建设年度报告\n一、主要举措\n" + BODY).title == "江州市2025年法治政府建设年度报告"
+
+
+def test_place_written_once_as_the_acting_subject_of_the_first_sentence():
+    meta = meta_of("2020年，青溪市坚持以习近平法治思想为引领，统筹推进法治政府建设。\n" + BODY)
+    assert meta.jurisdiction == "青溪市"
+    # written once in passing, not as the subject: not the issuer
+    assert meta_of("2020年，我们组织干部赴青溪市学习考察，推进法治政府建设。\n" + BODY).jurisdiction != "青溪市"
+
+
+def test_city_under_a_prefecture_is_county_level():
+    under = meta_of("2020年，青溪市坚持以习近平法治思想为引领，落实省委、州委关于法治建设的部署。\n" + BODY)
+    assert (under.jurisdiction, under.jurisdiction_kind) == ("青溪市", Kind.county)
+    alone = meta_of("2020年，青溪市坚持以习近平法治思想为引领，落实省委关于法治建设的部署。\n" + BODY)
+    assert (alone.jurisdiction, alone.jurisdiction_kind) == ("青溪市", Kind.city)
+
+
+def test_first_sentence_after_a_preface_opens_with_the_year():
+    text = ("法治是治国理政的基本方式。2022年，在市委、市政府和县委的坚强领导下，全县法治政府建设工作扎实推进。"
+            "制定下发了《青溪县法治政府建设实施方案（2021—2025年）》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县", Kind.county)
+    # without the year the second sentence is not the report's opening
+    later = meta_of("法治是治国理政的基本方式。全县法治政府建设工作扎实推进。制定了《青溪县法治政府建设实施方案》。\n" + BODY)
+    assert later.jurisdiction is None
+
+
+def test_page_info_table_in_cells_gives_title_and_issuing_organ():
+    body = "根据全县法治政府建设工作要求，教育局深入推进教育系统法治建设，现将具体工作情况汇报如下：\n" + BODY
+    raw = ("| 索引号:000014349/2022-09626 | |\n| 发文机关:青溪县教育局 | 主题词: |\n"
+           "| 标题:青溪县教育局2021年度法治政府建设情况报告 | |\n" + body)
+    meta = meta_of(body, raw)
+    assert meta.title == "青溪县教育局2021年度法治政府建设情况报告"
+    assert (meta.jurisdiction, meta.jurisdiction_kind, meta.year) == ("青溪县教育局", Kind.department, 2021)
+    # the 发文机关 line alone names the issuer too
+    raw = "| 发文机关:青溪县教育局 | 主题词: |\n" + body
+    assert meta_of(body, raw).jurisdiction == "青溪县教育局"
+
+
+def test_department_naming_only_its_organ_after_a_level_only_addressee():
+    meta = meta_of("县委、县政府：\n2024年以来，教育局坚持以习近平法治思想为指引，扎实推进法治政府建设。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("教育局", Kind.department)
+    # an organ that is not the subject of the first sentence is not the issuer
+    other = meta_of("2024年以来，全县各部门认真履职，教育局坚持依法治校。\n" + BODY)
+    assert other.jurisdiction != "教育局"
+
+
+def test_kind_is_read_from_the_self_reference_when_no_name_is_written():
+    cases = {
+        "2021年，我局在区委、区政府的正确领导下扎实推进法治建设。现将我局2021年法治政府建设报告如下：\n": Kind.department,
+        "2023年以来，我县坚持以习近平新时代中国特色社会主义思想为指导。现将我县2023年度法治政府建设工作情况报告如下。\n": Kind.county,
+        "2017年，我市认真贯彻党的十九大精神，推进法治政府建设取得显著成效，我市获评优秀。\n": Kind.city,
+        "2020年，在党中央、国务院及省委的正确领导下，全省各级政府深入推进依法行政。\n": Kind.province,
+    }
+    for opening, kind in cases.items():
+        meta = meta_of(opening + BODY)
+        assert (meta.jurisdiction, meta.jurisdiction_kind) == (None, kind), opening
+        assert "未写名称" in meta.provenance["jurisdiction_kind"]
+    # a city that answers to a 州委 is county level; a zone's 我区 is not told from a district's
+    assert meta_of("2020年，我市落实省委、州委部署，我市法治政府建设成效明显。\n" + BODY).jurisdiction_kind == Kind.county
+    zone = meta_of("2020年，我区在管委会党工委领导下推进依法行政，我区成效明显。\n" + BODY)
+    assert zone.jurisdiction_kind == Kind.unknown
+
+
+def test_city_named_by_level_and_whole_scope_takes_the_one_city_opening_its_documents():
+    text = ("现将2025年度法治政府建设情况报告如下。\n一、推进法治政府建设的主要举措和成效\n"
+            "（一）坚持党的领导。召开全市法治政府建设工作推进会，印发《关于做好全市法治政府建设有关工作的通知》。"
+            "编制《江州市人民政府2025年度重大行政决策事项目录》。\n")
+    meta = meta_of(text + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市", Kind.city)
+    # a scope written at two levels says nothing
+    assert meta_of(text.replace("全市法治政府建设有关", "全县法治政府建设有关") + BODY).jurisdiction is None
+
+
+def test_year_from_the_first_part_when_the_opening_names_none():
+    text = ("现将我局法治政府建设年度情况报告如下：\n一、法治政府建设工作情况\n（一）党政领导干部学习贯彻情况\n"
+            "2019年度为全面推进法治政府建设工作，加强对我局法治政府建设工作的领导，我局成立领导小组。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.year, meta.provenance["year"]) == (2019, "第一部分正文")
+    # a year inside a cited title is not the covered year
+    cited = text.replace("2019年度为全面推进", "按照《2018年度工作要点》全面推进")
+    assert meta_of(cited).year is None
+
+
+def test_place_whose_committee_and_government_open_the_first_sentence_under_a_title():
+    meta = meta_of("2022年度法治政府建设情况报告\n2022年，江州市委、市政府坚持以习近平法治思想为指导，全面推进依法行政。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市", Kind.city)
+
+
+def test_superior_addressee_adds_nothing_to_the_name():
+    text = "青溪县人民政府关于2022年度法治政府建设工作情况的报告\n江州市人民政府：\n2022年，我县全面推进依法行政。\n" + BODY
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县", Kind.county)
+    # the city the text itself writes before the county is the county's name
+    written = text.replace("2022年，我县", "2022年，江州市青溪县")
+    assert meta_of(written).jurisdiction == "江州市青溪县"
+
+
+def test_level_only_department_takes_the_place_of_the_page_s_source_government(tmp_path):
+    from scorer.analysis.ingest import load_document
+
+    page = tmp_path / "page.txt"
+    page.write_text("2022年度法治政府建设情况报告\n发布时间：2023-02-01 来源：青溪县人民政府\n"
+                    "2022年，县卫生健康局坚持以习近平法治思想为指导，全面推进依法行政。\n" + BODY, encoding="utf-8")
+    meta = load_document(page).meta
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县卫生健康局", Kind.department)
+    assert "来源" in meta.provenance["jurisdiction"]
+    # a source of another level says nothing of the department's place
+    page.write_text(page.read_text(encoding="utf-8").replace("来源：青溪县", "来源：江州市"), encoding="utf-8")
+    assert load_document(page).meta.jurisdiction == "县卫生健康局"
+
+
+def test_town_street_and_zone_name_themselves_with_their_committees():
+    for opening, name, kind in [
+        ("2022年，青溪镇深入贯彻习近平法治思想，推进依法行政。\n", "青溪镇", Kind.county),
+        ("2022年，青溪镇党委、政府深入贯彻习近平法治思想。\n", "青溪镇", Kind.county),
+        ("2022年，青溪街道党工委、办事处深入贯彻习近平法治思想。\n", "青溪街道", Kind.county),
+        ("2022年，江州高新区党工委、管委会深入贯彻习近平法治思想。\n", "江州高新区", Kind.development_zone),
+    ]:
+        meta = meta_of("2022年法治政府建设年度报告\n" + opening + BODY)
+        assert (meta.jurisdiction, meta.jurisdiction_kind) == (name, kind), opening
+    # a town visited is not the issuer
+    assert meta_of("2022年法治政府建设年度报告\n2022年，我们赴青溪镇调研法治建设。\n" + BODY).jurisdiction != "青溪镇"
+
+
+def test_department_acting_in_the_opening_under_a_government_name_above_the_title():
+    text = "江州市人民政府\n2022年度法治政府建设情况报告\n2022年，市生态环境局坚持以习近平法治思想为指导，全面推进依法行政。\n"
+    meta = meta_of(text + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市生态环境局", Kind.department)
+    # the government's own report, with a department's byline, stays the government's
+    own = meta_of("江州市人民政府关于2022年度法治政府建设情况的报告\n市司法局 2023年03月19日\n2022年，全市推进依法行政。\n" + BODY)
+    assert (own.jurisdiction, own.jurisdiction_kind) == ("江州市", Kind.city)
