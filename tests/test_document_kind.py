@@ -31,6 +31,10 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
      "现在向市人大常委会报告我市“七五”普法规划实施以来工作开展情况，请予审议。\n" + BODY, "向人大常委会所作的专项报告"),
     ("根据2019年5月15日修订后的《中华人民共和国政府信息公开条例》相关规定，现公布青溪县人民政府2019年政府信息公开工作年度报告。\n"
      + BODY, "政府信息公开工作年度报告"),
+    # shapes first met in the fresh held-out part D of the corpus (test3)
+    ("法治政府建设情况年度报告\n2019年，xx市人民政府坚持以习近平法治思想为指导。\n" + BODY, "范文或模板"),
+    ("市政府依法行政考核组来我区考核法治政府建设和依法行政工作\n12月25日，考核组来我区考核法治政府建设工作，副区长陪同。\n"
+     + BODY, "新闻报道"),
 ])
 def test_lookalikes_are_named_for_what_they_are(text, kind):
     ok, why = looks_like_report(text)
@@ -57,6 +61,16 @@ def test_lookalikes_are_named_for_what_they_are(text, kind):
      "2020年，青溪区政府认真贯彻习近平法治思想。\n" + BODY),
     # an organisation's "我分局" is not a person's 述法
     "江州市公安局青溪分局关于2023年度法治政府建设情况的报告\n2023年，我分局坚持依法行政。\n" + BODY,
+    # shapes first met in the fresh held-out part D of the corpus (test3)
+    # a government disclosure page's chrome links to a 政策解读; the page itself is the report
+    ("青溪县人民政府2020年法治政府建设年度报告\n发布机构: 青溪县人民政府\n政策解读链接:点击查看政策解读\n"
+     "2020年，青溪县扎实推进法治政府建设。\n" + SHORT),
+    # no title on the page: the first part's heading, and the county's rule-of-law committee met during the year
+    ("一、2024年工作举措\n(一)切实履行推进法治建设第一责任人职责。\n一是坚持高位统筹。组织召开了依法治区委员会(扩大)会议暨全区述法评议会议。\n"
+     + BODY),
+    # the first part's heading names the year's main work of 法治政府建设
+    ("一、2017年青溪市法治政府建设的主要工作和成效\n(一)建立法治政府建设领导体制\n"
+     "市政府成立领导小组，由市长任组长，印发年度工作要点与责任分工，分解到各区政府和各委办局。\n"),
 ])
 def test_real_report_openings_are_reports(text):
     assert looks_like_report(text) == (True, "")
