@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from scorer.errors import InputError
 from scorer.analysis.ingest import (
+    PINYIN_WARNING,
     TRADITIONAL_WARNING,
     is_chrome_line,
     load_document,
@@ -139,6 +140,16 @@ def test_big5_file_is_recognised(write_file):
     assert doc.encoding == "big5"
     assert TRADITIONAL_WARNING in doc.warnings
     assert "全面推进依法行政" in doc.text
+
+
+def test_pinyin_glosses_are_removed_with_a_warning(write_file):
+    # some mirror sites gloss characters with pinyin, which splits every term of the field
+    glossed = ("2022年,我区(qū)坚(jiān)持以习(xí)近平法治思想为指导(dǎo),推动(dòng)法治政府建设(shè)取得新进(jìn)展。\n"
+               "一、主要举措和成效\n全年审查规范性文件12件(件次),办理行政复议案件(A类)8件。\n")
+    doc = load_document(write_file("pinyin.txt", glossed))
+    assert PINYIN_WARNING in doc.warnings
+    assert "坚持以习近平法治思想为指导" in doc.text and "法治政府建设取得新进展" in doc.text
+    assert "(件次)" in doc.text and "(A类)" in doc.text  # brackets that are not glosses stay
 
 
 def test_simplified_text_gets_no_warning(seeds_dir):

@@ -73,3 +73,15 @@ def test_sentence_modality_and_signals():
     assert by["目前我区综合"].modality == "plan"
     for s in sents:
         assert text[s.start:s.end] == s.text
+
+
+def test_a_long_heading_that_mentions_a_plan_stays_the_years_work():
+    text = ("一、推进法治政府建设的主要举措和成效\n"
+            "（一）深入贯彻习近平法治思想，把法治政府建设纳入本地区发展总体规划和年度工作计划，为推进法治建设提供保障。"
+            "制定了主要负责人履职成效考核细则，将专项述法纳入考核内容。\n"
+            "（二）下一步工作安排\n继续推进。\n"
+            "二、存在的问题\n执法力量不足。\n")
+    secs = {s.path: s.kind for s in parse_sections(text, 2020)}
+    assert secs["一、（一）"] == SectionKind.achievements  # 年度工作计划 named inside the year's work
+    assert secs["一、（二）"] == SectionKind.plans  # a short heading that is a plans part
+    assert secs["二、"] == SectionKind.shortcomings

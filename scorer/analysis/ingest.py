@@ -32,6 +32,9 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 FORMAT_NAMES = {"txt": "文本", "html": "网页（HTML）", "docx": "Word", "pdf": "PDF"}
 
 TRADITIONAL_WARNING = "原文为繁体中文，已转换为简体中文后评查"
+PINYIN_WARNING = "原文的汉字带有拼音注音，已去除注音后评查"
+# A pinyin gloss after a Han character: "设(shè)", "区(qū)"; a tone mark tells it from an abbreviation "(a)".
+PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 
 @dataclass
@@ -115,6 +118,10 @@ def _build_document(source: str, fmt: str, ex: _Extracted) -> Document:
         raw, body = to_simplified(raw), to_simplified(body)
         title = to_simplified(title) if title else None
         warnings.append(TRADITIONAL_WARNING)
+    if PINYIN_GLOSS.search(body):
+        # Some mirror sites gloss characters with pinyin ("建设(shè)"), which splits every term.
+        raw, body = PINYIN_GLOSS.sub("", raw), PINYIN_GLOSS.sub("", body)
+        warnings.append(PINYIN_WARNING)
     text = strip_chrome(body)
     if not text.strip():
         raise InputError(source, "正文为空（去除网页导航等内容后没有文字）")

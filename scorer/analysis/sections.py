@@ -28,6 +28,7 @@ LABEL_FORMAT = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
 
 SENTENCE_END = "。！？!?；;"
 MAX_HEADING_TITLE = 60  # a heading sentence longer than this is a paragraph, not a title
+SUBTITLE_CHARS = 20  # a longer heading inside the year's work names work, not a plans/shortcomings part
 MAX_UNNUMBERED_HEADING = 30
 
 # Which part of a report a heading opens (duties, shortcomings, plans) and how a closing
@@ -134,6 +135,11 @@ def parse_sections(text: str, year: int | None = None, title: str | None = None,
         close_to(rank, start)
         parent = stack[-1].section if stack else None
         kind, why = (forced_kind, reason) if forced_kind else _classify_title(title_text, next_year, book)
+        if (kind in (SectionKind.plans, SectionKind.shortcomings) and not forced_kind and parent is not None
+                and parent.kind in (SectionKind.achievements, SectionKind.duties) and len(title_text) > SUBTITLE_CHARS):
+            # "(一)……把法治政府建设纳入年度工作计划" under 主要举措和成效 reports the year's work; a part
+            # of plans or shortcomings inside it is titled so, briefly ("(四)存在的问题").
+            kind = None
         if kind is None:
             if parent is not None:
                 kind, why = parent.kind, "沿用上级标题的分类"
