@@ -1232,6 +1232,8 @@ def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
     return "\n".join(out)
 
 
+# How an account of the year is laid out even when it names no year: 现将……汇报如下, 一、主要工作及成效.
+REPORT_SHAPE_RE = re.compile(r"(?:报告|汇报)如下|(?:^|\n)\s*一、[^\n]{0,16}(?:举措|工作|做法|成效)")
 SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
 
 
@@ -1282,6 +1284,10 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
             m = rx.search(head)
             if m:
                 return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
+    if (not titled and not opens_a_year and not SPAN_YEAR_RE.search(long_head)
+            and not REPORT_SHAPE_RE.search(sample[:3000])):
+        # An annual report says which year it reports on; a feature that names none ("奋力建设更高水平法治××") is not one.
+        return False, "开头既没有年度报告的标题，也没有写明是哪一年的工作，不是法治政府建设年度报告"
     found = [t for t in book.report_terms if t in sample]
     hits = sum(sample.count(t) for t in found)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
