@@ -35,10 +35,20 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
     ("法治政府建设情况年度报告\n2019年，xx市人民政府坚持以习近平法治思想为指导。\n" + BODY, "范文或模板"),
     ("市政府依法行政考核组来我区考核法治政府建设和依法行政工作\n12月25日，考核组来我区考核法治政府建设工作，副区长陪同。\n"
      + BODY, "新闻报道"),
+    # shapes first met in part E of the corpus (dev3)
+    ("江州水利出版社\n2022-04-14\n本站讯 近日，江州部发布2021年法治政府建设年度报告，全面总结工作进展及成效。\n" + BODY, "新闻报道"),
+    ("根据《中华人民共和国政府信息公开条例》(2007年4月5日中华人民共和国国务院令第492号公布2019年4月3日中华人民共和国国务院令第711号修订)"
+     "和有关通知，特向社会公布青溪县税务局2021年政府信息公开工作年度报告。\n一、总体情况\n" + BODY, "政府信息公开工作年度报告"),
 ])
+
 def test_lookalikes_are_named_for_what_they_are(text, kind):
     ok, why = looks_like_report(text)
     assert not ok and kind in why
+
+def test_a_feature_that_names_no_year_is_not_an_annual_report():
+    ok, why = looks_like_report("奋力建设更高水平法治青溪\n青溪市坚持以习近平法治思想为引领，成功创建全国法治政府建设示范地区，"
+                                "法治考核连续7年位居全省前三。\n坚持党建统领\n压实法治责任\n" + BODY)
+    assert not ok and "哪一年" in why
 
 
 @pytest.mark.parametrize("text", [
@@ -69,6 +79,8 @@ def test_lookalikes_are_named_for_what_they_are(text, kind):
     ("一、2024年工作举措\n(一)切实履行推进法治建设第一责任人职责。\n一是坚持高位统筹。组织召开了依法治区委员会(扩大)会议暨全区述法评议会议。\n"
      + BODY),
     # the first part's heading names the year's main work of 法治政府建设
+    # no year anywhere in the opening, but an account of the work laid out as a report
+    ("根据全县法治政府建设工作要求，教育局深入推进教育系统法治建设，现将具体工作情况汇报如下：\n一、主要工作及成效\n" + BODY),
     ("一、2017年青溪市法治政府建设的主要工作和成效\n(一)建立法治政府建设领导体制\n"
      "市政府成立领导小组，由市长任组长，印发年度工作要点与责任分工，分解到各区政府和各委办局。\n"),
 ])
