@@ -62,16 +62,19 @@ class Hit:
             return signals
         marks = _clause_marks(self.sentence.text)
         hit_clauses = [bisect_right(marks, a - 1) for a, _, _ in self.spans]
+        if self.book is not None and self.book.near_clauses is not None:
+            # (hit clause, clauses a signal may stand before it): worked out once, not per signal
+            hit_clauses = [(c, self._before(c, marks)) for c in hit_clauses]
         return [sig for sig in signals if self._supports(sig, marks, hit_clauses)]
 
-    def _supports(self, sig: Signal, marks: list[int], hit_clauses: list[int]) -> bool:
+    def _supports(self, sig: Signal, marks: list[int], hit_clauses: list[tuple[int, int]]) -> bool:
         for a, b, _ in self.spans:
             if sig.start >= a and sig.end <= b:
                 return False  # the signal is the hit itself
         if self.book is None or self.book.near_clauses is None:
             return True
         sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
-        return any(-self._before(c, marks) <= sig_clause - c <= self.book.near_clauses for c in hit_clauses)
+        return any(-before <= sig_clause - c <= self.book.near_clauses for c, before in hit_clauses)
 
     def _before(self, clause: int, marks: list[int]) -> int:
         """How many clauses before the hit's clause a signal may stand: none when the hit's
@@ -87,10 +90,11 @@ class Hit:
     def sentence_modality(self) -> str:
         return self.sentence.modality if self.modality is None else self.modality
 
-    @property
+    @cached_property
     def concrete(self) -> bool:
         """Counts as a concrete fact for this item: a done, specific act that is about
-        the item itself, not an item named in passing in a list."""
+        the item itself, not an item named in passing in a list. Computed once per hit
+        (ranking and judging ask for it many times)."""
         return (self.sentence_modality == "achievement" and bool(self.sentence_signals) and not self.listed
                 and not self.framing and not self.in_formula and not self.meeting_topic)
 
