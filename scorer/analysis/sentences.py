@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from scorer.checklist.prefilter import may_match
 from scorer.checklist.rules import RuleBook, rulebook
 from scorer.models import Section, SectionKind
 
@@ -68,8 +69,8 @@ def formula_clauses(text: str, book: RuleBook | None = None) -> list[tuple[int, 
     """Clauses of `text` that are set phrases of guidance (rule VETO-FORMULA): 「在……领导下」
     「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done."""
     book = book or rulebook()
-    if book.formula_rx is None:
-        return []
+    if book.formula_rx is None or not may_match(book.formula_rx, text):
+        return []  # no clause can match where the whole sentence holds none of its literals
     out, start = [], 0
     for m in CLAUSE_END.finditer(text + "。"):
         clause = text[start:m.start()]
@@ -85,6 +86,8 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
     if formula is None:
         formula = formula_clauses(text, book)
     for rule in book.signals:
+        if rule.needs is not None and rule.needs.search(text) is None:
+            continue  # none of the literals every match contains (same matches, found faster)
         start = 0
         if rule.first is not None:  # skip to where a match could begin (same matches, found faster)
             m = rule.first.search(text)

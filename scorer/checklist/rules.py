@@ -33,7 +33,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.checklist import diskcache
-from scorer.checklist.prefilter import first_class, prefiltered
+from scorer.checklist.prefilter import first_class, literals_class, prefiltered
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
 
@@ -280,13 +280,20 @@ class SignalRule:
     ignore_rx: re.Pattern[str] | None = None
     # The characters a match can begin with (prefilter.py): a sentence without any has no match.
     first: re.Pattern[str] | None = None
+    # The literals one of which every match contains (prefilter.py): likewise.
+    needs: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         if self.first is None:
             self.first = first_class(self.rx)
+        if self.needs is None:
+            self.needs = literals_class(self.rx)
 
     def search(self, text: str) -> re.Match[str] | None:
-        """`rx.search(text)`, looking first for a character a match can begin with."""
+        """`rx.search(text)`, looking first for a literal every match contains and a
+        character a match can begin with."""
+        if self.needs is not None and self.needs.search(text) is None:
+            return None
         if self.first is None:
             return self.rx.search(text)
         m = self.first.search(text)
