@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 try:  # Python 3.11+
     from re import _constants as C
@@ -46,13 +47,21 @@ class _Unknown(Exception):
     """The first characters cannot be stated as one class."""
 
 
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str, flags: int):
+    """The parse tree of a pattern (read only), once per pattern: each rule-book build
+    (one per checklist and per item that tunes the book) asks about the same patterns."""
+    return P.parse(pattern, flags)
+
+
+@lru_cache(maxsize=1024)
 def first_class(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
     """One character class matching wherever a (non-empty) match of `rx` could begin,
     or None when that cannot be stated."""
     if rx is None or not isinstance(rx.pattern, str) or rx.flags & re.IGNORECASE:
         return None
     try:
-        pieces, nullable = _first(P.parse(rx.pattern, rx.flags).data)
+        pieces, nullable = _first(_parsed(rx.pattern, rx.flags).data)
     except (_Unknown, re.error, RecursionError):
         return None
     if nullable or not pieces or len(pieces) > _MAX_PIECES:
@@ -186,6 +195,7 @@ def may_match(rx, string: str) -> bool:
 _MAX_LITERALS = 64  # a larger set is not worth searching for
 
 
+@lru_cache(maxsize=1024)
 def literals_class(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
     """One pattern matching any of `required_literals(rx)`, or None."""
     literals = required_literals(rx)
@@ -202,7 +212,7 @@ def required_literals(rx: re.Pattern[str] | None) -> frozenset[str] | None:
     if rx is None or not isinstance(rx.pattern, str) or rx.flags & re.IGNORECASE:
         return None
     try:
-        found = _needed(P.parse(rx.pattern, rx.flags).data)
+        found = _needed(_parsed(rx.pattern, rx.flags).data)
     except (_Unknown, re.error, RecursionError):
         return None
     return frozenset(found) if found else None
@@ -250,13 +260,14 @@ def _needed_one(op, av) -> set[str] | None:
     return None  # classes, ".", look-arounds, anchors, back-references: nothing needed from them
 
 
+@lru_cache(maxsize=1024)
 def _skips_ahead(rx: re.Pattern[str]) -> bool:
     """Whether `re` compiled a literal prefix or a first-character set for `rx` (the
     same test as re's own compiler; internal API, so: assume not when it changes)."""
     try:
         from re import _compiler as K  # Python 3.11+
 
-        parsed = P.parse(rx.pattern, rx.flags)
+        parsed = _parsed(rx.pattern, rx.flags)
         prefix, _skip, _all = K._get_literal_prefix(parsed, rx.flags)
         return bool(prefix) or bool(K._get_charset_prefix(parsed, rx.flags))
     except Exception:  # noqa: BLE001 - an optimisation only
