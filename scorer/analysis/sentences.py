@@ -62,6 +62,8 @@ CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     """Whether text[start:end] lies inside one of `regions` ((start, end) offsets)."""
+    if not regions:
+        return False  # the usual case (no set-phrase clause), without the generator
     return any(a <= start and end <= b for a, b in regions)
 
 

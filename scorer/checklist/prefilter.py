@@ -151,8 +151,13 @@ class Prefiltered:
         return -1 if m is None else m.start()
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        start = self._start(string, pos, endpos)
-        return None if start < 0 else self.rx.search(string, start, endpos)
+        # _start written out: this is called for every sentence by several rules
+        if self.needs is not None and self.needs.search(string, pos, endpos) is None:
+            return None
+        if self.first is None:
+            return self.rx.search(string, pos, endpos)
+        m = self.first.search(string, pos, endpos)
+        return None if m is None else self.rx.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
         start = self._start(string, pos, endpos)
