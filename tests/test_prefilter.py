@@ -52,6 +52,8 @@ def test_prefiltered_patterns_find_exactly_what_the_plain_ones_find():
         for text in sentences:
             got, want = rule.search(text), rule.rx.search(text)
             assert (got and got.span()) == (want and want.span()), (rid, text)
+            for pos in (0, len(text) // 2):
+                assert [m.span() for m in rule.matches(text, pos)] == [m.span() for m in rule.rx.finditer(text, pos)], (rid, text)
 
 
 def test_a_pattern_without_literals_or_first_characters_stays_plain():

@@ -96,7 +96,7 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
             if m is None:
                 continue
             start = m.start()
-        for m in rule.rx.finditer(text, start):
+        for m in rule.matches(text, start):
             found = m.group(0)
             if not found:
                 continue

@@ -189,6 +189,28 @@ def prefiltered(rx: re.Pattern[str]):
     return rx if first is None and needs is None else Prefiltered(rx, first, needs)
 
 
+def matcher(rx: re.Pattern[str], first: re.Pattern[str] | None):
+    """A function (text, pos) -> the matches of rx.finditer(text, pos). Where `re` cannot
+    skip ahead by itself, it tries `rx` only at the characters a match can begin with
+    (`first`) instead of at every position: the same matches (leftmost first, each search
+    going on from the end of the last match; a pattern with a `first` class never matches
+    the empty string, and `rx.match(text, p)` sees the whole text, as the search does)."""
+    if first is None or _skips_ahead(rx):
+        return rx.finditer
+
+    def candidates(text: str, pos: int = 0):
+        next_candidate, match_at = first.search, rx.match
+        while (c := next_candidate(text, pos)) is not None:
+            m = match_at(text, c.start())
+            if m is None:
+                pos = c.start() + 1
+            else:
+                yield m
+                pos = m.end()
+
+    return candidates
+
+
 def may_match(rx, string: str) -> bool:
     """False when `rx` (a pattern or Prefiltered) certainly has no match in `string`
     or any part of it."""

@@ -36,7 +36,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.checklist import diskcache
 from scorer.checklist.looked_up import looked_up
-from scorer.checklist.prefilter import first_class, literals_class, prefiltered
+from scorer.checklist.prefilter import first_class, literals_class, matcher, prefiltered
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
 
@@ -286,12 +286,16 @@ class SignalRule:
     first: re.Pattern[str] | None = None
     # The literals one of which every match contains (prefilter.py): likewise.
     needs: re.Pattern[str] | None = None
+    # (text, pos) -> the matches of rx.finditer(text, pos), found faster (prefilter.matcher).
+    matches: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.first is None:
             self.first = first_class(self.rx)
         if self.needs is None:
             self.needs = literals_class(self.rx)
+        if self.matches is None:
+            self.matches = matcher(self.rx, self.first)
 
     def search(self, text: str) -> re.Match[str] | None:
         """`rx.search(text)`, looking first for a literal every match contains and a
