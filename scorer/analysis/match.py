@@ -72,7 +72,7 @@ class Hit:
         a phrase and an act word), and near it (rule SIG-NEAR).
         Computed once per hit (the ranking asks for it many times)."""
         signals = self.sentence.signals if self.signals is None else self.signals
-        if not self.spans:
+        if not self.spans or not signals:
             return signals
         marks = _clause_marks(self.sentence.text)
         hit_clauses = [bisect_right(marks, a - 1) for a, _, _ in self.spans]
