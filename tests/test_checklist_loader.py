@@ -177,3 +177,30 @@ def test_the_startup_cache_never_serves_an_edited_checklist(tmp_path, monkeypatc
                     encoding="utf-8")
     again = phrases_seen()  # the extended file changed: not served from the cache
     assert "命中「行政应诉」" in again and "命中「行政复议」" not in again
+
+
+def test_a_long_running_process_scores_the_next_report_with_an_edited_checklist(tmp_path):
+    """`scorer serve` scores report after report in one process: a checklist edited in
+    between (here: a file it extends) judges the next report; inside one report the
+    checklists and the rule book are looked at once (scorer/checklist/looked_up.py)."""
+    from scorer.analysis.pipeline import score_file
+    from scorer.checklist.looked_up import looked_up, once_per_report
+
+    base = tmp_path / "base.yaml"
+    base.write_text(GOOD, encoding="utf-8")
+    local = tmp_path / "local.yaml"
+    local.write_text("extends: base.yaml\nid: edit-local\nversion: \"1\"\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("2023年法治政府建设情况报告\n全年办理行政复议案件48件。\n全年行政应诉案件12件。\n", encoding="utf-8")
+
+    def phrases(path) -> set[str]:
+        return {m.phrase for it in score_file(path, str(local)).items for ev in it.evidence for m in ev.matched}
+
+    assert "行政复议" in phrases(report)
+    base.write_text(GOOD.replace("phrases: [行政复议, 复议案件]", "phrases: [行政应诉]"), encoding="utf-8")
+    assert phrases(report) == {"行政应诉"}
+
+    calls = []
+    with once_per_report():
+        assert looked_up("k", lambda: calls.append(1) or len(calls)) == looked_up("k", lambda: calls.append(1) or len(calls)) == 1
+    assert looked_up("k", lambda: calls.append(1) or len(calls)) == 2  # outside a report: looked at every time

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_for
@@ -26,6 +26,20 @@ from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, RuleMa
 
 MAX_EVIDENCE = 3
 
+
+
+class _cached:  # noqa: N801 - functools.cached_property without its lock
+    """A property computed on first access, then an attribute of the instance. Python 3.11's own takes
+    a lock on every first access; a Hit is computed by one thread (three per hit, ~1 µs each)."""
+
+    def __init__(self, func):
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass
@@ -52,26 +66,29 @@ class Hit:
     book: RuleBook | None = None  # the rules a phrase hit is judged by (SIG-NEAR, VETO-MEETING-TOPIC)
     formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
 
-    @cached_property
+    @_cached
     def sentence_signals(self) -> list[Signal]:
         """The signals that make this hit concrete: not the hit phrase itself ("问责" is both
         a phrase and an act word), and near it (rule SIG-NEAR).
         Computed once per hit (the ranking asks for it many times)."""
         signals = self.sentence.signals if self.signals is None else self.signals
-        if not self.spans:
+        if not self.spans or not signals:
             return signals
         marks = _clause_marks(self.sentence.text)
         hit_clauses = [bisect_right(marks, a - 1) for a, _, _ in self.spans]
+        if self.book is not None and self.book.near_clauses is not None:
+            # (hit clause, clauses a signal may stand before it): worked out once, not per signal
+            hit_clauses = [(c, self._before(c, marks)) for c in hit_clauses]
         return [sig for sig in signals if self._supports(sig, marks, hit_clauses)]
 
-    def _supports(self, sig: Signal, marks: list[int], hit_clauses: list[int]) -> bool:
+    def _supports(self, sig: Signal, marks: list[int], hit_clauses: list[tuple[int, int]]) -> bool:
         for a, b, _ in self.spans:
             if sig.start >= a and sig.end <= b:
                 return False  # the signal is the hit itself
         if self.book is None or self.book.near_clauses is None:
             return True
         sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
-        return any(-self._before(c, marks) <= sig_clause - c <= self.book.near_clauses for c in hit_clauses)
+        return any(-before <= sig_clause - c <= self.book.near_clauses for c, before in hit_clauses)
 
     def _before(self, clause: int, marks: list[int]) -> int:
         """How many clauses before the hit's clause a signal may stand: none when the hit's
@@ -87,15 +104,16 @@ class Hit:
     def sentence_modality(self) -> str:
         return self.sentence.modality if self.modality is None else self.modality
 
-    @property
+    @_cached
     def concrete(self) -> bool:
         """Counts as a concrete fact for this item: a done, specific act that is about
-        the item itself, not an item named in passing in a list."""
+        the item itself, not an item named in passing in a list. Computed once per hit
+        (ranking and judging ask for it many times)."""
         return (self.sentence_modality == "achievement" and not self.sentence.is_heading  # a heading names a topic
                 and bool(self.sentence_signals) and not self.listed
                 and not self.framing and not self.in_formula and not self.meeting_topic and self.region_veto is None)
 
-    @cached_property
+    @_cached
     def meeting_topic(self) -> bool:
         """Every span of the hit stands in the name of a meeting held (rule VETO-MEETING-TOPIC)."""
         meeting = self.book.meeting_rx if self.book is not None else None
@@ -104,7 +122,7 @@ class Hit:
         names = [m.span() for m in meeting.finditer(self.sentence.text)]
         return bool(names) and all(within(x, y, names) for x, y, _ in self.spans)
 
-    @cached_property
+    @_cached
     def region_veto(self) -> tuple[str, str] | None:
         """(rule id, name) of the region veto (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME) holding the hit: every
         span of the hit stands in such a region or in a meeting's name (「召开执法规范化推进会，他指出……执法程序」)."""

@@ -18,6 +18,7 @@ from scorer.analysis.padding import find_padding, padding_warning
 from scorer.models import ChecklistRef, Document, ReportResult
 from scorer.analysis.score import area_scores, weighted_score
 from scorer.analysis.document import AnalysedDoc
+from scorer.checklist.looked_up import once_per_report
 from scorer.checklist.rules import rulebook
 from scorer.analysis.structure import check_structure
 
@@ -47,6 +48,11 @@ def choose_checklist(doc: Document, requested: str = "auto") -> tuple[Checklist,
 
 
 def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
+    with once_per_report():  # the rule book and the checklists folder are looked at once
+        return _score_document(doc, checklist)
+
+
+def _score_document(doc: Document, checklist: str) -> ReportResult:
     cl, reason = choose_checklist(doc, checklist)
     structure_cl = load_checklist(STRUCTURE_CHECKLIST)
     prepare(cl)
@@ -85,4 +91,5 @@ def score_document(doc: Document, checklist: str = "auto") -> ReportResult:
 
 def score_file(path: str | Path, checklist: str = "auto") -> ReportResult:
     """Score one report file. Raises InputError / ChecklistError with Chinese messages."""
-    return score_document(load_document(path), checklist)
+    with once_per_report():
+        return score_document(load_document(path), checklist)

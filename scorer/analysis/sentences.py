@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from scorer.checklist.prefilter import may_match
 from scorer.checklist.rules import RuleBook, rulebook
 from scorer.models import Section, SectionKind
 
@@ -61,6 +62,8 @@ CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 
 def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     """Whether text[start:end] lies inside one of `regions` ((start, end) offsets)."""
+    if not regions:
+        return False  # the usual case (no set-phrase clause), without the generator
     return any(a <= start and end <= b for a, b in regions)
 
 
@@ -68,8 +71,8 @@ def formula_clauses(text: str, book: RuleBook | None = None) -> list[tuple[int, 
     """Clauses of `text` that are set phrases of guidance (rule VETO-FORMULA): 「在……领导下」
     「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done."""
     book = book or rulebook()
-    if book.formula_rx is None:
-        return []
+    if book.formula_rx is None or not may_match(book.formula_rx, text):
+        return []  # no clause can match where the whole sentence holds none of its literals
     out, start = [], 0
     for m in CLAUSE_END.finditer(text + "。"):
         clause = text[start:m.start()]
@@ -85,13 +88,10 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
     if formula is None:
         formula = formula_clauses(text, book)
     for rule in book.signals:
-        start = 0
-        if rule.first is not None:  # skip to where a match could begin (same matches, found faster)
-            m = rule.first.search(text)
-            if m is None:
-                continue
-            start = m.start()
-        for m in rule.rx.finditer(text, start):
+        if rule.needs is not None and rule.needs.search(text) is None:
+            continue  # none of the literals every match contains (same matches, found faster)
+        # rule.matches looks only where a match can begin (prefilter.matcher): same matches, found faster
+        for m in rule.matches(text, 0):
             found = m.group(0)
             if not found:
                 continue

@@ -34,6 +34,7 @@ from ruamel.yaml.events import AliasEvent
 from scorer.checklist.rules import RULEBOOK_NAME, load_rulebook_spec, rulebook_path, tuning_problems
 from scorer.checklist.schema import ChecklistSpec, ItemSpec
 from scorer.checklist import diskcache
+from scorer.checklist.looked_up import looked_up
 from scorer.errors import ChecklistError, Problem
 from scorer.models import JurisdictionKind
 from scorer.paths import CHECKLIST_DIR
@@ -80,7 +81,12 @@ class Checklist:
 
 
 def shipped_checklists() -> dict[str, Path]:
-    """Name -> path of every checklist shipped in checklists/."""
+    """Name -> path of every checklist shipped in checklists/ (the folder is listed once
+    per report: looked_up.py)."""
+    return dict(looked_up(("shipped checklists", CHECKLIST_DIR), _list_shipped))
+
+
+def _list_shipped() -> dict[str, Path]:
     return {p.stem: p for p in sorted(CHECKLIST_DIR.glob("*.yaml")) if p.stem != RULEBOOK_NAME}
 
 
@@ -455,6 +461,23 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
+_RESOLVED: dict[str, tuple[tuple[int, int], Path]] = {}
+
+
+def _resolved(path: Path, st: os.stat_result) -> Path:
+    """path.resolve(), reused while the path still leads to the same file (device and
+    inode): resolving walks every folder of the path, one system call each."""
+    key, ident = str(path), (st.st_dev, st.st_ino)
+    seen = _RESOLVED.get(key)
+    if seen is not None and seen[0] == ident:
+        return seen[1]
+    resolved = path.resolve()
+    if len(_RESOLVED) > 256:
+        _RESOLVED.clear()
+    _RESOLVED[key] = (ident, resolved)
+    return resolved
+
+
 def load_checklist(name_or_path: str | os.PathLike, _chain: tuple[Path, ...] = ()) -> Checklist:
     """A checklist by shipped name, id, or path. Raises ChecklistError with every problem."""
     text = str(name_or_path)
@@ -463,16 +486,19 @@ def load_checklist(name_or_path: str | os.PathLike, _chain: tuple[Path, ...] = (
 
 
 def _load_path(path: Path, shown: str, chain: tuple[Path, ...]) -> Checklist:
-    check_file(path, shown)
-    resolved = path.resolve()
+    st = check_file(path, shown)
+    resolved = _resolved(path, st)
     if resolved in chain:
         raise _problem(shown, "extends 形成循环引用（基础清单又以本清单为基础）", "extends_cycle", 1)
     cached = _CACHE.get(str(resolved))
     if cached is not None:
         try:
-            if all(_stamp(Path(p)) == (p, m, s) for p, m, s in cached[1]):
+            # The file itself was just stat'ed (check_file): only the files it extends are looked at again.
+            own, *others = cached[1]
+            if own == (str(resolved), st.st_mtime_ns, st.st_size) and all(
+                    _stamp(Path(p)) == (p, m, s) for p, m, s in others):
                 return cached[0]
-        except OSError:
+        except (OSError, ValueError):
             pass
     stored = _stored_checklist(resolved)
     if stored is not None:

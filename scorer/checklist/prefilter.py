@@ -12,12 +12,20 @@ engine sees the whole text either way: look-behinds and `^` behave the same).
 Whenever the set cannot be stated exactly or cheaply (a pattern that can match the
 empty string, ".", a negated class, IGNORECASE, back-references …) there is no
 prefilter and the rule runs as before.
+
+A second, independent prefilter: the literal strings one of which every match must
+contain (`required_literals`: 「领导小组办公室」 or one of the organ names for
+VETO-ORGAN-NAME, 「《」 for SIG-DOCUMENT). Most sentences contain none of them, and one
+search for a set of literals (which `re` skips through quickly) then answers "no match"
+for the whole rule. A match lies inside the searched text, so a text without any of
+the literals has none; with one, the rule runs as before.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 try:  # Python 3.11+
     from re import _constants as C
@@ -39,13 +47,21 @@ class _Unknown(Exception):
     """The first characters cannot be stated as one class."""
 
 
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str, flags: int):
+    """The parse tree of a pattern (read only), once per pattern: each rule-book build
+    (one per checklist and per item that tunes the book) asks about the same patterns."""
+    return P.parse(pattern, flags)
+
+
+@lru_cache(maxsize=1024)
 def first_class(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
     """One character class matching wherever a (non-empty) match of `rx` could begin,
     or None when that cannot be stated."""
     if rx is None or not isinstance(rx.pattern, str) or rx.flags & re.IGNORECASE:
         return None
     try:
-        pieces, nullable = _first(P.parse(rx.pattern, rx.flags).data)
+        pieces, nullable = _first(_parsed(rx.pattern, rx.flags).data)
     except (_Unknown, re.error, RecursionError):
         return None
     if nullable or not pieces or len(pieces) > _MAX_PIECES:
@@ -113,26 +129,47 @@ def _escape(code: int) -> str:
 
 
 class Prefiltered:
-    """A compiled pattern that first looks for a character its matches can begin with
-    and starts the real search there (or not at all). Same matches as the pattern."""
+    """A compiled pattern that first looks for a literal every match contains (`needs`)
+    and for a character its matches can begin with (`first`), and starts the real search
+    there (or not at all). Same matches as the pattern."""
 
-    __slots__ = ("rx", "first")
+    __slots__ = ("rx", "first", "needs", "match")
 
-    def __init__(self, rx: re.Pattern[str], first: re.Pattern[str]):
+    def __init__(self, rx: re.Pattern[str], first: re.Pattern[str] | None, needs: re.Pattern[str] | None = None):
         self.rx = rx
         self.first = first
+        self.needs = needs
+        self.match = rx.match  # no prefilter: a match at one place (kept here: called per hit)
+
+    def _start(self, string: str, pos: int, endpos: int) -> int:
+        """Where the real search may start, or -1 when there is no match."""
+        if self.needs is not None and self.needs.search(string, pos, endpos) is None:
+            return -1
+        if self.first is None:
+            return pos
+        m = self.first.search(string, pos, endpos)
+        return -1 if m is None else m.start()
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        # _start written out: this is called for every sentence by several rules
+        if self.needs is not None and self.needs.search(string, pos, endpos) is None:
+            return None
+        if self.first is None:
+            return self.rx.search(string, pos, endpos)
         m = self.first.search(string, pos, endpos)
         return None if m is None else self.rx.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        m = self.first.search(string, pos, endpos)
-        return iter(()) if m is None else self.rx.finditer(string, m.start(), endpos)
+        start = self._start(string, pos, endpos)
+        return iter(()) if start < 0 else self.rx.finditer(string, start, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        m = self.first.search(string, pos, endpos)
-        return [] if m is None else self.rx.findall(string, m.start(), endpos)
+        start = self._start(string, pos, endpos)
+        return [] if start < 0 else self.rx.findall(string, start, endpos)
+
+    def may_match(self, string: str) -> bool:
+        """False when no part of `string` can hold a match (none of the needed literals)."""
+        return self.needs is None or self.needs.search(string) is not None
 
     def __getattr__(self, name: str):
         if name in Prefiltered.__slots__ or name.startswith("__"):
@@ -144,22 +181,120 @@ class Prefiltered:
 
 
 def prefiltered(rx: re.Pattern[str]):
-    """`rx` with a first-character prefilter when one can be stated and `re` does not
-    already skip ahead by itself (a pattern that begins with a literal or a set of
-    literals), else `rx` itself."""
-    if _skips_ahead(rx):
-        return rx
-    first = first_class(rx)
-    return rx if first is None else Prefiltered(rx, first)
+    """`rx` with a needed-literal prefilter and a first-character prefilter when they can
+    be stated (the latter only where `re` does not already skip ahead by itself: a
+    pattern that begins with a literal or a set of literals), else `rx` itself."""
+    first = None if _skips_ahead(rx) else first_class(rx)
+    needs = literals_class(rx)
+    return rx if first is None and needs is None else Prefiltered(rx, first, needs)
 
 
+def matcher(rx: re.Pattern[str], first: re.Pattern[str] | None):
+    """A function (text, pos) -> the matches of rx.finditer(text, pos). Where `re` cannot
+    skip ahead by itself, it tries `rx` only at the characters a match can begin with
+    (`first`) instead of at every position: the same matches (leftmost first, each search
+    going on from the end of the last match; a pattern with a `first` class never matches
+    the empty string, and `rx.match(text, p)` sees the whole text, as the search does)."""
+    if first is None or _skips_ahead(rx):
+        return rx.finditer
+
+    def candidates(text: str, pos: int = 0):
+        next_candidate, match_at = first.search, rx.match
+        while (c := next_candidate(text, pos)) is not None:
+            m = match_at(text, c.start())
+            if m is None:
+                pos = c.start() + 1
+            else:
+                yield m
+                pos = m.end()
+
+    return candidates
+
+
+def may_match(rx, string: str) -> bool:
+    """False when `rx` (a pattern or Prefiltered) certainly has no match in `string`
+    or any part of it."""
+    return rx.may_match(string) if isinstance(rx, Prefiltered) else True
+
+
+# --------------------------------------------------------------------------- needed literals
+
+_MAX_LITERALS = 64  # a larger set is not worth searching for
+
+
+@lru_cache(maxsize=1024)
+def literals_class(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """One pattern matching any of `required_literals(rx)`, or None."""
+    literals = required_literals(rx)
+    if not literals:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(literals, key=lambda w: (-len(w), w))))
+
+
+def required_literals(rx: re.Pattern[str] | None) -> frozenset[str] | None:
+    """Literal strings one of which every match of `rx` contains, or None when no such
+    set can be stated (the pattern's parse tree is read: a run of literal characters is
+    one required string, an alternation needs one of its branches' sets, a group or a
+    repeat of at least once needs its content's; classes, "." and look-arounds need nothing)."""
+    if rx is None or not isinstance(rx.pattern, str) or rx.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _needed(_parsed(rx.pattern, rx.flags).data)
+    except (_Unknown, re.error, RecursionError):
+        return None
+    return frozenset(found) if found else None
+
+
+def _selective(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more useful of two sets that are both needed: longer shortest literal, then fewer."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if (-min(map(len, a)), len(a)) <= (-min(map(len, b)), len(b)) else b
+
+
+def _needed(items) -> set[str] | None:
+    """A set of literals one of which every match of the sequence contains, or None."""
+    best, run = None, ""
+    for op, av in items:
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            best, run = _selective(best, {run}), ""
+        best = _selective(best, _needed_one(op, av))
+    return _selective(best, {run}) if run else best
+
+
+def _needed_one(op, av) -> set[str] | None:
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            found = _needed(alt.data)
+            if not found:
+                return None  # a branch that needs nothing: the alternation needs nothing
+            out |= found
+        return out if len(out) <= _MAX_LITERALS else None
+    if op is C.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            raise _Unknown
+        return _needed(sub.data)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        lo, _hi, sub = av
+        return _needed(sub.data) if lo >= 1 else None
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _needed(av.data)
+    return None  # classes, ".", look-arounds, anchors, back-references: nothing needed from them
+
+
+@lru_cache(maxsize=1024)
 def _skips_ahead(rx: re.Pattern[str]) -> bool:
     """Whether `re` compiled a literal prefix or a first-character set for `rx` (the
     same test as re's own compiler; internal API, so: assume not when it changes)."""
     try:
         from re import _compiler as K  # Python 3.11+
 
-        parsed = P.parse(rx.pattern, rx.flags)
+        parsed = _parsed(rx.pattern, rx.flags)
         prefix, _skip, _all = K._get_literal_prefix(parsed, rx.flags)
         return bool(prefix) or bool(K._get_charset_prefix(parsed, rx.flags))
     except Exception:  # noqa: BLE001 - an optimisation only

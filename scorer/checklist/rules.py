@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -33,7 +35,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.checklist import diskcache
-from scorer.checklist.prefilter import first_class, prefiltered
+from scorer.checklist.looked_up import looked_up
+from scorer.checklist.prefilter import first_class, literals_class, matcher, prefiltered
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
 
@@ -98,6 +101,8 @@ class RuleBookSpec(BaseModel):
 
 
 _OVERRIDE: ContextVar[Path | None] = ContextVar("rulebook_override", default=None)
+_LOCAL_BOOK = CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"  # the book beside the checklists in use
+_LOCAL_BOOK_STR = str(_LOCAL_BOOK)
 
 
 @contextmanager
@@ -116,9 +121,8 @@ def rulebook_path() -> Path:
     override = _OVERRIDE.get()
     if override is not None:
         return override
-    local = CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
-    if local.is_file():
-        return local
+    if _LOCAL_BOOK.is_file():
+        return _LOCAL_BOOK
     from scorer.paths import SHIPPED_CHECKLIST_DIR
 
     return SHIPPED_CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
@@ -280,13 +284,24 @@ class SignalRule:
     ignore_rx: re.Pattern[str] | None = None
     # The characters a match can begin with (prefilter.py): a sentence without any has no match.
     first: re.Pattern[str] | None = None
+    # The literals one of which every match contains (prefilter.py): likewise.
+    needs: re.Pattern[str] | None = None
+    # (text, pos) -> the matches of rx.finditer(text, pos), found faster (prefilter.matcher).
+    matches: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.first is None:
             self.first = first_class(self.rx)
+        if self.needs is None:
+            self.needs = literals_class(self.rx)
+        if self.matches is None:
+            self.matches = matcher(self.rx, self.first)
 
     def search(self, text: str) -> re.Match[str] | None:
-        """`rx.search(text)`, looking first for a character a match can begin with."""
+        """`rx.search(text)`, looking first for a literal every match contains and a
+        character a match can begin with."""
+        if self.needs is not None and self.needs.search(text) is None:
+            return None
         if self.first is None:
             return self.rx.search(text)
         m = self.first.search(text)
@@ -433,6 +448,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
 
 
 def _freeze(tuning: dict | None) -> str:
+    if not tuning:
+        return "{}"  # json.dumps({}), the usual case, without the call
     return json.dumps(tuning or {}, ensure_ascii=False, sort_keys=True, default=str)
 
 
@@ -449,9 +466,26 @@ def _book_for(book_key: str, checklist_tuning: str, item_tuning: str) -> RuleBoo
 
 def rulebook(checklist_rules: dict | None = None, item_rules: dict | None = None) -> RuleBook:
     """The compiled rule book with a checklist's and an item's tuning applied."""
-    path = rulebook_path()
-    key = f"{path}:{path.stat().st_mtime if path.exists() else 0}"
+    key = looked_up(("rule book", _OVERRIDE.get()), _book_key)  # once per report (looked_up.py)
     return _book_for(key, _freeze(checklist_rules), _freeze(item_rules))
+
+
+def _book_key() -> str:
+    """'path:mtime' of the rule book in force (re-read when the file changes), found with
+    one or two stat calls: it is asked for many times per report."""
+    override = _OVERRIDE.get()
+    if override is None:
+        try:
+            st = os.stat(_LOCAL_BOOK_STR)
+            if stat.S_ISREG(st.st_mode):  # as rulebook_path's is_file()
+                return f"{_LOCAL_BOOK_STR}:{st.st_mtime}"
+        except (OSError, ValueError):
+            pass
+    path = rulebook_path()
+    try:
+        return f"{path}:{os.stat(path).st_mtime}"
+    except (OSError, ValueError):
+        return f"{path}:0"
 
 
 def describe_rules() -> list[dict[str, str]]:

@@ -1,0 +1,61 @@
+"""The regex prefilters (scorer/checklist/prefilter.py) never change what a rule finds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scorer.analysis.document import AnalysedDoc
+from scorer.analysis.ingest import load_document
+from scorer.checklist.prefilter import Prefiltered, prefiltered, required_literals
+from scorer.checklist.rules import rulebook
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("pattern, needed", [
+    ("领导小组办公室", {"领导小组办公室"}),
+    ("[^，]{2,20}领导小组办公室|(?:应急管理|卫生健康)(?:局|委)", {"领导小组办公室", "应急管理", "卫生健康"}),
+    ("已(?:经)?(?:完成|实现)", {"完成", "实现"}),  # the longer needed part wins over 「已」
+    ("(?<!学习)《[^《》]{2,80}》", {"《"}),
+    ("(?:开展|组织)+活动", {"活动"}),
+    ("abc|d*", None),  # a branch that needs nothing
+    ("(?:abc)?", None),
+    ("(?i)abc", None),
+    (r"\d+%", {"%"}),
+    (r"\d+", None),
+])
+def test_required_literals(pattern, needed):
+    found = required_literals(re.compile(pattern))
+    assert (set(found) if found else None) == needed
+
+
+def test_an_optional_group_breaks_a_run_of_literals():
+    assert required_literals(re.compile("ab(?:x)?cde")) == {"cde"}
+
+
+def test_prefiltered_patterns_find_exactly_what_the_plain_ones_find():
+    book = rulebook()
+    sentences = [s.text for p in SEEDS for s in AnalysedDoc.analyse(load_document(p), book).sentences]
+    sentences += ["", "办公室", "市应急管理局召开会议", "已经完成了《规划》的制定"]
+    rules = [(r.id, r) for r in book.signals]
+    patterns = [(name, value) for name, value in vars(book).items() if isinstance(value, (re.Pattern, Prefiltered))]
+    assert any(isinstance(rx, Prefiltered) and rx.needs is not None for _, rx in patterns)
+    for name, rx in patterns:
+        plain = rx.rx if isinstance(rx, Prefiltered) else rx
+        for text in sentences:
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
+            assert bool(rx.search(text)) == bool(plain.search(text)), (name, text)
+    for rid, rule in rules:
+        for text in sentences:
+            got, want = rule.search(text), rule.rx.search(text)
+            assert (got and got.span()) == (want and want.span()), (rid, text)
+            for pos in (0, len(text) // 2):
+                assert [m.span() for m in rule.matches(text, pos)] == [m.span() for m in rule.rx.finditer(text, pos)], (rid, text)
+
+
+def test_a_pattern_without_literals_or_first_characters_stays_plain():
+    rx = re.compile(r".+")
+    assert prefiltered(rx) is rx
