@@ -128,10 +128,7 @@ class Hit:
         span of the hit stands in such a region or in a meeting's name (「召开执法规范化推进会，他指出……执法程序」)."""
         if self.book is None or not self.spans or not self.book.region_vetoes:
             return None
-        text = self.sentence.text
-        regions = [(rule, name, [m.span() for m in rx.finditer(text)]) for rule, name, rx in self.book.region_vetoes]
-        if self.book.meeting_rx is not None:
-            regions.append(("VETO-MEETING-TOPIC", "", [m.span() for m in self.book.meeting_rx.finditer(text)]))
+        regions = _veto_regions(self.book, self.sentence.text)
         found = []
         for x, y, _ in self.spans:
             rule = next(((r, n) for r, n, spans in regions if within(x, y, spans)), None)
@@ -145,6 +142,24 @@ class Hit:
         """Every span of the hit stands in a set-phrase clause of guidance (rule VETO-FORMULA)."""
         f = self.sentence.formula if self.formula is None else self.formula
         return bool(f and self.spans) and all(within(x, y, f) for x, y, _ in self.spans)
+
+
+_REGIONS: dict[tuple[int, str], tuple[RuleBook, list]] = {}
+
+
+def _veto_regions(book: RuleBook, text: str) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """The spans of each region veto (and of meeting names) in a sentence, found once per rule
+    book and sentence however many items hit it."""
+    key = (id(book), text)
+    entry = _REGIONS.get(key)
+    if entry is None or entry[0] is not book:
+        if len(_REGIONS) > 20000:
+            _REGIONS.clear()
+        regions = [(rule, name, [m.span() for m in rx.finditer(text)]) for rule, name, rx in book.region_vetoes]
+        if book.meeting_rx is not None:
+            regions.append(("VETO-MEETING-TOPIC", "", [m.span() for m in book.meeting_rx.finditer(text)]))
+        entry = _REGIONS[key] = (book, regions)
+    return entry[1]
 
 
 @dataclass
