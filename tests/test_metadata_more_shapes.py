@@ -163,3 +163,11 @@ def test_department_acting_in_the_opening_under_a_government_name_above_the_titl
     # the government's own report, with a department's byline, stays the government's
     own = meta_of("江州市人民政府关于2022年度法治政府建设情况的报告\n市司法局 2023年03月19日\n2022年，全市推进依法行政。\n" + BODY)
     assert (own.jurisdiction, own.jurisdiction_kind) == ("江州市", Kind.city)
+
+
+def test_a_quantity_of_districts_is_not_a_district():
+    # glosses removed from a mirror page left "多数区政府…" and "分解到各区政府" as the only 区 names
+    text = ("一、2017年上海市法治政府建设的主要工作和成效\n市政府成立法治政府建设工作领导小组，多数区政府和市政府委办局也先后成立领导小组。"
+            "领导小组印发工作要点与责任分工，将各项工作分解到各区政府和各委办局。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction == "上海市"

@@ -259,6 +259,8 @@ GENERIC_STEMS = {
     "上级", "各级", "本级", "同级", "相关", "有关", "所在", "城乡", "市辖", "辖", "街道", "乡镇", "镇街",
     "高新", "开发", "经开", "经济技术", "高新技术", "高新技术产业", "经济", "工业", "产业", "市区",
     "城区", "郊区", "社区", "园区", "景区", "片区", "校区", "地区", "新区", "全市", "全区", "全县",
+    # quantities of bodies, not a body: 多数区政府和市政府委办局也先后成立……
+    "多数", "少数", "部分", "大部分", "大多数", "多个", "所有", "其他", "其余",
 }
 GENERIC_FIRST = set("我全本该各其此每某")
 # Verbs and adverbs that open a clause before a body's name (召开市政府常务会议, 多次主持……):
@@ -304,7 +306,8 @@ def is_place(name: str) -> bool:
     stem = _stem(name)
     if len(stem) < 2 or stem in GENERIC_STEMS or stem[0] in GENERIC_FIRST or LEADING_VERB_RE.match(stem):
         return False
-    return not re.search(r"[的了和与及在对是将委]", stem)  # 委: 市委市政府 is two bodies, not a place
+    # 委: 市委市政府 is two bodies, not a place; 各/到: 分解到各区 is a distribution, not a place
+    return not re.search(r"[的了和与及在对是将委各到]", stem)
 
 
 def is_generic_zone(name: str) -> bool:
