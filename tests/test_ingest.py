@@ -175,6 +175,7 @@ def test_blank_lines_collapse(write_file):
 # --------------------------------------------------------------------------- chrome lines
 
 CHROME_LINES = [
+    "当前浏览器版本过低,可能会有安全风险且无法正常显示。建议您升级或使用其他浏览器。",  # a browser notice (part E)
     "公开类别 | 主动公开 | 发布时间 | 2024-02-28 |",  # a disclosure page's info table (part E)
     "当前位置：首页 > 政务公开 > 法治政府建设",
     "箭头 当前位置: 首页 >> 信息公开",

@@ -171,3 +171,13 @@ def test_a_quantity_of_districts_is_not_a_district():
             "领导小组印发工作要点与责任分工，将各项工作分解到各区政府和各委办局。\n" + BODY)
     meta = meta_of(text)
     assert meta.jurisdiction == "上海市"
+
+
+def test_a_short_name_note_does_not_hide_the_acting_subject():
+    meta = meta_of("2024年，在市委、市政府的坚强领导下，江州湾新区（以下简称“新区”）始终坚持以习近平法治思想为指导。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州湾新区", Kind.development_zone)
+
+
+def test_a_new_town_zone_is_a_zone():
+    meta = meta_of("青溪新城2022年度法治政府建设工作报告\n2022年，青溪新城深入贯彻习近平法治思想。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪新城", Kind.development_zone)

@@ -784,6 +784,8 @@ FOOTER_RE = re.compile(
     r"|^(?:地\s*址|联系电话|电\s*话|传\s*真|E-?mail|邮\s*箱)[:：]",
     re.I,
 )
+# A site's notice about the reader's browser (更换或升级浏览器以获得最佳体验。当前浏览器版本过低……): a sentence, but chrome.
+BROWSER_NOTICE_RE = re.compile(r"浏览器(?:版本过低|以获得最佳体验)|(?:升级|更换)(?:或使用其他)?浏览器|切换至极速模式")
 PREV_NEXT_RE = re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上一页|下一页)[】\]]?[:：\s]")
 
 
@@ -793,6 +795,8 @@ def is_chrome_line(line: str) -> bool:
     if not s:
         return False
     if not re.search(r"[\w]", s):  # only symbols: | ---- ***
+        return True
+    if BROWSER_NOTICE_RE.search(s) and len(s) <= 2 * MAX_CHROME_LINE:
         return True
     if len(s) > MAX_CHROME_LINE or (s.endswith("。") and len(s) > 20):
         return False

@@ -626,11 +626,13 @@ LOCAL_COMMITTEES_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,14}}?)(?:党委|党工委)、(?:镇|乡|街道)?"
     rf"(?P<organ>人民政府|政府|办事处|管委会|管理委员会)", re.M)
 ZONE_OFFICE_RE = re.compile(r"(?:管委会|管理委员会)办公室")
+SHORT_NAME_NOTE_RE = re.compile(r"[(（]以下简称[^()（）]{0,20}[)）]")
 
 
 def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
     """Place names opening a clause without an organ: ，洪泽区深入学习贯彻…… / ，开发区认真贯彻……
     Weak evidence, so the name must recur in the report and not start with a function word."""
+    opening = SHORT_NAME_NOTE_RE.sub("", opening)  # 滨海湾新区(以下简称“新区”)始终坚持……: the note is not the clause
     found = []
     for m in LOCAL_COMMITTEES_RE.finditer(opening):  # 青溪镇党委、政府 / 江州高新区党工委、管委会 lead the sentence
         name = m["name"]
