@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.analysis.metadata import extract_meta, looks_like_report
+from scorer.analysis.metadata import looks_like_report
 from scorer.models import JurisdictionKind as Kind
 from scorer.running.corpus_eval import _same_place, same_full_name
+from metadata_helpers import meta_of
 
 BODY = (
     "一、主要举措和成效\n（一）完善依法行政制度体系。严格规范性文件合法性审查，全年审查规范性文件12件。\n"
     "（二）推进严格规范公正文明执法。全面落实行政执法三项制度，行政复议案件全部依法办结，聘请法律顾问5名。\n"
     "二、存在的不足\n法律顾问作用发挥不够充分。\n三、下一步工作安排\n深入推进重大行政决策程序规范化。\n"
 )
-
-
-def meta_of(text: str, raw: str | None = None):
-    return extract_meta(raw if raw is not None else text, text)
 
 
 # --------------------------------------------------------------------------- province
