@@ -52,7 +52,8 @@ def test_one_pass_finds_every_occurrence_that_str_find_finds(seed):
             for pos in find_all(adoc.text, w):
                 j = [k for k, s in enumerate(adoc.sentences) if s.start <= pos < s.end]
                 plain_starts.update(j)
-            assert set(found.starting_in.get(w, [])) == plain_starts, w
+            # Where words start is kept for the first parts of rules only (what matching asks).
+            assert set(found.starting_in.get(w, [])) == (plain_starts if w in index.firsts else set()), w
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=[p.stem for p in SEEDS])

@@ -55,6 +55,11 @@ class PhraseIndex:
         words |= set(ex for it in items for ex in it.exclude)
         self.words = sorted(w for w in words if w)
         self.known = frozenset(self.words)
+        # Matching asks where words start only for the first parts of rules, and which sentences
+        # hold a word only for heading words: a scan records those two for them alone.
+        self.firsts = frozenset(rule_parts(rule)[0] for it in items for rule in it.phrases)
+        self.heading_words = frozenset(w for it in items for w in it.heading_words)
+        self._kinds = [(w in self.firsts, w in self.heading_words) for w in self.words]
         # A DFA takes a few milliseconds more to build, once, and scans twice as fast.
         self._automaton = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None
         # Per item: its rules split into parts once (the item is kept, so its id stays its own).
@@ -70,7 +75,10 @@ class PhraseIndex:
             return cached[3]
         known = self.known
         answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words)
-                  and all(ex in known for ex in item.exclude))
+                  and all(ex in known for ex in item.exclude)
+                  # an item changed after loading may use a word in a new role: searched as before
+                  and all(parts[0] in self.firsts for _, parts in rules)
+                  and all(w in self.heading_words for w in item.heading_words))
         self._knows[id(item)] = (rules, list(item.heading_words), list(item.exclude), answer)
         return answer
 
@@ -124,12 +132,13 @@ class DocPhrases:
 
     def __init__(self, index: PhraseIndex, text: str, sentences: list[Sentence], starts: list[int]):
         self.index = index
-        # Word -> indices of the sentences in which an occurrence starts (it may run past the end).
+        # First part of a rule -> indices of the sentences in which an occurrence starts (it may run past the end).
         self.starting_in: dict[str, list[int]] = {}
         # Sentence index -> {word: starts inside the sentence text}, for words wholly inside it.
         self._in_sentence: dict[int, dict[str, list[int]]] = {}
-        self._inside: dict[str, set[int]] = {}  # word -> the sentences that hold it wholly
+        self._inside: dict[str, set[int]] = {}  # heading word -> the sentences that hold it wholly
         words, starting_in, in_sentence, inside = index.words, self.starting_in, self._in_sentence, self._inside
+        kinds = index._kinds
         ends = [s.end for s in sentences]
         unordered = False
         for w, a, b in index.matches(text):
@@ -137,11 +146,13 @@ class DocPhrases:
             if i < 0 or a >= ends[i]:
                 continue  # between sentences
             word = words[w]
-            found = starting_in.get(word)
-            if found is None:
-                starting_in[word] = [i]
-            else:
-                found.append(i)
+            first, heading = kinds[w]
+            if first:
+                found = starting_in.get(word)
+                if found is None:
+                    starting_in[word] = [i]
+                else:
+                    found.append(i)
             if b <= ends[i]:
                 here = in_sentence.get(i)
                 if here is None:
@@ -150,11 +161,12 @@ class DocPhrases:
                 found = here.get(word)
                 if found is None:
                     here[word] = [local]
-                    holding = inside.get(word)
-                    if holding is None:
-                        inside[word] = {i}
-                    else:
-                        holding.add(i)
+                    if heading:
+                        holding = inside.get(word)
+                        if holding is None:
+                            inside[word] = {i}
+                        else:
+                            holding.add(i)
                 else:
                     unordered = unordered or local < found[-1]
                     found.append(local)

@@ -224,11 +224,36 @@ _MAX_LITERALS = 64  # a larger set is not worth searching for
 
 @lru_cache(maxsize=1024)
 def literals_class(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
-    """One pattern matching any of `required_literals(rx)`, or None."""
+    """One pattern matching any of `required_literals(rx)`, or None. None too when `rx` is
+    itself only literals (VETO-TRAINING's 「培训|讲座|…」): looking for them first would be
+    the same search twice."""
     literals = required_literals(rx)
-    if not literals:
+    if not literals or _only_literals(rx):
         return None
     return re.compile("|".join(re.escape(w) for w in sorted(literals, key=lambda w: (-len(w), w))))
+
+
+def _only_literals(rx: re.Pattern[str]) -> bool:
+    """Whether every match of `rx` is one of a set of literal strings (alternations of
+    literals, which the parser may regroup into classes and shared prefixes)."""
+    try:
+        return _literal_items(_parsed(rx.pattern, rx.flags).data)
+    except (re.error, RecursionError):
+        return False
+
+
+def _literal_items(items) -> bool:
+    for op, av in items:
+        if op is C.LITERAL:
+            continue
+        if op is C.BRANCH and all(_literal_items(alt.data) for alt in av[1]):
+            continue
+        if op is C.IN and all(o is C.LITERAL for o, _ in av):
+            continue
+        if op is C.SUBPATTERN and not av[1] and not av[2] and _literal_items(av[3].data):
+            continue
+        return False
+    return True
 
 
 def required_literals(rx: re.Pattern[str] | None) -> frozenset[str] | None:
