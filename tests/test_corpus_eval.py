@@ -29,7 +29,9 @@ def test_index_lists_reports_and_lookalikes_with_hashes():
 def test_corpus_figures_hold():
     ev = evaluate_corpus(INDEX, TEXTS, score_file)
     assert not ev.missing_texts
-    assert ev.kind_right / ev.kind_total >= 0.97
-    assert ev.year_right / ev.meta_total >= 0.95
-    assert ev.outline_right / ev.meta_total >= 0.95
-    assert ev.overall.precision >= 0.72 and ev.overall.recall >= 0.72
+    # Measured on all 326 pages (255 reports): document kind 1.00, year 0.988, outline 0.996,
+    # covered-vs-not precision 0.77, recall 0.79 (the blind part D alone: 0.68 / 0.71).
+    assert ev.kind_right / ev.kind_total >= 0.99
+    assert ev.year_right / ev.meta_total >= 0.98
+    assert ev.outline_right / ev.meta_total >= 0.99
+    assert ev.overall.precision >= 0.76 and ev.overall.recall >= 0.78
