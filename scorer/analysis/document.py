@@ -33,6 +33,7 @@ class AnalysedDoc:
     # (rule MATCH-PADDING): they are never evidence.
     padding: dict[int, str] = field(default_factory=dict)
     _vetoes: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
+    _regions: dict[tuple[int, int], tuple] = field(default_factory=dict, repr=False)
     # id(PhraseIndex) -> (index, DocPhrases): the text scanned once per checklist (match.py).
     _phrase_scans: dict[int, tuple] = field(default_factory=dict, repr=False)
     _books: dict[tuple[int, str], RuleBook] = field(default_factory=dict, repr=False)
@@ -110,6 +111,17 @@ class AnalysedDoc:
             from scorer.analysis.match import shared_vetoes
 
             found = self._vetoes[key] = shared_vetoes(book, sentence.text)
+        return found
+
+    def veto_regions(self, sentence: Sentence, book: RuleBook) -> tuple:
+        """Where a sentence's words are only said, ranked, named or a meeting's topic (the region
+        vetoes and VETO-MEETING-TOPIC), memoised like `vetoes`: every item hitting it asks."""
+        key = (sentence.start, id(book))
+        found = self._regions.get(key)
+        if found is None:
+            from scorer.analysis.match import veto_regions
+
+            found = self._regions[key] = veto_regions(book, sentence.text)
         return found
 
     def book_for(self, checklist, item) -> RuleBook:

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_for
@@ -65,6 +66,7 @@ class Hit:
     modality: str | None = None
     book: RuleBook | None = None  # the rules a phrase hit is judged by (SIG-NEAR, VETO-MEETING-TOPIC)
     formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
+    regions: VetoRegions | None = None  # where the sentence only says, ranks or names things (phrase hits)
 
     @_cached
     def sentence_signals(self) -> list[Signal]:
@@ -116,26 +118,25 @@ class Hit:
     @_cached
     def meeting_topic(self) -> bool:
         """Every span of the hit stands in the name of a meeting held (rule VETO-MEETING-TOPIC)."""
-        meeting = self.book.meeting_rx if self.book is not None else None
-        if meeting is None or not self.spans:
+        if self.regions is None or not self.regions.meetings or not self.spans:
             return False
-        names = [m.span() for m in meeting.finditer(self.sentence.text)]
-        return bool(names) and all(within(x, y, names) for x, y, _ in self.spans)
+        return all(within(x, y, self.regions.meetings) for x, y, _ in self.spans)
 
     @_cached
     def region_veto(self) -> tuple[str, str] | None:
         """(rule id, name) of the region veto (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME) holding the hit: every
         span of the hit stands in such a region or in a meeting's name (「召开执法规范化推进会，他指出……执法程序」)."""
-        if self.book is None or not self.spans or not self.book.region_vetoes:
+        if self.regions is None or not self.regions.vetoes or not self.spans:
             return None
-        regions = _veto_regions(self.book, self.sentence.text)
         found = []
         for x, y, _ in self.spans:
-            rule = next(((r, n) for r, n, spans in regions if within(x, y, spans)), None)
+            rule = next(((r, n) for r, n, spans in self.regions.vetoes if within(x, y, spans)), None)
             if rule is None:
-                return None
+                if not within(x, y, self.regions.meetings):
+                    return None
+                continue  # a meeting's topic: VETO-MEETING-TOPIC's part of the hit
             found.append(rule)
-        return next((r for r in found if r[0] != "VETO-MEETING-TOPIC"), None)
+        return found[0] if found else None
 
     @property
     def in_formula(self) -> bool:
@@ -144,22 +145,15 @@ class Hit:
         return bool(f and self.spans) and all(within(x, y, f) for x, y, _ in self.spans)
 
 
-_REGIONS: dict[tuple[int, str], tuple[RuleBook, list]] = {}
+class VetoRegions(NamedTuple):
+    vetoes: list[tuple[str, str, list[tuple[int, int]]]]  # (rule id, name, spans) of each region veto
+    meetings: list[tuple[int, int]]  # names of meetings held (VETO-MEETING-TOPIC)
 
 
-def _veto_regions(book: RuleBook, text: str) -> list[tuple[str, str, list[tuple[int, int]]]]:
-    """The spans of each region veto (and of meeting names) in a sentence, found once per rule
-    book and sentence however many items hit it."""
-    key = (id(book), text)
-    entry = _REGIONS.get(key)
-    if entry is None or entry[0] is not book:
-        if len(_REGIONS) > 20000:
-            _REGIONS.clear()
-        regions = [(rule, name, [m.span() for m in rx.finditer(text)]) for rule, name, rx in book.region_vetoes]
-        if book.meeting_rx is not None:
-            regions.append(("VETO-MEETING-TOPIC", "", [m.span() for m in book.meeting_rx.finditer(text)]))
-        entry = _REGIONS[key] = (book, regions)
-    return entry[1]
+def veto_regions(book: RuleBook, text: str) -> VetoRegions:
+    """The spans of each region veto and of meeting names in a sentence (AnalysedDoc.veto_regions memoises it)."""
+    return VetoRegions([(rule, name, [m.span() for m in rx.finditer(text)]) for rule, name, rx in book.region_vetoes],
+                       [m.span() for m in book.meeting_rx.finditer(text)] if book.meeting_rx is not None else [])
 
 
 @dataclass
@@ -394,7 +388,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                                                phrases.in_sentence(i) if known else None, item_rules)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
-                      framing=book.preamble and doc.has_headings and not s.section.path, book=book)
+                      framing=book.preamble and doc.has_headings and not s.section.path, book=book,
+                      regions=doc.veto_regions(s, book))
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])
