@@ -178,3 +178,28 @@ def test_prefiltered_search_finds_the_same_matches_on_any_text(pattern, text):
     m = first.search(text)
     quick = [] if m is None else [x.span() for x in rx.finditer(text, m.start())]
     assert quick == [x.span() for x in rx.finditer(text)]
+
+
+def test_a_phrase_part_with_alternatives_matches_either_word_and_names_the_plain_rule(tmp_path):
+    # "蓝鲸+专项|集中" stands for 蓝鲸+专项 and 蓝鲸+集中: the evidence names the one that matched.
+    report = tmp_path / "report.txt"
+    report.write_text("某区2023年法治政府建设年度报告\n"
+                      "一、主要工作\n2023年，我区开展蓝鲸集中整治，办结争议案件12件。\n", encoding="utf-8")
+    local = tmp_path / "local.yaml"
+    _local_checklist(local, ["蓝鲸+专项|集中"])
+    item = next(it for it in score_file(report, str(local)).items if it.id == "O21-19")
+    assert item.status.value == "covered"
+    assert {(m.text, m.phrase) for m in item.evidence[0].matched} == {("蓝鲸", "蓝鲸+集中"), ("集中", "蓝鲸+集中")}
+    _local_checklist(local, ["蓝鲸+专项|行动"])  # neither alternative is in the sentence
+    item = next(it for it in score_file(report, str(local)).items if it.id == "O21-19")
+    assert item.status.value == "missing"
+
+
+def test_the_shipped_assessment_items_need_a_rule_of_law_word_beside_a_generic_one():
+    # O21-30 writes 考评+法治|依法|述法 once instead of three rules: each alternative still counts alone.
+    from scorer.checklist.schema import expanded_phrases
+
+    o21 = next(cl for cl in CHECKLISTS if cl.spec.id == "outline-2021")
+    rules = expanded_phrases(o21.item("O21-30").phrases)
+    assert {"考评+法治", "考评+依法", "考评+述法"} <= set(rules)
+    assert "考评" not in rules and len(rules) == len(set(rules))

@@ -203,6 +203,32 @@ def test_separators_inside_a_yaml_phrase_are_refused_and_fullwidth_plus_is_a_rul
     assert load_checklist(path).item("T-01").phrases == ["行政复议", "复议+纠错"]
 
 
+def test_a_dangling_alternative_and_an_alternative_in_an_exclude_phrase_are_refused(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(textwrap.dedent("""\
+        id: local-test
+        version: "1"
+        title: 测试清单
+        areas: [依法行政]
+        items:
+          - id: T-01
+            area: 依法行政
+            title: 行政复议
+            requirement: 办理行政复议案件
+            phrases: [复议+纠错|]
+            exclude: [复议｜调解]
+        """), encoding="utf-8")
+    proc = run("checklist", "validate", "c.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "c.yaml:10: 短语「复议+纠错|」中「|」两边都要有词" in proc.stdout
+    assert "c.yaml:11: 排除短语「复议|调解」中不能用「|」" in proc.stdout
+    path.write_text(path.read_text(encoding="utf-8").replace("纠错|]", "纠错｜撤销]").replace("复议｜调解", "调解"),
+                    encoding="utf-8")
+    from scorer.checklist.load import load_checklist
+
+    assert load_checklist(path).item("T-01").phrases == ["复议+纠错|撤销"]  # the full-width ｜ typed in Chinese
+
+
 # --------------------------------------------------------------------------- 5. import lists everything at once
 
 

@@ -22,7 +22,7 @@ from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
 from scorer.checklist.rules import RuleBook
-from scorer.checklist.schema import ItemSpec
+from scorer.checklist.schema import ItemSpec, expanded_phrases
 from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, RuleMatch, Section, Status
 
 MAX_EVIDENCE = 3
@@ -60,7 +60,7 @@ class Hit:
     n_rules: int = 1  # how many of the item's rules the sentence matches
     listed: bool = False  # the item is only one entry of an enumeration in the sentence
     framing: bool = False  # the sentence is in the preamble of a report with numbered headings
-    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, phrase) in the sentence
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) of each matched part
     veto_rule: str = ""  # for rejected hits: the rule that removed it
     signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
     modality: str | None = None
@@ -218,7 +218,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     (rule, parts) pairs."""
     text = s.text
     if rules is None:
-        rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in item.phrases]
+        rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
     vetoes = _vetoes(item, book, text, doc.vetoes(s, book), found)
 
     def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
@@ -316,7 +316,7 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
     if phrases is not None:  # every word of the item is in the checklist's index
         for first in phrases.index.firsts_of(item):
             found.update(phrases.starting_in.get(first, NOTHING))
-    for rule in item.phrases if phrases is None else ():
+    for rule in expanded_phrases(item.phrases) if phrases is None else ():
         first = rule.split("+")[0].strip()
         pos = text.find(first)
         while pos != -1:
@@ -360,7 +360,7 @@ def _training_item(item: ItemSpec, book: RuleBook) -> bool:
     if entry is None or entry[0] is not book:
         if len(_TRAINING_ITEMS) > 4096:
             _TRAINING_ITEMS.clear()
-        entry = _TRAINING_ITEMS[key] = (book, any(book.training_rx.search(r) for r in item.phrases))
+        entry = _TRAINING_ITEMS[key] = (book, any(book.training_rx.search(r) for r in expanded_phrases(item.phrases)))
     return entry[1]
 
 
@@ -387,7 +387,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc,
                                                phrases.in_sentence(i) if known else None, item_rules)
         if rules:
-            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[sp for _, sps in rules for sp in sps],
+            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path, book=book,
                       regions=doc.veto_regions(s, book))
             result.hits.append(_retuned(hit, book) if own_book else hit)
@@ -454,9 +454,9 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
         matched.append(dict(rule="MATCH-HEADING", text=sec.title[:30], start=sec.start, end=sec.body_start,
                             phrase=hit.rule))
     else:
-        for a, b, _phrase in hit.spans:
+        for a, b, rule in hit.spans:  # each part under the rule it belongs to
             matched.append(dict(rule="MATCH-PHRASE", text=s.text[a:b], start=s.start + a, end=s.start + b,
-                                phrase=hit.rule))
+                                phrase=rule))
         if not hit.spans:
             matched.append(dict(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
     signals = [dict(rule=sig.rule, text=sig.text, start=s.start + sig.start, end=s.start + sig.end,
@@ -584,6 +584,6 @@ def prepare(checklist: Checklist) -> None:
         return
     if checklist.sha256:
         _PREPARED.add(checklist.sha256)
-    words = {p.strip() for it in checklist.items for rule in it.phrases + it.exclude + it.heading_words
+    words = {p.strip() for it in checklist.items for rule in (*expanded_phrases(it.phrases), *it.exclude, *it.heading_words)
              for p in rule.split("+") if len(p.strip()) <= 6}
     add_words(words)

@@ -35,6 +35,7 @@ from typing import Sequence
 
 from scorer.analysis.sentences import Sentence
 from scorer.checklist.rules import rulebook
+from scorer.checklist.schema import expanded_phrases
 
 PADDING_WARNING = "发现堆砌内容"  # how the warning begins; `scorer check` fails a report that has it
 
@@ -71,7 +72,7 @@ class _Terms:
         titles: set[str] = set()
         for item in checklist.items:
             titles.add(_QUOTES.sub("", item.title))
-            for rule in item.phrases:
+            for rule in expanded_phrases(item.phrases):
                 for part in rule.split("+"):
                     part = part.strip()
                     if len(part) >= 2:

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from scorer.analysis.sentences import Sentence
-from scorer.checklist.schema import ItemSpec
+from scorer.checklist.schema import ItemSpec, expanded_phrases
 
 NOTHING: tuple[int, ...] = ()
 _EMPTY: dict[str, list[int]] = {}
@@ -50,14 +50,14 @@ class PhraseIndex:
     """The phrase parts and heading words of one checklist, compiled once."""
 
     def __init__(self, items: list[ItemSpec]):
-        words = {p for it in items for rule in it.phrases for p in rule_parts(rule)}
+        words = {p for it in items for rule in expanded_phrases(it.phrases) for p in rule_parts(rule)}
         words |= set(it_word for it in items for it_word in it.heading_words)
         words |= set(ex for it in items for ex in it.exclude)
         self.words = sorted(w for w in words if w)
         self.known = frozenset(self.words)
         # Matching asks where words start only for the first parts of rules, and which sentences
         # hold a word only for heading words: a scan records those two for them alone.
-        self.firsts = frozenset(rule_parts(rule)[0] for it in items for rule in it.phrases)
+        self.firsts = frozenset(rule_parts(rule)[0] for it in items for rule in expanded_phrases(it.phrases))
         self.heading_words = frozenset(w for it in items for w in it.heading_words)
         self._kinds = [(w in self.firsts, w in self.heading_words) for w in self.words]
         # A DFA takes a few milliseconds more to build, once, and scans twice as fast.
@@ -87,7 +87,7 @@ class PhraseIndex:
         cached = self._rules.get(id(item))
         if cached is not None and cached[0] is item and cached[1] == item.phrases:
             return cached[2]
-        split = tuple((rule, rule_parts(rule)) for rule in item.phrases)
+        split = tuple((rule, rule_parts(rule)) for rule in expanded_phrases(item.phrases))
         self._rules[id(item)] = (item, list(item.phrases), split)
         return split
 

@@ -7,9 +7,11 @@ tools); values are Chinese. See checklists/README.md for the format in Chinese.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import product
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from scorer.models import JurisdictionKind
 
@@ -19,6 +21,27 @@ CheckKind = Literal["content", "section", "publication_deadline"]
 # two phrases, not one that can never match. (The 顿号 「、」 can be part of a phrase, as in
 # 「双随机、一公开」, so it is not refused here; the Excel import asks which was meant.)
 PHRASE_SEPARATORS = re.compile(r"[，,；;\n\r]")
+ALTERNATIVE = "|"  # "考评+法治|依法" : 考评 and one of 法治, 依法 in the same sentence
+
+
+def phrase_variants(rule: str) -> tuple[str, ...]:
+    """The plain rules a written rule stands for: a part "A|B" is either word, so
+    "考评+法治|依法" is "考评+法治" and "考评+依法" (in that order)."""
+    if ALTERNATIVE not in rule:
+        return (rule,)
+    parts = [[alt.strip() for alt in part.split(ALTERNATIVE)] for part in rule.split("+")]
+    return tuple("+".join(combo) for combo in product(*parts))
+
+
+@lru_cache(maxsize=1024)
+def _expand(rules: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for rule in rules for v in phrase_variants(rule)))
+
+
+def expanded_phrases(rules: list[str]) -> tuple[str, ...]:
+    """Every plain "A+B" rule the item's written phrases stand for, without repeats:
+    what matching works with (the written form is what people edit and see)."""
+    return _expand(tuple(rules))
 
 
 class _Strict(BaseModel):
@@ -33,8 +56,9 @@ class ItemSpec(_Strict):
     guidance: str = ""  # what a report would need to show to count as covered
     weight: float = Field(default=1.0, gt=0, le=10)
     # Matching rules. A phrase matches a sentence literally; "A+B" means A and B in the
-    # same sentence. `exclude` phrases veto a sentence for this item. `patterns` are
-    # regular expressions for the rare case phrases cannot express.
+    # same sentence, "A+B|C" A with B or C (see phrase_variants). `exclude` phrases veto a
+    # sentence for this item. `patterns` are regular expressions for the rare case phrases
+    # cannot express.
     phrases: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
@@ -51,12 +75,16 @@ class ItemSpec(_Strict):
 
     @field_validator("phrases", "exclude")
     @classmethod
-    def _no_empty_rules(cls, v: list[str]) -> list[str]:
-        # A Chinese input method types the full-width ＋: it means the same as "+".
-        v = [rule.replace("＋", "+") for rule in v]
+    def _no_empty_rules(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        # A Chinese input method types the full-width ＋ and ｜: they mean the same as "+" and "|".
+        v = [rule.replace("＋", "+").replace("｜", ALTERNATIVE) for rule in v]
         for rule in v:
             if not rule or not rule.strip() or any(not p.strip() for p in rule.split("+")):
                 raise ValueError("匹配规则不能为空")
+            if ALTERNATIVE in rule and info.field_name == "exclude":
+                raise ValueError(f"排除短语「{rule}」中不能用「|」：几个排除短语要分开写")
+            if any(not alt.strip() for p in rule.split("+") for alt in p.split(ALTERNATIVE)):
+                raise ValueError(f"短语「{rule}」中「|」两边都要有词（「考评+法治|依法」表示“考评”和“法治”或“依法”同句）")
             sep = PHRASE_SEPARATORS.search(rule)
             if sep:
                 raise ValueError(
