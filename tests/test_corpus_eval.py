@@ -35,3 +35,43 @@ def test_corpus_figures_hold():
     assert ev.year_right / ev.meta_total >= 0.98
     assert ev.outline_right / ev.meta_total >= 0.99
     assert ev.overall.precision >= 0.76 and ev.overall.recall >= 0.78
+
+
+def test_eval_measures_the_tool_against_each_labeller_and_on_the_items_they_agree_on(tmp_path):
+    # One real report, labelled twice: the first labeller lists exactly what the tool covers;
+    # the second drops one of those items and adds one the tool does not cover. Those two items
+    # are the labellers' disagreement: the tool is perfect on the rest, and one off either way
+    # against the second labeller.
+    import hashlib
+    import json
+
+    from ruamel.yaml import YAML
+
+    from tests.cli_helpers import run_scorer
+
+    seed = ROOT / "seeds" / "huaian-hongze-2023.txt"
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    sha = hashlib.sha256(seed.read_bytes()).hexdigest()
+    (texts / f"{sha}.txt").write_bytes(seed.read_bytes())
+    result = score_file(seed, "outline-2021")
+    covered = [it.id for it in result.items if it.status.value == "covered"]
+    uncovered = [it.id for it in result.items if it.status.value != "covered"]
+    assert len(covered) >= 3 and uncovered
+    dropped, added = covered[0], uncovered[0]
+    entry = dict(n="T1", split="dev", url="https://example.org/r", query="q", sha256=sha, kind="report",
+                 jurisdiction=result.jurisdiction, level="county", year=result.year, outline="outline-2021",
+                 covered=covered, partial=[], second=dict(covered=[*covered[1:], added]))
+    index = tmp_path / "index.yaml"
+    YAML().dump([entry], index)
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    n = len(covered)
+    assert (out["overall"]["tp"], out["overall"]["fp"], out["overall"]["fn"]) == (n, 0, 0)
+    agreed = out["tool_on_items_both_labellers_agree"]
+    assert (agreed["tp"], agreed["fp"], agreed["fn"]) == (n - 1, 0, 0)
+    vs_second = out["tool_vs_second_labeller"]
+    assert (vs_second["tp"], vs_second["fp"], vs_second["fn"]) == (n - 1, 1, 1)
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts)
+    assert "工具，仅两名标注者判断一致的条目：精确率 1.00 召回率 1.00" in proc.stdout

@@ -131,6 +131,9 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         "second_labeller_vs_first": row(ev.second) if ev.second_three_way_total else None,
         "second_labeller_three_way": (ev.second_three_way_same / ev.second_three_way_total
                                       if ev.second_three_way_total else None),
+        "tool_vs_second_labeller": row(ev.tool_vs_second) if ev.second_three_way_total else None,
+        "tool_on_items_both_labellers_agree": row(ev.tool_on_agreed) if ev.second_three_way_total else None,
+        "tool_on_items_both_labellers_agree_by_split": {k: row(c) for k, c in sorted(ev.tool_on_agreed_by_split.items())},
         "missing_texts": ev.missing_texts,
     }
     if as_json:
@@ -157,5 +160,8 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         s = ev.second
         console.print(f"两名标注者一致性（第二标注 vs 第一标注，已覆盖为正类）：精确率 {_fmt(s.precision)} 召回率 "
                       f"{_fmt(s.recall)} F1 {_fmt(s.f1)}；三档一致率 {summary['second_labeller_three_way']:.0%}")
+        for name, c in (("工具 vs 第二标注", ev.tool_vs_second), ("工具，仅两名标注者判断一致的条目", ev.tool_on_agreed)):
+            console.print(f"{name}：精确率 {_fmt(c.precision)} 召回率 {_fmt(c.recall)} F1 {_fmt(c.f1)}"
+                          f"（TP {c.tp} FP {c.fp} FN {c.fn}）")
     if ev.missing_texts:
         console.print(f"缺少文本（未评估）：{len(ev.missing_texts)} 份")

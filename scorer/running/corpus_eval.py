@@ -49,6 +49,11 @@ class CorpusEval:
     second: Counts = field(default_factory=Counts)  # second labeller vs first, covered-vs-not
     second_three_way_same: int = 0
     second_three_way_total: int = 0
+    # The tool on twice-labelled openings: against the second labeller, and on the items both
+    # labellers judge alike (covered or not) — where the label is not itself in doubt.
+    tool_vs_second: Counts = field(default_factory=Counts)
+    tool_on_agreed: Counts = field(default_factory=Counts)
+    tool_on_agreed_by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # n, item, label, predicted
 
 
@@ -161,6 +166,11 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
             for item in result.items:
                 a, b = labels.get(item.id, Status.missing), second.get(item.id, Status.missing)
                 ev.second.add(b == Status.covered, a == Status.covered)
+                got = item.status == Status.covered
+                ev.tool_vs_second.add(got, b == Status.covered)
+                if (a == Status.covered) == (b == Status.covered):
+                    ev.tool_on_agreed.add(got, a == Status.covered)
+                    ev.tool_on_agreed_by_split[entry.get("split", "?")].add(got, a == Status.covered)
                 ev.second_three_way_total += 1
                 ev.second_three_way_same += a == b
     return ev
