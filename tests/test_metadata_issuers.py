@@ -245,3 +245,40 @@ def test_traditional_chinese_title_and_opening(tmp_path):
                     "一、主要舉措\n（一）完善制度體系。審查規範性文件12件。\n", encoding="utf-8")
     meta = load_document(path).meta
     assert (meta.jurisdiction, meta.year) == ("青溪县", 2021)
+
+
+# --------------------------------------------------------------------------- a department or zone named by its level only
+
+
+def test_a_department_after_the_clauses_of_this_year_takes_its_place_from_a_cited_local_plan():
+    text = ("今年以来，在市委市政府的领导下，在市委依法治市办的精心指导下，市应急管理局按照《江州市2020年法治政府建设"
+            "工作要点》安排部署，以落实“三项制度”为抓手，法治建设工作稳步推进。现将工作情况报告如下：\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市应急管理局", Kind.department)
+
+
+def test_a_department_whose_year_and_leading_clause_share_one_clause():
+    text = ("2021年在县委、县政府正确领导下和市市场监督管理局的支持指导下，县市场监管局以依法行政为基本要求，规范执法行为。"
+            "及时制定《青溪县市场监管局2021依法行政重点工作安排》。\n" + BODY)
+    assert meta_of(text).jurisdiction == "青溪县市场监管局"
+
+
+def test_a_district_written_under_its_city_in_a_title_quoted_inside_a_title_completes_the_department():
+    text = ("2024年，区教育局认真学习贯彻习近平法治思想及区政府办公室下发《关于印发〈江州市青溪区2024年法治政府建设"
+            "工作要点〉的通知》等要求，扎实推进依法治教。现将这一年的工作情况报告如下。\n" + BODY)
+    assert meta_of(text).jurisdiction == "江州市青溪区教育局"
+
+
+def test_a_report_calling_itself_our_bureau_takes_the_department_a_later_sentence_opens_with():
+    text = ("2022年，我局坚持以习近平新时代中国特色社会主义思想为指导，为全区发展提供法治保障。现将我局2022年法治政府建设"
+            "情况报告如下。\n一、深学笃用习近平法治思想\n区司法局党委书记、局长率先垂范，带领全体干部职工学习。"
+            "拟定《青溪区法治政府建设实施方案》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区司法局", Kind.department)
+
+
+def test_a_park_calling_itself_the_park_is_named_by_the_one_park_its_text_names():
+    text = ("2022年，园区坚持以习近平新时代中国特色社会主义思想为指导，全力推进依法行政。现将2022年法治政府建设工作情况"
+            "报告如下：\n一、主要举措\n印发《江州工业园区法治政府建设实施方案》，明确任务分工。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州工业园区", Kind.development_zone)

@@ -272,7 +272,7 @@ LEADING_VERB_RE = re.compile(
     r"|依照|遵照|对照)"
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
-BARE_ZONES = ("开发区", "高新区", "经开区")  # a zone may call itself just this
+BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "新区")  # a zone may call itself just this
 
 
 def _zone_words() -> tuple[str, ...]:
@@ -603,7 +603,7 @@ def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[i
 
 
 YEAR_OPENS_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年")
-LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|在.*下|(?:根据|按照|依据).*)$")
+LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|今年以来|今年|本年度|过去一年)?(?:在.*下|(?:根据|按照|依据).*)?$")
 
 
 def _first_subject(text: str, start: int, any_sentence: bool = False) -> bool:
@@ -782,9 +782,10 @@ def _zone_full_name(text: str, bare: str | None = None) -> str | None:
             return name
     if bare:
         kinds = (bare, *ZONE_FULL_FORMS.get(bare, ()))
-        same_kind = {_stem(name) for name in counts if _zone_word(name) in kinds}
-        if len(same_kind) == 1:
-            return max((name for name in counts if _zone_word(name) in kinds), key=len)
+        # a park calling itself 园区 is a 工业园区 or 产业园区 by its full name
+        of_kind = [name for name in counts if _zone_word(name) in kinds or _zone_word(name).endswith(bare)]
+        if len({_stem(name) for name in of_kind}) == 1:
+            return max(of_kind, key=len)
     return None
 
 
@@ -852,7 +853,11 @@ def _plausible_place(name: str) -> bool:
     if not is_place(name) or _zone_word(name) or name[0] in PLACE_STOP_CHARS or KIND_OF_PLACE_RE.search(name):
         return False
     stem = _stem(name)
-    return len(stem) <= 4 or (name.endswith(("自治区", "自治州", "自治县", "自治旗")) and "族" in stem)
+    if len(stem) <= 4 or (name.endswith(("自治区", "自治州", "自治县", "自治旗")) and "族" in stem):
+        return True
+    # a place written under its superior (杭州市上城区, 湖北省随州市): each part a place of its own
+    return any(name[i] in "省市州盟区" and _plausible_place(name[: i + 1]) and _plausible_place(name[i + 1:])
+               for i in range(2, len(name) - 3))
 
 
 def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
@@ -915,7 +920,7 @@ def _unnamed_kind(lines: list[str], clean_text: str) -> tuple[JurisdictionKind, 
 ZONE_ORGAN_RE = re.compile(r"管委会|管理委员会|党工委")
 
 
-TITLE_HEAD_RE = re.compile(r"[《“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?$")
+TITLE_HEAD_RE = re.compile(r"[《〈“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?$")
 
 
 def _opens_own_title(text: str, pos: int) -> bool:
@@ -1084,6 +1089,15 @@ def _choose_issuer(
         only = _only_department(clean_text)
         if only:
             candidates.append((only, "department", "正文（自称“我局”，文中唯一写全的部门名）"))
+        else:
+            # 我局 opens the report and a later sentence's subject names the department by its
+            # level (区司法局党委书记、局长率先垂范……): its place is completed below
+            head = clean_text[:OPENING_PLACE_CHARS * 3]
+            bare = next((name for m in LEVEL_DEPT_RE.finditer(head)
+                         if _first_subject(head, m.start(), any_sentence=True)
+                         and (name := _bare_department(m["name"]))), None)
+            if bare:
+                candidates.append((bare, BARE_DEPT, "正文（自称“我局”，句首的部门名）"))
     proper = [c for c in candidates if not is_generic_zone(c[0]) and c[1] != BARE_DEPT]
     chosen = (proper or candidates or [None])[0]
     if chosen is None:
