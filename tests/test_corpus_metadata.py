@@ -55,5 +55,17 @@ def test_metadata_on_the_held_out_part():
     named, full, year, kind, wrong_kind = _figures({"test3"})
     # Measured once, blind: 0.886 full name and same body, year 0.977, kind 0.909; two kinds guessed
     # wrong (a 综合保税区 taken for a county; a district government's office report taken for a department).
-    assert full >= 0.88 and named >= 0.88 and year >= 0.97 and kind >= 0.90, (full, named, year, kind)
+    # 0.909 since rules written for part F (a province's name is at most three characters) — its errors
+    # are still not read.
+    assert full >= 0.90 and named >= 0.90 and year >= 0.97 and kind >= 0.90, (full, named, year, kind)
     assert len(wrong_kind) <= 2, wrong_kind
+
+
+@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
+def test_metadata_on_part_f():
+    """Part F (split test4), collected blind in the fifth round; its metadata errors were read after the
+    first measure (its item labels were not)."""
+    named, full, year, kind, wrong_kind = _figures({"test4"})
+    # First measure, blind: 0.824 full name, year 0.971; after the rules written looking at it: 0.941.
+    assert full >= 0.94 and named >= 0.94 and year >= 0.97 and kind >= 0.97, (full, named, year, kind)
+    assert not wrong_kind

@@ -282,3 +282,43 @@ def test_a_park_calling_itself_the_park_is_named_by_the_one_park_its_text_names(
             "报告如下：\n一、主要举措\n印发《江州工业园区法治政府建设实施方案》，明确任务分工。\n" + BODY)
     meta = meta_of(text)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州工业园区", Kind.development_zone)
+
+
+# --------------------------------------------------------------------------- shapes first met in part F (test4)
+
+
+def test_a_one_character_county_is_a_place_and_a_phrase_ending_in_da_ju_is_no_bureau():
+    text = ("赵县人民政府关于2025年度法治政府建设情况的报告\n2025年，赵县始终坚持以习近平法治思想为指导，紧紧围绕全县发展大局，"
+            "守正创新、持续发力。现将年度法治政府建设情况报告如下：\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("赵县", Kind.county)
+    # 全县 has the same shape as 赵县 but names no county
+    assert meta_of("2025年，全县紧紧围绕全县发展大局，扎实推进法治政府建设。\n" + BODY).jurisdiction != "全县"
+
+
+def test_a_clause_that_convenes_a_party_meeting_is_not_a_department():
+    text = ("2023年，在市委、市政府的正确领导下，我局坚持以习近平新时代中国特色社会主义思想为指导，扎实推进法治建设。"
+            "通过召开局党组会议研究法治工作。\n" + BODY)
+    assert meta_of(text).jurisdiction != "通过召开局"
+
+
+def test_an_autonomous_region_calling_itself_the_whole_region_is_named_by_the_one_province_it_names():
+    text = ("2023年，全区各级人民政府坚持以习近平法治思想为指导，认真贯彻落实习近平总书记对内蒙古的重要指示精神，"
+            "为全方位建设“模范自治区”提供了有力法治保障。\n" + BODY)
+    assert meta_of(text).jurisdiction == "内蒙古自治区"
+    # a district of a municipality says 全区 too: it is not the municipality
+    district = "2023年，全区坚持以习近平法治思想为指导，认真落实北京市委全面依法治市部署。\n" + BODY
+    assert meta_of(district).jurisdiction != "北京市"
+
+
+def test_a_province_whose_account_opens_in_the_second_sentence_with_a_year_in_review():
+    text = ("2018年是贯彻党的十九大精神的开局之年。一年来，在党中央坚强领导下，云岭省委、省政府坚持以习近平新时代中国特色"
+            "社会主义思想为指导，法治政府建设取得新进展。\n" + BODY)
+    assert meta_of(text).jurisdiction == "云岭省"
+
+
+def test_our_bureau_under_its_citys_leadership_is_the_one_department_of_that_city_written_in_full():
+    text = ("2021年，在江州市委、市政府的坚强领导下，我局深入学习贯彻习近平法治思想，严格依法行政。"
+            "江州市交通运输局被评为全国交通运输法治政府部门建设先进集体。现将有关情况报告如下：\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市交通运输局", Kind.department)

@@ -22,6 +22,7 @@ class IssuerWords:
     national_bodies: frozenset[str]
     national_alt: str  # regex alternation, longest first
     zone_words: tuple[str, ...]  # longest first
+    short_counties: frozenset[str] = frozenset()  # 赵县: a one-character name, not 全县
 
 
 _cache: dict[int, tuple[object, IssuerWords]] = {}
@@ -52,6 +53,8 @@ def issuer_words() -> IssuerWords:
         national_bodies=bodies,
         national_alt="|".join(map(re.escape, sorted(bodies, key=len, reverse=True))) or "(?!)",
         zone_words=zone_words,
+        short_counties=frozenset(short.words if (short := specs.get("DOC-ISSUER-SHORT-COUNTIES")) is not None
+                                 and short.enabled else ()),
     )
     _cache.clear()
     _cache[id(book)] = (book, words)

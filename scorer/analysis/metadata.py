@@ -304,6 +304,8 @@ def is_place(name: str) -> bool:
     if not (_zone_word(name) or name.endswith(PLACE_SUFFIXES)):
         return False
     stem = _stem(name)
+    if len(stem) == 1 and name in issuer_words().short_counties:
+        return True  # 赵县, 沛县: listed, since 全县 and 该县 have the same shape
     if len(stem) < 2 or stem in GENERIC_STEMS or stem[0] in GENERIC_FIRST or LEADING_VERB_RE.match(stem):
         return False
     # 委: 市委市政府 is two bodies, not a place; 各/到: 分解到各区 is a distribution, not a place
@@ -331,6 +333,7 @@ DEPT_ENDINGS = ("委员会", "办公室", "局", "厅", "委", "办")
 NOT_GOV_DEPT_RE = re.compile(
     r"^委|党|纪|工委|编委|常委|[省市县区州旗]委(?!员会)|人大|人民代表大会|政协|政治协商|依法治|管委会|管理委员会|街道"
     r"|领导小组|推进|全面"
+    r"|(?:大|格|布|结|全|当|开|时|变|新|胜|终|残|僵|骗|饭|棋|赌)局$"  # 发展大局、工作格局: words, not bureaus
 )
 # The State Council's ministries and commissions and the national bodies that report on their
 # own 法治政府建设 name themselves without a place (司法部, 生态环境部); 原环境保护部 is the body
@@ -383,6 +386,8 @@ def _bare_department(name: str) -> str | None:
     m = BARE_DEPT_RE.match(name.strip())
     if not m or not _dept_part_ok(m["dept"]) or ("政府" in m["dept"] and not m["dept"].endswith(("办公室", "办"))):
         return None
+    if LEADING_VERB_RE.match(m["dept"]) or re.search("召开|组织|举办|开展", m["dept"]):
+        return None  # 通过召开局党组会议: a clause, not a department's name
     if not m["level"] and (len(m["dept"]) < 3 or not m["dept"].endswith(("局", "厅", "委员会"))):
         return None
     return m["level"] + m["dept"]
@@ -602,7 +607,7 @@ def _street_reference(masked: str, whole: str, m: re.Match[str]) -> list[tuple[i
     return [(best[1], best[2], "street")]
 
 
-YEAR_OPENS_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年")
+YEAR_OPENS_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年|一年来|今年以来|过去一年")
 LEADING_CLAUSE_RE = re.compile(r"^(?:\d{4}年(?:以来|度)?|一年来|今年以来|今年|本年度|过去一年)?(?:在.*下|(?:根据|按照|依据).*)?$")
 
 
@@ -852,6 +857,10 @@ def _plausible_place(name: str) -> bool:
     or an autonomous area named with its peoples (宁夏回族自治区)."""
     if not is_place(name) or _zone_word(name) or name[0] in PLACE_STOP_CHARS or KIND_OF_PLACE_RE.search(name):
         return False
+    if name.endswith("自治区") and name not in issuer_words().provinces and "族" not in name:
+        return False  # an autonomous region is named with its peoples (宁夏回族): 模范自治区 is a slogan
+    if name.endswith("省") and len(name) > 4 and name not in issuer_words().provinces:
+        return False  # a province's name is two or three characters (黑龙江省): 信用交通省 is a title
     stem = _stem(name)
     if len(stem) <= 4 or (name.endswith(("自治区", "自治州", "自治县", "自治旗")) and "族" in stem):
         return True
@@ -1080,10 +1089,12 @@ def _choose_issuer(
         only = _only_place_of_level(clean_text, level[0]) if level else None
         if only:
             candidates.append((only, "", f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
-        elif level and level[0] in ("省", "自治区", "市"):
-            # a province (全省/本省) or a municipality (本市) naming one provincial-level place
+        elif level and level[0] in ("省", "自治区", "市", "区"):
+            # a province (全省/本省), a municipality (本市) or an autonomous region (全区) naming one
+            # provincial-level place
             province = _only_province(clean_text)
-            if province and (level[0] != "市" or province in DIRECT_CITIES):
+            fits = {"市": province in DIRECT_CITIES, "区": bool(province) and province.endswith("自治区")}
+            if province and fits.get(level[0], True):
                 candidates.append((province, "", f"正文（自称“{level[1]}”，文中唯一的省级地名）"))
     if not candidates and SELF_DEPT_RE.search(clean_text):
         only = _only_department(clean_text)
@@ -1116,6 +1127,17 @@ def _choose_issuer(
             name, organ, source = name + bare[0][1:], "department", f"{bare[2]}（地名据{source}补全）"
         else:
             name, organ, source = bare
+    if organ == "" and SELF_DEPT_RE.search(opening) and is_place(name) and not _zone_word(name):
+        # 我局 reporting, a place named as its superior or in passing (在盐城市委……领导下，我局……):
+        # the one department of that place the text writes in full is the reporting one
+        depts: Counter[str] = Counter(
+            _join_department(name, m["dept"])
+            for m in re.finditer(re.escape(name) + rf"(?P<dept>[{CJK}]{{2,14}}?(?:局|厅|委员会|办公室))",
+                                 clean_text[:LEVEL_SCAN_CHARS])
+            if _dept_part_ok(m["dept"]))
+        only = _the_only(depts)
+        if only:
+            name, organ, source = only, "department", f"{source}（自称“我局”，部门全称据正文）"
     if organ == BARE_DEPT and name[0] in "省市县区州旗":
         full = _department_in_full(clean_text, name)
         only = None if full else _only_place_of_level(clean_text, name[0])
@@ -1291,8 +1313,15 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     titled = bool(book.report_title_rx and book.report_title_rx.search(long_head))
     # A report's opening sentence "2021年，我区……" is weaker: it does not outweigh a lookalike's title.
     opens_a_year = bool(book.report_title_weak_rx and book.report_title_weak_rx.search(long_head))
+    # what the document follows (紧紧围绕法治政府建设工作要点……) is not what it is
+    cited = [m.span() for m in book.lookalike_cited_rx.finditer(head)] if book.lookalike_cited_rx else []
+
+    def own(rx: re.Pattern[str]) -> re.Match[str] | None:
+        return next((m for m in rx.finditer(head)
+                     if not any(a <= m.start() and m.end() <= b for a, b in cited)), None)
+
     for kind, rx in book.lookalikes:
-        m = rx.search(head)
+        m = own(rx)
         if m:
             return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
     span = _period_reviewed(sample, book)
@@ -1300,7 +1329,7 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         return False, f"标题写的是几年的时段（「{span.strip()}」），这是多年期的总结，不是法治政府建设年度报告"
     if not titled:
         for kind, rx in book.weak_lookalikes:
-            m = rx.search(head)
+            m = own(rx)
             if m:
                 return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
     if (not titled and not opens_a_year and not SPAN_YEAR_RE.search(long_head)

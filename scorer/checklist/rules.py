@@ -350,6 +350,7 @@ class RuleBook:
     report_min_hits: int = 6
     lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # even under a report title
     weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # only without one
+    lookalike_cited_rx: re.Pattern[str] | None = None  # a lookalike's word the document cites as its basis
     report_title_rx: re.Pattern[str] | None = None
     report_title_weak_rx: re.Pattern[str] | None = None
     period_rx: re.Pattern[str] | None = None  # DOC-PERIOD: a span of years in the title
@@ -438,6 +439,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := on.get("DOC-LOOKALIKE")):
         book.lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.kinds.items() if pats]
         book.weak_lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.weak_kinds.items() if pats]
+        book.lookalike_cited_rx = _compile(r.ignore_patterns)
     if (r := on.get("DOC-REPORT-TITLE")):
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
         if r.weak_patterns:
