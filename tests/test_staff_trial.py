@@ -485,3 +485,23 @@ def test_import_resolves_a_relative_extends_from_the_output_folder(tmp_path):
     proc = run("checklist", "import", "own.xlsx", "--out", "清单/back.yaml", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "extends: base.yaml" in (folder / "back.yaml").read_text(encoding="utf-8")
+
+
+def test_a_phrase_whose_alternatives_multiply_past_the_limit_is_refused_without_expanding_it(tmp_path):
+    path = tmp_path / "c.yaml"
+    many = "+".join("|".join(f"词{i}{j}" for j in range(10)) for i in range(9))  # 10^9 combinations
+    path.write_text(textwrap.dedent(f"""\
+        id: local-test
+        version: "1"
+        title: 测试清单
+        areas: [依法行政]
+        items:
+          - id: T-01
+            area: 依法行政
+            title: 行政复议
+            requirement: 办理行政复议案件
+            phrases: ["{many}"]
+        """), encoding="utf-8")
+    proc = run("checklist", "validate", "c.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "的可选词组合太多（1000000000 种，最多 64 种）" in proc.stdout

@@ -22,6 +22,8 @@ CheckKind = Literal["content", "section", "publication_deadline"]
 # 「双随机、一公开」, so it is not refused here; the Excel import asks which was meant.)
 PHRASE_SEPARATORS = re.compile(r"[，,；;\n\r]")
 ALTERNATIVE = "|"  # "考评+法治|依法" : 考评 and one of 法治, 依法 in the same sentence
+MAX_VARIANTS = 64  # plain rules one written phrase may stand for (a|b|c+d|e|f+… multiplies)
+MAX_ITEM_RULES = 5000  # plain rules of one item, all its phrases together
 
 
 def phrase_variants(rule: str) -> tuple[str, ...]:
@@ -78,6 +80,7 @@ class ItemSpec(_Strict):
     def _no_empty_rules(cls, v: list[str], info: ValidationInfo) -> list[str]:
         # A Chinese input method types the full-width ＋ and ｜: they mean the same as "+" and "|".
         v = [rule.replace("＋", "+").replace("｜", ALTERNATIVE) for rule in v]
+        total = 0
         for rule in v:
             if not rule or not rule.strip() or any(not p.strip() for p in rule.split("+")):
                 raise ValueError("匹配规则不能为空")
@@ -85,11 +88,19 @@ class ItemSpec(_Strict):
                 raise ValueError(f"排除短语「{rule}」中不能用「|」：几个排除短语要分开写")
             if any(not alt.strip() for p in rule.split("+") for alt in p.split(ALTERNATIVE)):
                 raise ValueError(f"短语「{rule}」中「|」两边都要有词（「考评+法治|依法」表示“考评”和“法治”或“依法”同句）")
+            variants = 1
+            for p in rule.split("+"):
+                variants *= p.count(ALTERNATIVE) + 1
+            if variants > MAX_VARIANTS:
+                raise ValueError(f"短语「{rule[:40]}」的可选词组合太多（{variants} 种，最多 {MAX_VARIANTS} 种）：请拆成几个短语")
+            total += variants
             sep = PHRASE_SEPARATORS.search(rule)
             if sep:
                 raise ValueError(
                     f"短语「{rule}」中有分隔符「{sep.group()}」：一个短语里不能有分隔符，几个短语要分开写"
                     f"（YAML 中写成列表 [甲, 乙]；Excel 中用「；」分隔或每行一个）")
+        if total > MAX_ITEM_RULES:
+            raise ValueError(f"本条目的短语太多（展开后 {total} 条，最多 {MAX_ITEM_RULES} 条）")
         return v
 
     @field_validator("patterns")
