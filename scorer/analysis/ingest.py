@@ -35,6 +35,9 @@ TRADITIONAL_WARNING = "原文为繁体中文，已转换为简体中文后评查
 PINYIN_WARNING = "原文的汉字带有拼音注音，已去除注音后评查"
 # A pinyin gloss after a Han character: "设(shè)", "区(qū)"; a tone mark tells it from an abbreviation "(a)".
 PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# Every gloss holds a toned vowel: looking for one first skips the gloss pattern, which starts
+# with a look-behind and so is tried at every character, in almost every text.
+PINYIN_TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
 
 @dataclass
@@ -118,7 +121,7 @@ def _build_document(source: str, fmt: str, ex: _Extracted) -> Document:
         raw, body = to_simplified(raw), to_simplified(body)
         title = to_simplified(title) if title else None
         warnings.append(TRADITIONAL_WARNING)
-    if PINYIN_GLOSS.search(body):
+    if PINYIN_TONE.search(body) and PINYIN_GLOSS.search(body):
         # Some mirror sites gloss characters with pinyin ("建设(shè)"), which splits every term.
         raw, body = PINYIN_GLOSS.sub("", raw), PINYIN_GLOSS.sub("", body)
         warnings.append(PINYIN_WARNING)
