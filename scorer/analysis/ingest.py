@@ -728,7 +728,10 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 def is_traditional(text: str) -> bool:
     """Whether a meaningful share of the Han characters change under t2s."""
-    sample = "".join(_HAN_RUN.findall(text[:20000]))[:3000]  # the first 3,000 Han characters
+    head = text[:20000]
+    if not _traditional_finder().find_matches_as_indexes(head):
+        return False  # no character t2s changes in the head (most texts): none in the sample taken from it
+    sample = "".join(_HAN_RUN.findall(head))[:3000]  # the first 3,000 Han characters
     if len(sample) < 5:
         return False
     # Every occurrence of a character t2s changes, found in one Aho-Corasick pass (each is a
