@@ -82,14 +82,12 @@ def formula_clauses(text: str, book: RuleBook | None = None) -> list[tuple[int, 
     return out
 
 
-def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[int, int]] | None = None,
-                 rules: list | None = None) -> list[Signal]:
-    """`rules`: the rules of the book that may match (in the book's order; `_signal_rules`), else all."""
+def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[int, int]] | None = None) -> list[Signal]:
     book = book or rulebook()
     out: list[Signal] = []
     if formula is None:
         formula = formula_clauses(text, book)
-    for rule in book.signals if rules is None else rules:
+    for rule in book.signals:
         if rule.needs is not None and rule.needs.search(text) is None:
             continue  # none of the literals every match contains (same matches, found faster)
         # rule.matches looks only where a match can begin (prefilter.matcher): same matches, found faster
@@ -124,41 +122,11 @@ def classify_modality(text: str, section: Section, book: RuleBook | None = None)
     return "achievement", "", ""
 
 
-def _signal_rules(text: str, spans: list[tuple[int, int]], book: RuleBook) -> list[list]:
-    """For each sentence (`spans`: ascending, non-overlapping offsets into `text`), the signal
-    rules that may match in it, in the book's order: a rule with needed literals (prefilter.py)
-    only where a match of them found in the whole text overlaps the sentence. One search of the
-    whole text per rule instead of one per sentence and rule; the same rules are left: a literal
-    wholly inside a sentence is either where the whole-text search finds a match or inside an
-    earlier match, which then overlaps the sentence too (and the rule still checks per sentence)."""
-    out: list[list] = [[] for _ in spans]
-    starts = [a for a, _ in spans]
-    ends = [b for _, b in spans]
-    n = len(spans)
-    for rule in book.signals:
-        if rule.needs is None:
-            for rules in out:
-                rules.append(rule)
-            continue
-        flagged: set[int] = set()
-        for m in rule.needs.finditer(text):
-            a, b = m.span()
-            i = bisect_right(starts, a) - 1
-            if i < 0 or ends[i] <= a:
-                i += 1  # the match starts between sentences: the next one may still overlap it
-            while i < n and starts[i] < b:
-                flagged.add(i)
-                i += 1
-        for i in sorted(flagged):
-            out[i].append(rule)
-    return out
-
-
 def split_sentences(text: str, sections: list[Section], book: RuleBook | None = None) -> list[Sentence]:
     book = book or rulebook()
     starts = [s.start for s in sections]
     heading_starts = {s.start: s.body_start for s in sections[1:]}
-    pieces_found: list[tuple[int, str, Section, bool]] = []
+    out: list[Sentence] = []
     for m_start, raw in _bounded_pieces(text):
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
@@ -179,14 +147,11 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
             seg = text[ps:pe].rstrip()
             if len(seg) < 2:
                 continue
-            pieces_found.append((ps, seg, _deepest(sections, starts, ps), is_heading))
-    signal_rules = _signal_rules(text, [(ps, ps + len(seg)) for ps, seg, _, _ in pieces_found], book)
-    out: list[Sentence] = []
-    for (ps, seg, sec, is_heading), rules in zip(pieces_found, signal_rules):
-        modality, why, rule = classify_modality(seg, sec, book)
-        formula = formula_clauses(seg, book)
-        out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why,
-                            find_signals(seg, book, formula, rules), rule, formula))
+            sec = _deepest(sections, starts, ps)
+            modality, why, rule = classify_modality(seg, sec, book)
+            formula = formula_clauses(seg, book)
+            out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg, book, formula),
+                                rule, formula))
     return out
 
 
