@@ -35,6 +35,9 @@ TRADITIONAL_WARNING = "原文为繁体中文，已转换为简体中文后评查
 PINYIN_WARNING = "原文的汉字带有拼音注音，已去除注音后评查"
 # A pinyin gloss after a Han character: "设(shè)", "区(qū)"; a tone mark tells it from an abbreviation "(a)".
 PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# Every gloss holds a toned vowel: looking for one first skips the gloss pattern, which starts
+# with a look-behind and so is tried at every character, in almost every text.
+PINYIN_TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
 
 @dataclass
@@ -118,7 +121,7 @@ def _build_document(source: str, fmt: str, ex: _Extracted) -> Document:
         raw, body = to_simplified(raw), to_simplified(body)
         title = to_simplified(title) if title else None
         warnings.append(TRADITIONAL_WARNING)
-    if PINYIN_GLOSS.search(body):
+    if PINYIN_TONE.search(body) and PINYIN_GLOSS.search(body):
         # Some mirror sites gloss characters with pinyin ("建设(shè)"), which splits every term.
         raw, body = PINYIN_GLOSS.sub("", raw), PINYIN_GLOSS.sub("", body)
         warnings.append(PINYIN_WARNING)
@@ -229,8 +232,11 @@ def decode_text(source: str, data: bytes) -> tuple[str, str, list[str]]:
 def _control_share(sample: bytes) -> float:
     if not sample:
         return 0.0
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C, not byte by byte
     return controls / len(sample)
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -676,12 +682,19 @@ _INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD
 _LINE_BREAKS = {cp: "\n" for cp in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)}
 _CONTROLS = {cp: None for cp in range(32) if cp not in (9, 10)} | {0x7F: None}
 _TRANSLATION = {**_CONTROLS, **_LINE_BREAKS, **_INVISIBLE, **_FULLWIDTH}
+# The characters _TRANSLATION changes: str.translate looks every character of the text up in the
+# table (~0.2 µs each for Chinese); most texts hold none or a few of them, so only those are replaced.
+_TRANSLATED = re.compile("[" + "".join(f"\\U{cp:08x}" for cp in sorted(_TRANSLATION)) + "]")
+
+
+def _translated(m: re.Match[str]) -> str:
+    return m.group(0).translate(_TRANSLATION)
 
 
 def normalize_text(text: str) -> str:
     """Line breaks, full-width letters and digits, invisible characters, line-edge
     spaces. Chinese punctuation stays as written."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    text = _TRANSLATED.sub(_translated, text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -715,13 +728,29 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 def is_traditional(text: str) -> bool:
     """Whether a meaningful share of the Han characters change under t2s."""
-    sample = "".join(_HAN_RUN.findall(text[:20000]))[:3000]  # the first 3,000 Han characters
+    head = text[:20000]
+    if not _traditional_finder().find_matches_as_indexes(head):
+        return False  # no character t2s changes in the head (most texts): none in the sample taken from it
+    sample = "".join(_HAN_RUN.findall(head))[:3000]  # the first 3,000 Han characters
     if len(sample) < 5:
         return False
-    # Count only the characters t2s changes that occur at all (none, in a simplified report):
-    # one str.count each instead of a set lookup for every character of the sample.
-    changed = sum(sample.count(c) for c in _traditional_chars().intersection(sample))
+    # Every occurrence of a character t2s changes, found in one Aho-Corasick pass (each is a
+    # one-character word): ~5x faster than intersecting the sample with the set and counting.
+    changed = len(_traditional_finder().find_matches_as_indexes(sample))
     return changed >= 3 and changed >= 0.05 * len(sample)
+
+
+_TRADITIONAL_FINDER = None
+
+
+def _traditional_finder():
+    """An Aho-Corasick automaton of `_traditional_chars()` (built once per process)."""
+    global _TRADITIONAL_FINDER
+    if _TRADITIONAL_FINDER is None:
+        from ahocorasick_rs import AhoCorasick, Implementation
+
+        _TRADITIONAL_FINDER = AhoCorasick(sorted(_traditional_chars()), implementation=Implementation.DFA)
+    return _TRADITIONAL_FINDER
 
 
 _T2S = None

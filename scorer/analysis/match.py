@@ -67,6 +67,7 @@ class Hit:
     book: RuleBook | None = None  # the rules a phrase hit is judged by (SIG-NEAR, VETO-MEETING-TOPIC)
     formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
     regions: VetoRegions | None = None  # where the sentence only says, ranks or names things (phrase hits)
+    doc: AnalysedDoc | None = None  # phrase hits: where `regions` is looked up when first needed
 
     @_cached
     def sentence_signals(self) -> list[Signal]:
@@ -118,25 +119,34 @@ class Hit:
     @_cached
     def meeting_topic(self) -> bool:
         """Every span of the hit stands in the name of a meeting held (rule VETO-MEETING-TOPIC)."""
-        if self.regions is None or not self.regions.meetings or not self.spans:
+        regions = self._regions()
+        if regions is None or not regions.meetings or not self.spans:
             return False
-        return all(within(x, y, self.regions.meetings) for x, y, _ in self.spans)
+        return all(within(x, y, regions.meetings) for x, y, _ in self.spans)
 
     @_cached
     def region_veto(self) -> tuple[str, str] | None:
         """(rule id, name) of the region veto (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME) holding the hit: every
         span of the hit stands in such a region or in a meeting's name (「召开执法规范化推进会，他指出……执法程序」)."""
-        if self.regions is None or not self.regions.vetoes or not self.spans:
+        regions = self._regions()
+        if regions is None or not regions.vetoes or not self.spans:
             return None
         found = []
         for x, y, _ in self.spans:
-            rule = next(((r, n) for r, n, spans in self.regions.vetoes if within(x, y, spans)), None)
+            rule = next(((r, n) for r, n, spans in regions.vetoes if within(x, y, spans)), None)
             if rule is None:
-                if not within(x, y, self.regions.meetings):
+                if not within(x, y, regions.meetings):
                     return None
                 continue  # a meeting's topic: VETO-MEETING-TOPIC's part of the hit
             found.append(rule)
         return found[0] if found else None
+
+    def _regions(self) -> VetoRegions | None:
+        """The sentence's veto regions, looked up (memoised on the document) only for the hits whose
+        concreteness or evidence gets that far: most hits are decided before (modality, signals)."""
+        if self.regions is None and self.doc is not None:
+            self.regions = self.doc.veto_regions(self.sentence, self.book)
+        return self.regions
 
     @property
     def in_formula(self) -> bool:
@@ -186,9 +196,39 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
             for ex in item.exclude for m in re.finditer(re.escape(ex), text)] + shared
 
 
+_VETO_LITERALS: dict[int, tuple[RuleBook, re.Pattern[str] | None]] = {}
+
+
+def _veto_literals(book: RuleBook) -> re.Pattern[str] | None:
+    """One pattern for the literals of which every match of every shared veto contains one
+    (prefilter.required_literals; VETO-TRAINING's words themselves), or None when some veto
+    has no such set. Worked out once per rule book."""
+    entry = _VETO_LITERALS.get(id(book))
+    if entry is None or entry[0] is not book:
+        from scorer.checklist.prefilter import required_literals
+
+        literals: set[str] | None = set()
+        for rx in (book.cited_law_rx, book.cited_basis_rx, book.organ_name_rx, book.training_rx):
+            if rx is None:
+                continue
+            needed = required_literals(getattr(rx, "rx", rx))  # a Prefiltered pattern or a plain one
+            if needed is None:
+                literals = None
+                break
+            literals |= needed
+        rx = re.compile("|".join(map(re.escape, sorted(literals, key=lambda w: (-len(w), w))))) if literals else None
+        if len(_VETO_LITERALS) > 256:
+            _VETO_LITERALS.clear()
+        entry = _VETO_LITERALS[id(book)] = (book, rx)
+    return entry[1]
+
+
 def shared_vetoes(book: RuleBook, text: str) -> list[Veto]:
     """Vetoes that do not depend on the item: computed once per sentence and rule book."""
     out: list[Veto] = []
+    needs = _veto_literals(book)
+    if needs is not None and needs.search(text) is None:
+        return out  # most sentences hold no literal any shared veto needs: one search instead of four
     if book.cited_law_rx is not None:
         out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
                 for m in book.cited_law_rx.finditer(text)]
@@ -260,9 +300,9 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
+    if found is not None:  # a rule whose first part is not in the sentence is neither a hit nor a rejected one
+        rules = [r for r in rules if r[1][0] in found]  # (one comprehension: most rules of an item are not there)
     for rule, parts in rules:
-        if found is not None and parts[0] not in found:
-            continue  # the first part is not in the sentence: neither a hit nor a rejected one
         ok, why, spans = True, ("", ""), []
         for part in parts:
             chosen = None
@@ -389,7 +429,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path, book=book,
-                      regions=doc.veto_regions(s, book))
+                      doc=doc)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if s.is_heading and book.heading:
                 topical[s.section.start] = (s.section, rules[0][0])
@@ -481,26 +521,27 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
         limits.append(dict(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"
     evidence = Evidence.model_validate(dict(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
-                                            reasons=[], modality=shown,
+                                            reasons=evidence_reasons(matched, signals, limits), modality=shown,
                                             matched=matched, signals=signals, limits=limits))
-    evidence.reasons = evidence_reasons(evidence.matched, evidence.signals, evidence.limits)
     return evidence
 
 
-def evidence_reasons(matched: list[RuleMatch], signals: list[RuleMatch], limits: list[RuleMatch]) -> list[str]:
-    """Chinese reasons written from the rule records (the only place they are worded)."""
+def evidence_reasons(matched: list[dict], signals: list[dict], limits: list[dict]) -> list[str]:
+    """Chinese reasons written from the rule records (the only place they are worded), as
+    written for validation (dicts of RuleMatch fields): reading them back from the models
+    and assigning to the validated Evidence cost as much as the validation itself."""
     reasons = []
     for m in matched[:1]:
-        if m.rule == "MATCH-HEADING":
-            reasons.append(f"所在段落标题「{m.text}」命中「{m.phrase}」")
+        if m["rule"] == "MATCH-HEADING":
+            reasons.append(f"所在段落标题「{m.get('text', '')}」命中「{m.get('phrase')}」")
         else:
-            reasons.append(f"命中「{m.phrase}」")
+            reasons.append(f"命中「{m.get('phrase')}」")
     seen = set()
     for sig in signals:
-        if sig.rule not in seen:
-            reasons.append(f"{sig.reason}「{sig.text}」")
-            seen.add(sig.rule)
-    reasons += [lim.reason for lim in limits if lim.reason]
+        if sig["rule"] not in seen:
+            reasons.append(f"{sig.get('reason')}「{sig.get('text', '')}」")
+            seen.add(sig["rule"])
+    reasons += [lim["reason"] for lim in limits if lim.get("reason")]
     return reasons
 
 

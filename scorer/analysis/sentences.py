@@ -134,7 +134,6 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
             continue
         start = m_start + lead
         end = start + len(body)
-        section = _deepest(sections, starts, start)
         # A numbered heading line "（一）深化行政审批制度改革。……": the title is its own sentence.
         hb = heading_starts.get(start)
         if hb is not None and start < hb < end:
