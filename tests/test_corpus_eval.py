@@ -77,3 +77,37 @@ def test_eval_measures_the_tool_against_each_labeller_and_on_the_items_they_agre
     assert (vs_second["tp"], vs_second["fp"], vs_second["fn"]) == (n - 1, 1, 1)
     proc = run_scorer("eval", "--corpus", index, "--texts", texts)
     assert "工具，仅两名标注者判断一致的条目：精确率 1.00 召回率 1.00" in proc.stdout
+
+
+def test_ablation_shows_what_each_rule_contributes(tmp_path):
+    # One real report labelled with exactly what the tool covers: the book in force scores F1 1.0;
+    # switching off the figures rule (SIG-QUANTITY) turns covered items into partial ones.
+    import hashlib
+    import json
+
+    from ruamel.yaml import YAML
+
+    from tests.cli_helpers import run_scorer
+
+    seed = ROOT / "seeds" / "huaian-hongze-2023.txt"
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    sha = hashlib.sha256(seed.read_bytes()).hexdigest()
+    (texts / f"{sha}.txt").write_bytes(seed.read_bytes())
+    result = score_file(seed, "outline-2021")
+    covered = [it.id for it in result.items if it.status.value == "covered"]
+    entry = dict(n="T1", split="dev", url="https://example.org/r", query="q", sha256=sha, kind="report",
+                 jurisdiction=result.jurisdiction, level="county", year=result.year, outline="outline-2021",
+                 covered=covered, partial=[])
+    index = tmp_path / "index.yaml"
+    YAML().dump([entry], index)
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--ablate", "--json", timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["base"]["f1"] == 1.0
+    rules = {r["id"]: r for r in out["rules"]}
+    assert {"SIG-QUANTITY", "SIG-ACT", "VETO-ENUMERATION", "MATCH-HEADING"} <= set(rules)
+    assert rules["SIG-QUANTITY"]["f1_change"] < 0 and rules["SIG-QUANTITY"]["name"] == "数据"
+    assert [r["f1_change"] for r in out["rules"]] == sorted(r["f1_change"] for r in out["rules"])
+    proc = run_scorer("eval", "--ablate")
+    assert proc.returncode != 0 and "--ablate 需要与 --corpus 一起使用" in proc.stderr

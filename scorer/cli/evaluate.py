@@ -25,6 +25,8 @@ def register(app: typer.Typer) -> None:
         corpus: Path = typer.Option(None, "--corpus", help="真实报告语料索引（如 tests/corpus/index.yaml）"),
         texts: Path = typer.Option(Path(".corpus/texts"), "--texts", help="语料文本缓存文件夹（按 sha256 命名）"),
         split: str = typer.Option(None, "--split", help="只评估语料的某一部分：dev 或 test"),
+        ablate: bool = typer.Option(False, "--ablate",
+                                    help="与 --corpus 一起用：逐条关闭规则手册中的信号、语气、排除和匹配规则，列出每条规则对准确率的贡献"),
         reviews: list[Path] = typer.Option(None, "--reviews",
                                            help="改为对照人工复核记录评估：复核记录所在的文件夹（*.review.yaml，可重复给出）"),
     ) -> None:
@@ -39,8 +41,13 @@ def register(app: typer.Typer) -> None:
             return
         from rich.table import Table
 
+        if ablate and corpus is None:
+            fail("--ablate 需要与 --corpus 一起使用")
         if corpus is not None:
-            _corpus_eval(corpus, texts, split, as_json)
+            if ablate:
+                _corpus_ablation(corpus, texts, split, as_json)
+            else:
+                _corpus_eval(corpus, texts, split, as_json)
             return
 
         from scorer.running.evaluate import evaluate
@@ -96,6 +103,44 @@ def register(app: typer.Typer) -> None:
         s = res.structure
         console.print(f"报告结构检查：精确率 {_fmt(s.precision)}  召回率 {_fmt(s.recall)}  F1 {_fmt(s.f1)}")
         console.print(f"平均得分误差：{res.mean_abs_score_error:.1f} 分")
+
+
+def _corpus_ablation(index: Path, texts: Path, split: str | None, as_json: bool) -> None:
+    """What each rule contributes: covered-vs-not with it switched off, against the book in force."""
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from scorer.analysis.pipeline import score_file
+    from scorer.running.corpus_eval import ablate
+
+    if not index.is_file():
+        fail(f"{index}: 语料索引不存在")
+    if not texts.is_dir():
+        fail(f"{texts}: 语料文本缓存文件夹不存在（文本不随仓库分发，按索引中的 query 和 url 重建）")
+    try:
+        with Progress(console=console, transient=True, disable=as_json) as bar:
+            task = bar.add_task("逐条关闭规则评估", total=None)
+            base, rows = ablate(index, texts, score_file, split,
+                                progress=lambda rid: bar.update(task, description=f"关闭 {rid} 评估"))
+    except ScorerError as exc:
+        fail(str(exc))
+    rows.sort(key=lambda a: (a.counts.f1 or 0.0) - (base.f1 or 0.0))
+    if as_json:
+        print(json.dumps({
+            "base": {"precision": base.precision, "recall": base.recall, "f1": base.f1},
+            "rules": [{"id": a.rule_id, "name": a.name, "precision": a.counts.precision, "recall": a.counts.recall,
+                       "f1": a.counts.f1, "f1_change": (a.counts.f1 or 0.0) - (base.f1 or 0.0)} for a in rows],
+        }, ensure_ascii=False, indent=2))
+        return
+    t = Table(title=f"逐条关闭规则（当前规则手册：精确率 {_fmt(base.precision)} 召回率 {_fmt(base.recall)} "
+                    f"F1 {_fmt(base.f1)}；F1 变化为负表示这条规则有用）", title_justify="left")
+    for col in ("规则", "名称", "关闭后精确率", "关闭后召回率", "关闭后 F1", "F1 变化"):
+        t.add_column(col, justify="left" if col in ("规则", "名称") else "right")
+    for a in rows:
+        change = (a.counts.f1 or 0.0) - (base.f1 or 0.0)
+        t.add_row(a.rule_id, a.name, _fmt(a.counts.precision), _fmt(a.counts.recall), _fmt(a.counts.f1),
+                  f"{change:+.3f}")
+    console.print(t)
 
 
 def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> None:
