@@ -196,37 +196,10 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
             for ex in item.exclude for m in re.finditer(re.escape(ex), text)] + shared
 
 
-_VETO_LITERALS: dict[int, tuple[RuleBook, re.Pattern[str] | None]] = {}
-
-
-def _veto_literals(book: RuleBook) -> re.Pattern[str] | None:
-    """One pattern for the literals of which every match of every shared veto contains one
-    (prefilter.required_literals; VETO-TRAINING's words themselves), or None when some veto
-    has no such set. Worked out once per rule book."""
-    entry = _VETO_LITERALS.get(id(book))
-    if entry is None or entry[0] is not book:
-        from scorer.checklist.prefilter import required_literals
-
-        literals: set[str] | None = set()
-        for rx in (book.cited_law_rx, book.cited_basis_rx, book.organ_name_rx, book.training_rx):
-            if rx is None:
-                continue
-            needed = required_literals(getattr(rx, "rx", rx))  # a Prefiltered pattern or a plain one
-            if needed is None:
-                literals = None
-                break
-            literals |= needed
-        rx = re.compile("|".join(map(re.escape, sorted(literals, key=lambda w: (-len(w), w))))) if literals else None
-        if len(_VETO_LITERALS) > 256:
-            _VETO_LITERALS.clear()
-        entry = _VETO_LITERALS[id(book)] = (book, rx)
-    return entry[1]
-
-
 def shared_vetoes(book: RuleBook, text: str) -> list[Veto]:
     """Vetoes that do not depend on the item: computed once per sentence and rule book."""
     out: list[Veto] = []
-    needs = _veto_literals(book)
+    needs = book.shared_veto_needs
     if needs is not None and needs.search(text) is None:
         return out  # most sentences hold no literal any shared veto needs: one search instead of four
     if book.cited_law_rx is not None:

@@ -36,7 +36,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.checklist import diskcache
 from scorer.checklist.looked_up import looked_up
-from scorer.checklist.prefilter import first_class, literals_class, matcher, prefiltered
+from scorer.checklist.prefilter import first_class, literals_class, matcher, prefiltered, required_literals
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
 
@@ -328,6 +328,9 @@ class RuleBook:
     # VETO-* rules of kind `region` (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME): (id, name, regex); a hit all
     # of whose words stand in such a region is said, ranked or named there, not done: partial at most.
     region_vetoes: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
+    # The literals one of which every match of every shared veto (VETO-CITED-LAW/-BASIS/-ORGAN-NAME/
+    # -TRAINING) contains: a sentence holding none skips the four (None: some veto has no such set).
+    shared_veto_needs: re.Pattern[str] | None = None
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     enumeration: bool = True
@@ -408,6 +411,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
             book.region_vetoes.append((rid, r.name, rx))
     if (r := on.get("VETO-ORGAN-NAME")):
         book.organ_name_rx = _compile(r.patterns, r.words)
+    book.shared_veto_needs = _needed_literals(
+        (book.cited_law_rx, book.cited_basis_rx, book.organ_name_rx, book.training_rx))
     if (r := on.get("VETO-WHOLE-WORD")):
         book.whole_word_max = r.max_chars or 3
     book.enumeration = "VETO-ENUMERATION" in on
@@ -447,6 +452,20 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := on.get("DOC-PERIOD")) and r.patterns:
         book.period_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
     return book
+
+
+def _needed_literals(patterns) -> re.Pattern[str] | None:
+    """One pattern for the literals of which every match of every given pattern contains one
+    (prefilter.required_literals), or None when some pattern has no such set."""
+    literals: set[str] = set()
+    for rx in patterns:
+        if rx is None:
+            continue
+        needed = required_literals(getattr(rx, "rx", rx))  # a Prefiltered pattern or a plain one
+        if needed is None:
+            return None
+        literals |= needed
+    return re.compile("|".join(map(re.escape, sorted(literals, key=lambda w: (-len(w), w))))) if literals else None
 
 
 def _freeze(tuning: dict | None) -> str:
