@@ -82,15 +82,17 @@ class ItemSpec(_Strict):
         v = [rule.replace("＋", "+").replace("｜", ALTERNATIVE) for rule in v]
         total = 0
         for rule in v:
-            if not rule or not rule.strip() or any(not p.strip() for p in rule.split("+")):
+            parts = rule.split("+")
+            if not rule or not rule.strip() or any(not p.strip() for p in parts):
                 raise ValueError("匹配规则不能为空")
             if ALTERNATIVE in rule and info.field_name == "exclude":
                 raise ValueError(f"排除短语「{rule}」中不能用「|」：几个排除短语要分开写")
-            if any(not alt.strip() for p in rule.split("+") for alt in p.split(ALTERNATIVE)):
+            alternatives = [p.split(ALTERNATIVE) for p in parts]
+            if any(not alt.strip() for alts in alternatives for alt in alts):
                 raise ValueError(f"短语「{rule}」中「|」两边都要有词（「考评+法治|依法」表示“考评”和“法治”或“依法”同句）")
             variants = 1
-            for p in rule.split("+"):
-                variants *= p.count(ALTERNATIVE) + 1
+            for alts in alternatives:
+                variants *= len(alts)
             if variants > MAX_VARIANTS:
                 raise ValueError(f"短语「{rule[:40]}」的可选词组合太多（{variants} 种，最多 {MAX_VARIANTS} 种）：请拆成几个短语")
             total += variants
