@@ -39,17 +39,13 @@ def test_corpus_figures_hold():
     assert ev.overall.precision >= 0.74 and ev.overall.recall >= 0.78
 
 
-def test_eval_measures_the_tool_against_each_labeller_and_on_the_items_they_agree_on(tmp_path):
-    # One real report, labelled twice: the first labeller lists exactly what the tool covers;
-    # the second drops one of those items and adds one the tool does not cover. Those two items
-    # are the labellers' disagreement: the tool is perfect on the rest, and one off either way
-    # against the second labeller.
+def _one_report_corpus(tmp_path: Path, second=None) -> tuple[Path, Path, list[str], list[str]]:
+    """A corpus of one real report (a seed) in `tmp_path`, labelled with exactly what the tool
+    covers, optionally with a second labelling made by `second(covered, uncovered)`:
+    (index, texts folder, covered ids, uncovered ids)."""
     import hashlib
-    import json
 
     from ruamel.yaml import YAML
-
-    from tests.cli_helpers import run_scorer
 
     seed = ROOT / "seeds" / "huaian-hongze-2023.txt"
     texts = tmp_path / "texts"
@@ -59,13 +55,27 @@ def test_eval_measures_the_tool_against_each_labeller_and_on_the_items_they_agre
     result = score_file(seed, "outline-2021")
     covered = [it.id for it in result.items if it.status.value == "covered"]
     uncovered = [it.id for it in result.items if it.status.value != "covered"]
-    assert len(covered) >= 3 and uncovered
-    dropped, added = covered[0], uncovered[0]
     entry = dict(n="T1", split="dev", url="https://example.org/r", query="q", sha256=sha, kind="report",
                  jurisdiction=result.jurisdiction, level="county", year=result.year, outline="outline-2021",
-                 covered=covered, partial=[], second=dict(covered=[*covered[1:], added]))
+                 covered=covered, partial=[])
+    if second is not None:
+        entry["second"] = dict(covered=second(covered, uncovered))
     index = tmp_path / "index.yaml"
     YAML().dump([entry], index)
+    return index, texts, covered, uncovered
+
+
+def test_eval_measures_the_tool_against_each_labeller_and_on_the_items_they_agree_on(tmp_path):
+    # One real report, labelled twice: the first labeller lists exactly what the tool covers;
+    # the second drops one of those items and adds one the tool does not cover. Those two items
+    # are the labellers' disagreement: the tool is perfect on the rest, and one off either way
+    # against the second labeller.
+    import json
+
+    from tests.cli_helpers import run_scorer
+
+    index, texts, covered, uncovered = _one_report_corpus(tmp_path, lambda cov, unc: [*cov[1:], unc[0]])
+    assert len(covered) >= 3 and uncovered
     proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -82,25 +92,11 @@ def test_eval_measures_the_tool_against_each_labeller_and_on_the_items_they_agre
 def test_ablation_shows_what_each_rule_contributes(tmp_path):
     # One real report labelled with exactly what the tool covers: the book in force scores F1 1.0;
     # switching off the figures rule (SIG-QUANTITY) turns covered items into partial ones.
-    import hashlib
     import json
-
-    from ruamel.yaml import YAML
 
     from tests.cli_helpers import run_scorer
 
-    seed = ROOT / "seeds" / "huaian-hongze-2023.txt"
-    texts = tmp_path / "texts"
-    texts.mkdir()
-    sha = hashlib.sha256(seed.read_bytes()).hexdigest()
-    (texts / f"{sha}.txt").write_bytes(seed.read_bytes())
-    result = score_file(seed, "outline-2021")
-    covered = [it.id for it in result.items if it.status.value == "covered"]
-    entry = dict(n="T1", split="dev", url="https://example.org/r", query="q", sha256=sha, kind="report",
-                 jurisdiction=result.jurisdiction, level="county", year=result.year, outline="outline-2021",
-                 covered=covered, partial=[])
-    index = tmp_path / "index.yaml"
-    YAML().dump([entry], index)
+    index, texts, _, _ = _one_report_corpus(tmp_path)
     proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--ablate", "--json", timeout=600)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

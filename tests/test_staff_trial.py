@@ -180,20 +180,27 @@ def test_separators_typed_in_excel_are_accepted_or_refused_clearly(tmp_path):
     assert "请用「；」" in line and "各占一行" in line
 
 
+ONE_ITEM_CHECKLIST = """\
+id: local-test
+version: "1"
+title: 测试清单
+areas: [依法行政]
+items:
+  - id: T-01
+    area: 依法行政
+    title: 行政复议
+    requirement: 办理行政复议案件
+"""
+
+
+def _one_item_checklist(path: Path, *item_lines: str) -> None:
+    """A local checklist of one item, with `item_lines` (phrases: …, exclude: …) from its line 10 on."""
+    path.write_text(ONE_ITEM_CHECKLIST + "".join(f"    {line}\n" for line in item_lines), encoding="utf-8")
+
+
 def test_separators_inside_a_yaml_phrase_are_refused_and_fullwidth_plus_is_a_rule(tmp_path):
     path = tmp_path / "c.yaml"
-    path.write_text(textwrap.dedent("""\
-        id: local-test
-        version: "1"
-        title: 测试清单
-        areas: [依法行政]
-        items:
-          - id: T-01
-            area: 依法行政
-            title: 行政复议
-            requirement: 办理行政复议案件
-            phrases: [行政复议，复议案件, 复议＋纠错]
-        """), encoding="utf-8")
+    _one_item_checklist(path, "phrases: [行政复议，复议案件, 复议＋纠错]")
     proc = run("checklist", "validate", "c.yaml", cwd=tmp_path)
     assert proc.returncode == 1
     assert "c.yaml:10: 短语「行政复议，复议案件」中有分隔符「，」" in proc.stdout
@@ -205,19 +212,7 @@ def test_separators_inside_a_yaml_phrase_are_refused_and_fullwidth_plus_is_a_rul
 
 def test_a_dangling_alternative_and_an_alternative_in_an_exclude_phrase_are_refused(tmp_path):
     path = tmp_path / "c.yaml"
-    path.write_text(textwrap.dedent("""\
-        id: local-test
-        version: "1"
-        title: 测试清单
-        areas: [依法行政]
-        items:
-          - id: T-01
-            area: 依法行政
-            title: 行政复议
-            requirement: 办理行政复议案件
-            phrases: [复议+纠错|]
-            exclude: [复议｜调解]
-        """), encoding="utf-8")
+    _one_item_checklist(path, "phrases: [复议+纠错|]", "exclude: [复议｜调解]")
     proc = run("checklist", "validate", "c.yaml", cwd=tmp_path)
     assert proc.returncode == 1
     assert "c.yaml:10: 短语「复议+纠错|」中「|」两边都要有词" in proc.stdout
@@ -490,18 +485,7 @@ def test_import_resolves_a_relative_extends_from_the_output_folder(tmp_path):
 def test_a_phrase_whose_alternatives_multiply_past_the_limit_is_refused_without_expanding_it(tmp_path):
     path = tmp_path / "c.yaml"
     many = "+".join("|".join(f"词{i}{j}" for j in range(10)) for i in range(9))  # 10^9 combinations
-    path.write_text(textwrap.dedent(f"""\
-        id: local-test
-        version: "1"
-        title: 测试清单
-        areas: [依法行政]
-        items:
-          - id: T-01
-            area: 依法行政
-            title: 行政复议
-            requirement: 办理行政复议案件
-            phrases: ["{many}"]
-        """), encoding="utf-8")
+    _one_item_checklist(path, f'phrases: ["{many}"]')
     proc = run("checklist", "validate", "c.yaml", cwd=tmp_path)
     assert proc.returncode == 1
     assert "的可选词组合太多（1000000000 种，最多 64 种）" in proc.stdout
