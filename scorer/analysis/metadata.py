@@ -1200,7 +1200,7 @@ def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
 
 
 FIRST_PART_YEAR_RE = re.compile(
-    rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年度?(?:以来)?[^，。；]{{0,6}}(?:法治|依法行政|主要|工作)"
+    rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年度?(?:以来)?[^，,。；;]{{0,6}}(?:法治|依法行政|主要|工作)"
 )
 # A year the text speaks of as the one it accounts for: 2019年度, 2019年以来, 2019年，
 PART_YEAR_RE = re.compile(rf"(?<![\d\-—–~～至到])(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年(?:度|以来|[，,])")

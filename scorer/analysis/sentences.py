@@ -101,8 +101,18 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
                 continue  # e.g. citing the outline itself says nothing about this year's work
             if rule.ignore_rx is not None and rule.ignore_rx.search(found):
                 continue
+            if rule.before_rx is not None and rule.before_rx.search(_clause_before(text, m.start())):
+                continue  # 「认真学习《宪法》《党章》」: what the clause studies or follows, not what it made
             out.append(Signal(rule.id, rule.label, found, m.start(), m.end()))
     return out
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The text of the clause holding `pos`, up to `pos`."""
+    start = pos
+    while start > 0 and text[start - 1] not in "，,；;：:。！？!?":
+        start -= 1
+    return text[start:pos]
 
 
 def classify_modality(text: str, section: Section, book: RuleBook | None = None) -> tuple[str, str, str]:

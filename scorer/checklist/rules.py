@@ -61,6 +61,8 @@ class RuleSpec(BaseModel):
     patterns: list[str] = Field(default_factory=list)
     ignore_words: list[str] = Field(default_factory=list)
     ignore_patterns: list[str] = Field(default_factory=list)
+    # Signals: patterns searched in the clause before the match ("认真学习《…》《…》": a document studied, not made)
+    ignore_before_patterns: list[str] = Field(default_factory=list)
     unless_patterns: list[str] = Field(default_factory=list)
     response_patterns: list[str] = Field(default_factory=list)
     task_patterns: list[str] = Field(default_factory=list)  # SIG-NEAR: a clause that opens a new task
@@ -169,7 +171,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
 
 
 def _rule_patterns(rule: RuleSpec) -> list[str]:
-    out = rule.patterns + rule.ignore_patterns + rule.unless_patterns + rule.response_patterns + rule.task_patterns
+    out = rule.patterns + rule.ignore_patterns + rule.ignore_before_patterns + rule.unless_patterns + rule.response_patterns + rule.task_patterns
     out += rule.plan_patterns + rule.shortcoming_patterns + rule.weak_patterns
     for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()):
         out += pats
@@ -282,6 +284,8 @@ class SignalRule:
     rx: re.Pattern[str]
     ignore_words: tuple[str, ...] = ()
     ignore_rx: re.Pattern[str] | None = None
+    # Searched in the match's clause up to the match: a hit drops the signal (ignore_before_patterns).
+    before_rx: re.Pattern[str] | None = None
     # The characters a match can begin with (prefilter.py): a sentence without any has no match.
     first: re.Pattern[str] | None = None
     # The literals one of which every match contains (prefilter.py): likewise.
@@ -387,7 +391,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         if rid.startswith("SIG-"):
             rx = _compile(r.patterns, r.words, prefilter=False)
             if rx is not None:
-                book.signals.append(SignalRule(rid, r.name, rx, tuple(r.ignore_words), _compile(r.ignore_patterns)))
+                book.signals.append(SignalRule(rid, r.name, rx, tuple(r.ignore_words), _compile(r.ignore_patterns),
+                                                _compile(r.ignore_before_patterns)))
     act = on.get("SIG-ACT")
     book.act_rx = _compile(act.patterns, act.words) if act else None
     if (r := on.get("MOD-PLAN")):
