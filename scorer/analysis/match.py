@@ -344,11 +344,21 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
 def _heading_word(item: ItemSpec, s: Sentence, book: RuleBook, found: dict[str, list[int]] | None = None) -> str | None:
     """A heading word of the item standing in heading sentence `s` as a whole word.
     `found` maps the words in the sentence to their starts (None: searched here)."""
+    aims = None
     for word in item.heading_words:
         for pos in (found.get(word, NOTHING) if found is not None else find_all(s.text, word)):
             if len(word) > book.whole_word_max or is_whole_word(s.text, pos, pos + len(word)):
-                return word
+                if aims is None:
+                    aims = _aim_clauses(s.text, book)
+                if not within(pos, pos + len(word), aims):
+                    return word
     return None
+
+
+def _aim_clauses(text: str, book: RuleBook) -> list[tuple[int, int]]:
+    """Spans of a heading's aim clauses (rule MATCH-HEADING: 「深化普法教育，提升法治素养水平」 is about
+    普法; 提升法治素养 is what it is for)."""
+    return [m.span() for m in book.heading_aim_rx.finditer(text)] if book.heading_aim_rx is not None else []
 
 
 def doc_phrases(doc: AnalysedDoc, checklist: Checklist) -> DocPhrases:
@@ -404,10 +414,15 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                       framing=book.preamble and doc.has_headings and not s.section.path, book=book,
                       doc=doc)
             result.hits.append(_retuned(hit, book) if own_book else hit)
-            if s.is_heading and book.heading:
-                topical[s.section.start] = (s.section, rules[0][0])
-            elif i in lead_regions:
-                leads[i] = rules[0][0]
+            if book.heading and (s.is_heading or i in lead_regions):
+                aims = _aim_clauses(s.text, book)
+                topic = next((rule for rule, sps in rules if not all(within(x, y, aims) for x, y, _ in sps)), None)
+                if topic is None:
+                    pass  # every hit stands in the heading's aim clause
+                elif s.is_heading:
+                    topical[s.section.start] = (s.section, topic)
+                else:
+                    leads[i] = topic
         for why, rule_id in rejected:
             result.rejected.append(Hit(s, "", rejected=why, veto_rule=rule_id))
     if book.heading and item.heading_words:

@@ -343,6 +343,7 @@ class RuleBook:
     new_task_rx: re.Pattern[str] | None = None  # SIG-NEAR: a hit clause opening a new task looks at no clause before it
     preamble: bool = True
     heading: bool = True
+    heading_aim_rx: re.Pattern[str] | None = None  # MATCH-HEADING: a heading's aim clause (「……，提升法治素养」)
     padding: bool = True
     section_kinds: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
     transition: RuleSpec | None = None
@@ -427,6 +428,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.new_task_rx = _compile(r.task_patterns)
     book.preamble = "VETO-PREAMBLE" in on
     book.heading = "MATCH-HEADING" in on
+    if (r := on.get("MATCH-HEADING")):
+        book.heading_aim_rx = _compile(r.ignore_patterns)
     book.padding = "MATCH-PADDING" in on
     for rid, r in on.items():
         if rid.startswith("SEC-") and r.kind and r.patterns:

@@ -1,0 +1,33 @@
+"""Where the shipped outlines put a fact a legal officer would file without hesitation: short
+made-up reports scored against the real checklists."""
+
+from __future__ import annotations
+
+from scorer.analysis.pipeline import score_file
+from scorer.models import Status
+
+
+def _score(tmp_path, body: str, outline: str = "outline-2021"):
+    path = tmp_path / "report.txt"
+    path.write_text("某县人民政府关于2023年法治政府建设情况的报告\n" + body + "\n", encoding="utf-8")
+    return {item.id: item for item in score_file(path, outline).items}
+
+
+def test_meetings_studying_law_are_leaders_study_not_decision_awareness(tmp_path):
+    items = _score(tmp_path, "2023年，县政府常务会议会前学法17次，系统学习了统计、食品安全等方面的法律法规。")
+    study = items["O21-31"]
+    assert study.status == Status.covered
+    assert any("会前学法" in ev.text for ev in study.evidence)
+    assert items["O21-07"].status == Status.missing
+
+
+def test_a_law_popularisation_duty_list_is_not_a_list_of_powers(tmp_path):
+    items = _score(tmp_path, "2023年，我县印发了《2023年普法责任清单》，明确各部门普法任务。")
+    powers = items["O21-01"]
+    assert powers.status == Status.missing
+    assert any(v.rule == "ITEM-EXCLUDE" for v in powers.vetoed)
+
+
+def test_a_real_list_of_powers_still_counts(tmp_path):
+    items = _score(tmp_path, "2023年，县政府动态调整权责清单，调整行政职权事项312项。")
+    assert items["O21-01"].status == Status.covered
