@@ -178,6 +178,7 @@ RETUNING_RULES = ("SIG-", "MOD-", "SEC-", "VETO-FORMULA")  # rules that change h
 LIST_SEPARATORS = "、+＋"  # "A、B、C" and named combinations "法治督察+执法监督+行政复议"
 INTERNET_PLUS = re.compile(r"互联网[+＋]")
 LIST_BOUNDS = LIST_SEPARATORS + CLAUSE_MARKS + "。等"  # where one list entry ends
+LISTED_WORK = ("SIG-QUANTITY", "SIG-DOCUMENT")  # signals that make a list entry work done on that entry
 
 
 @lru_cache(maxsize=4096)
@@ -251,8 +252,23 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             return False
         before = plain[start - 1] if start > 0 else ""
         after = plain[end:end + 1]
+        a, b = start, end  # the list entry holding the phrase
+        while a > 0 and plain[a - 1] not in LIST_BOUNDS:
+            a -= 1
+        while b < len(plain) and plain[b] not in LIST_BOUNDS:
+            b += 1
         if not (before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"):
-            return False
+            # An entry of an open list names an example whatever words it holds: 「研究规范性文件审查、
+            # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
+            entry_before = plain[a - 1] if a > 0 else ""
+            entry_after = plain[b:b + 1]
+            if not (entry_before in LIST_SEPARATORS or entry_after in LIST_SEPARATORS or entry_after == "等"):
+                return False
+            close = b
+            while close < len(plain) and plain[close] not in CLAUSE_MARKS + "。等":
+                close += 1
+            if plain[close:close + 1] != "等":
+                return False
         # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
         clause_a, clause_b = start, end
         while clause_a > 0 and text[clause_a - 1] not in CLAUSE_MARKS + "。":
@@ -262,14 +278,9 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         clause = plain[clause_a:clause_b]
         if sum(clause.count(c) for c in LIST_SEPARATORS) < 2 and "等" not in clause:
             return False
-        # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查")
-        # is counted work on that entry, not a passing mention.
-        a, b = start, end
-        while a > 0 and plain[a - 1] not in LIST_BOUNDS:
-            a -= 1
-        while b < len(plain) and plain[b] not in LIST_BOUNDS:
-            b += 1
-        return not any(sig.rule == "SIG-QUANTITY" and a <= sig.start and sig.end <= b for sig in s.signals)
+        # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查") or names
+        # its own document ("审议了《……应诉工作规定》《规范性文件管理规定》等制度") is work on that entry.
+        return not any(sig.rule in LISTED_WORK and a <= sig.start and sig.end <= b for sig in s.signals)
 
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
