@@ -183,8 +183,20 @@ LISTED_WORK = ("SIG-QUANTITY", "SIG-DOCUMENT")  # signals that make a list entry
 
 @lru_cache(maxsize=4096)
 def _clause_marks(text: str) -> list[int]:
-    """Offsets of the clause marks of a sentence (shared by every item's hits on it)."""
-    return [i for i, c in enumerate(text) if c in CLAUSE_MARKS]
+    """Offsets of the clause marks of a sentence (shared by every item's hits on it). A mark inside
+    quotes or a title (「以“践行……思想、提升……”为题」) does not end a clause: the quoted name is one unit."""
+    marks = [i for i, c in enumerate(text) if c in CLAUSE_MARKS]
+    if marks and ("“" in text or "《" in text):
+        depth, quoted = 0, set()
+        for i, c in enumerate(text):
+            if c in "“《":
+                depth += 1
+            elif c in "”》":
+                depth = max(depth - 1, 0)
+            elif depth and c in CLAUSE_MARKS:
+                quoted.add(i)
+        marks = [i for i in marks if i not in quoted]
+    return marks
 
 
 def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
@@ -290,15 +302,24 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         ok, why, spans = True, ("", ""), []
         for part in parts:
             chosen = None
-            for pos in (found.get(part, NOTHING) if found is not None else find_all(text, part)):
+            occurrences = found.get(part, NOTHING) if found is not None else find_all(text, part)
+            fallback = None  # a usable occurrence outside set phrases, but only one entry of a list
+            for pos in occurrences:
                 reason = usable(pos, pos + len(part), part)
                 if not reason[0]:
                     chosen = chosen or (pos, pos + len(part), part)
                     if not within(pos, pos + len(part), s.formula):
                         chosen = (pos, pos + len(part), part)
+                        # The term may stand again in the sentence as work done in its own right
+                        # (「集中学法+定期学法的形式……开展专题学法培训4场」): that one counts.
+                        if len(occurrences) > 1 and pos != occurrences[-1] and listed(pos, pos + len(part)):
+                            fallback = fallback or chosen
+                            continue
                         break  # an occurrence outside set-phrase clauses is the one that counts
                 else:
                     why = reason
+            if fallback is not None and (chosen is None or within(chosen[0], chosen[1], s.formula)):
+                chosen = fallback
             if chosen:
                 spans.append(chosen)
             else:
