@@ -63,9 +63,22 @@ def test_metadata_on_the_held_out_part():
 
 @pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_on_part_f():
-    """Part F (split test4), collected blind in the fifth round; its metadata errors were read after the
+    """Part F (split dev4), collected blind in the fifth round; its metadata errors were read after the
     first measure (its item labels were not)."""
-    named, full, year, kind, wrong_kind = _figures({"test4"})
+    named, full, year, kind, wrong_kind = _figures({"dev4"})
     # First measure, blind: 0.824 full name, year 0.971; after the rules written looking at it: 0.941.
     assert full >= 0.94 and named >= 0.94 and year >= 0.97 and kind >= 0.97, (full, named, year, kind)
     assert not wrong_kind
+
+
+@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
+def test_metadata_on_part_g():
+    """Part G (split test5), collected blind in the sixth round; its metadata and document-kind errors were
+    read after the first measure (its item errors were not)."""
+    named, full, year, kind, wrong_kind = _figures({"test5"})
+    # First measure, blind: 0.765 full name, 0.853 same body, year 1.00. After the rules written looking at it
+    # (an addressee naming the prefecture's 党委 and 政府 is a superior; 县委、县政府 as the subject; a bare
+    # 保税区): 0.824 / 0.882. Three of the six still missed are names the text does not give (the labeller took
+    # them from the page address); 前海管理局 is labelled a zone and read as a department.
+    assert full >= 0.82 and named >= 0.88 and year >= 0.97 and kind >= 0.94, (full, named, year, kind)
+    assert len(wrong_kind) <= 2, wrong_kind

@@ -39,7 +39,7 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
     ("江州水利出版社\n2022-04-14\n本站讯 近日，江州部发布2021年法治政府建设年度报告，全面总结工作进展及成效。\n" + BODY, "新闻报道"),
     ("根据《中华人民共和国政府信息公开条例》(2007年4月5日中华人民共和国国务院令第492号公布2019年4月3日中华人民共和国国务院令第711号修订)"
      "和有关通知，特向社会公布青溪县税务局2021年政府信息公开工作年度报告。\n一、总体情况\n" + BODY, "政府信息公开工作年度报告"),
-    # shapes first met in the fresh held-out part F of the corpus (test4)
+    # shapes first met in the fresh held-out part F of the corpus (dev4)
     ("人民之声丨省人大常委会会议听取审议2024年法治政府建设情况的报告\n稿件来源:云岭人大客户端 发布时间:2025-04-11\n"
      "3月25日，受省人民政府委托，副省长作云岭省人民政府关于2024年法治政府建设情况的报告。\n" + BODY, "新闻报道"),
     ("2022年，**区司法局全面贯彻习近平法治思想，认真落实上级文件要求。现将本年度法治政府建设"
@@ -54,6 +54,13 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
      + BODY, "新闻报道"),
     ("一、2024年行政执法基本情况\n截至目前，我局仅有一人持有统计执法检查证，近三年均未开展统计执法工作。\n"
      "二、开展执法规范化建设有关情况\n" + BODY, "行政执法工作报告"),
+    # shapes first met in the fresh held-out part G of the corpus (test5)
+    ("法治政府建设报告制度实证研究\n——以2016年度省级政府报告文本为例\n关键词:纲要报告法治\n张三\n"
+     "(江州大学 法学院,江州 200042)\n" + BODY, "学术论文"),
+    ("江州市中级人民法院\n(\n主任、副主任、秘书长、各位委员:\n遵照市人大常委会关于审议法院行政审判情况的安排，"
+     "我院自今年4月起对2018年以来的行政审判工作进行全面回顾。\n" + BODY, "法院或检察院的报告"),
+    ("2025年度镇党委主要负责人履行推进法治建设第一责任人职责情况的报告\n更新时间:2025-12\n"
+     "本年度，我始终以习近平法治思想为指导，全面贯彻落实中央关于全面依法治国的部署。\n" + BODY, "个人述法报告"),
 ])
 
 def test_lookalikes_are_named_for_what_they_are(text, kind):
@@ -98,10 +105,27 @@ def test_a_feature_that_names_no_year_is_not_an_annual_report():
     ("根据全县法治政府建设工作要求，教育局深入推进教育系统法治建设，现将具体工作情况汇报如下：\n一、主要工作及成效\n" + BODY),
     ("一、2017年青溪市法治政府建设的主要工作和成效\n(一)建立法治政府建设领导体制\n"
      "市政府成立领导小组，由市长任组长，印发年度工作要点与责任分工，分解到各区政府和各委办局。\n"),
-    # shapes first met in the fresh held-out part F of the corpus (test4)
+    # shapes first met in the fresh held-out part F of the corpus (dev4)
     # the work plan the department followed is its basis, not what the page is
     ("2023年，市市场监管局在市委市政府的坚强领导下，深入学习贯彻习近平法治思想，紧紧围绕法治政府建设工作要点和任务清单，"
      "在全面促进严格规范公正文明执法等方面取得了新成效。\n一、法治政府建设水平持续提升\n" + BODY),
 ])
 def test_real_report_openings_are_reports(text):
+    assert looks_like_report(text) == (True, "")
+
+
+@pytest.mark.parametrize("body", [
+    "2023年，区教育局依法落实*区教育局党组理论学习中心组学习制度，局班子每季度开展集中学法。\n",
+    "2025年，镇党委坚持以习近平法治思想为指导，年内组织专题学习研讨*次，法治考核权重提升至*%。\n",
+    "2019年，县政府组织召开县委全面依法治县委员会会议，制定下发《**县县创建省级法治政府建设示范县实施方案》。\n",
+])
+def test_names_or_figures_starred_out_anywhere_in_the_opening_make_a_template(body):
+    # the placeholder may stand past the head (a document-sharing site's copy of a model text)
+    text = "2023年法治政府建设工作总结\n一、主要工作及成效\n" + BODY * 3 + body + BODY
+    ok, why = looks_like_report(text)
+    assert not ok and "范文或模板" in why and "*" in why
+
+
+def test_a_starred_heading_in_a_markdown_copy_is_not_a_placeholder():
+    text = "青溪县2023年法治政府建设情况的报告\n**一、主要举措和成效**\n" + BODY * 2
     assert looks_like_report(text) == (True, "")

@@ -284,7 +284,7 @@ def test_a_park_calling_itself_the_park_is_named_by_the_one_park_its_text_names(
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州工业园区", Kind.development_zone)
 
 
-# --------------------------------------------------------------------------- shapes first met in part F (test4)
+# --------------------------------------------------------------------------- shapes first met in part F (dev4)
 
 
 def test_a_one_character_county_is_a_place_and_a_phrase_ending_in_da_ju_is_no_bureau():
@@ -322,3 +322,20 @@ def test_our_bureau_under_its_citys_leadership_is_the_one_department_of_that_cit
             "江州市交通运输局被评为全国交通运输法治政府部门建设先进集体。现将有关情况报告如下：\n" + BODY)
     meta = meta_of(text)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市交通运输局", Kind.department)
+
+
+# --------------------------------------------------------------------------- shapes first met in part G (test5)
+
+
+def test_a_county_reporting_to_the_prefectures_party_committee_and_government_is_the_county():
+    # the addressee line names where the report goes, not who reports
+    text = ("中共江州州委、江州州人民政府:\n2025年，县委、县政府坚持以习近平法治思想为指导，扎实推进法治政府建设，"
+            "现将工作开展情况报告如下。\n一、主要做法和成效\n印发《青溪县党政主要负责人述法办法》《青溪县领导干部应知应会"
+            "法律法规清单》等文件。\n" + BODY)
+    assert meta_of(text).jurisdiction == "青溪县"
+
+
+def test_a_bonded_zone_calling_itself_the_bonded_zone_is_named_by_the_one_it_names_in_full():
+    text = ("2024年，保税区坚持以习近平法治思想为指导，扎实推进依法行政。现将保税区2024年度法治政府建设情况报告如下：\n"
+            "一、主要举措和成效\n制定《江州港保税区打造法治化营商环境三年行动方案》。\n" + BODY)
+    assert meta_of(text).jurisdiction == "江州港保税区"

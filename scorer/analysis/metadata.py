@@ -272,7 +272,7 @@ LEADING_VERB_RE = re.compile(
     r"|依照|遵照|对照)"
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
-BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "新区")  # a zone may call itself just this
+BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "新区", "保税区")  # a zone may call itself just this
 
 
 def _zone_words() -> tuple[str, ...]:
@@ -676,12 +676,15 @@ def _addressee(top: list[str]) -> tuple[int, str, str] | None:
         m = ADDRESSEE_RE.match(line)
         if not m:
             continue
-        first = re.split(r"[、]", m.group("name"))[0]
+        names = re.split(r"[、]", m.group("name"))
+        first = names[0]
         for organ, kind in (("人民代表大会常务委员会", "congress"), ("人大常委会", "congress"),
                             ("人民政府", "gov"), ("政府", "gov"), ("委员会", "party"), ("委", "party")):
             if first.endswith(organ):
                 place = re.sub(r"^中共", "", first[: -len(organ)])
                 if is_place(place):
+                    if kind == "party" and any(n.endswith("政府") for n in names[1:]):
+                        kind = "gov"  # 中共红河州委、红河州人民政府：the superior level's 党委 and 政府
                     return i, place, kind
     return None
 
@@ -789,6 +792,8 @@ def _zone_full_name(text: str, bare: str | None = None) -> str | None:
         kinds = (bare, *ZONE_FULL_FORMS.get(bare, ()))
         # a park calling itself 园区 is a 工业园区 or 产业园区 by its full name
         of_kind = [name for name in counts if _zone_word(name) in kinds or _zone_word(name).endswith(bare)]
+        # names that end alike are one zone (天津港保税区, 津港保税区): the longest is its name
+        of_kind = [name for name in of_kind if not any(o != name and o.endswith(name) for o in of_kind)]
         if len({_stem(name) for name in of_kind}) == 1:
             return max(of_kind, key=len)
     return None
@@ -842,7 +847,9 @@ def _kind(name: str, organ: str, county_level_city: bool = False) -> Jurisdictio
 
 # A report that calls itself only by its level (现将省政府……报告如下 / ，市政府坚持…… / 我县……).
 LEVEL_GOV_RE = re.compile(
-    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<level>自治区|省|市|州|县|区|旗)(?:人民)?政府(?![办常各党规])", re.M
+    # 县委、县政府坚持……: the level's party committee and government together are the subject
+    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<level>自治区|省|市|州|县|区|旗)(?:委、(?P=level))?(?:人民)?政府(?![办常各党规])",
+    re.M,
 )
 LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗)")
 WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗)")
@@ -1324,6 +1331,10 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         m = own(rx)
         if m:
             return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
+    if book.placeholder_rx is not None:
+        m = book.placeholder_rx.search(sample[:book.placeholder_chars])
+        if m:
+            return False, f"正文的名称或数字以“*”隐去（「{sample[max(0, m.start() - 6):m.end()].strip()}」），这是范文或模板，不是某地的法治政府建设年度报告"
     span = _period_reviewed(sample, book)
     if span:
         return False, f"标题写的是几年的时段（「{span.strip()}」），这是多年期的总结，不是法治政府建设年度报告"

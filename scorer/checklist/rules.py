@@ -362,6 +362,8 @@ class RuleBook:
     report_title_rx: re.Pattern[str] | None = None
     report_title_weak_rx: re.Pattern[str] | None = None
     period_rx: re.Pattern[str] | None = None  # DOC-PERIOD: a span of years in the title
+    placeholder_rx: re.Pattern[str] | None = None  # DOC-PLACEHOLDER: names or figures starred out
+    placeholder_chars: int = 3000
 
     def calibrated(self, raw: float) -> float:
         """A covered verdict's confidence as the precision measured for its raw score."""
@@ -457,6 +459,9 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
         if r.weak_patterns:
             book.report_title_weak_rx = re.compile("|".join(f"(?:{p})" for p in r.weak_patterns), re.M)
+    if (r := on.get("DOC-PLACEHOLDER")) and r.patterns:
+        book.placeholder_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
+        book.placeholder_chars = r.max_chars or book.placeholder_chars
     if (r := on.get("DOC-PERIOD")) and r.patterns:
         book.period_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
     return book
