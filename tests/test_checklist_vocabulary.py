@@ -9,7 +9,10 @@ from scorer.models import Status
 
 def _score(tmp_path, body: str, outline: str = "outline-2021"):
     path = tmp_path / "report.txt"
-    path.write_text("某县人民政府关于2023年法治政府建设情况的报告\n" + body + "\n", encoding="utf-8")
+    # an ordinary opening around the fact, as in a real report (a text of nothing but terms is padding)
+    opening = ("在县委、县政府的坚强领导下，我县坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实上级部署，"
+               "各项工作取得新进展。现将有关情况报告如下。\n")
+    path.write_text("某县人民政府关于2023年法治政府建设情况的报告\n" + opening + body + "\n", encoding="utf-8")
     return {item.id: item for item in score_file(path, outline).items}
 
 
@@ -31,3 +34,16 @@ def test_a_law_popularisation_duty_list_is_not_a_list_of_powers(tmp_path):
 def test_a_real_list_of_powers_still_counts(tmp_path):
     items = _score(tmp_path, "2023年，县政府动态调整权责清单，调整行政职权事项312项。")
     assert items["O21-01"].status == Status.covered
+
+
+def test_a_key_field_named_without_enforcement_is_not_key_field_enforcement(tmp_path):
+    items = _score(tmp_path, "2023年，县应急局制定安全生产技术标准计划，已发布地方标准64部。")
+    assert items["O21-11"].status != Status.covered
+    items = _score(tmp_path, "2023年，县应急局开展安全生产执法检查120次，立案处罚案件15件。")
+    assert items["O21-11"].status == Status.covered
+
+
+def test_an_emergency_bureaus_own_name_is_not_social_governance(tmp_path):
+    body = "2019年，市应急管理局制定了《2019年全市应急管理法治政府建设工作要点》，明确目标任务。"
+    items = _score(tmp_path, body, "outline-2015")
+    assert items["O15-06"].status == Status.missing
