@@ -68,6 +68,7 @@ class Hit:
     formula: list[tuple[int, int]] | None = None  # the item's own VETO-FORMULA clauses when it tunes the rule book
     regions: VetoRegions | None = None  # where the sentence only says, ranks or names things (phrase hits)
     doc: AnalysedDoc | None = None  # phrase hits: where `regions` is looked up when first needed
+    under_heading: bool = False  # a phrase hit in a paragraph whose heading is about the item (SIG-NEAR relaxed)
 
     @_cached
     def sentence_signals(self) -> list[Signal]:
@@ -77,6 +78,9 @@ class Hit:
         signals = self.sentence.signals if self.signals is None else self.signals
         if not self.spans or not signals:
             return signals
+        if self.under_heading:
+            # the paragraph is about the item: a signal anywhere in the sentence is about it too
+            return [sig for sig in signals if not any(sig.start >= a and sig.end <= b for a, b, _ in self.spans)]
         marks = _clause_marks(self.sentence.text)
         hit_clauses = [bisect_right(marks, a - 1) for a, _, _ in self.spans]
         if self.book is not None and self.book.near_clauses is not None:
@@ -470,22 +474,29 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                 word = _heading_word(item, sentences[i], book, phrases.in_sentence(i) if known else None)
                 if word:
                     leads[i] = word
-    direct = {id(h.sentence) for h in result.hits}
+    direct = {id(h.sentence): h for h in result.hits}
     for i, rule in leads.items():
         sec, region = lead_regions[i]
         for j in region:
             s = sentences[j]
-            if id(s) in direct or (doc.padding and j in doc.padding):
+            if id(s) in direct:
+                direct[id(s)].under_heading = True  # a phrase hit under the item's own lead sentence
                 continue
-            direct.add(id(s))
+            if doc.padding and j in doc.padding:
+                continue
             hit = Hit(s, rule, via_heading=sec)
+            direct[id(s)] = hit
             result.hits.append(_retuned(hit, book) if own_book else hit)
     if topical:
-        direct = {id(h.sentence) for h in result.hits}
         by_section = doc.sentences_by_section
         for i in sorted(j for start in topical for j in by_section.get(start, ())):
             s = sentences[i]
-            if id(s) in direct or s.is_heading or (doc.padding and i in doc.padding):
+            if s.is_heading or s.section.start not in topical:
+                continue
+            if id(s) in direct:
+                direct[id(s)].under_heading = True  # a phrase hit under the item's own heading
+                continue
+            if doc.padding and i in doc.padding:
                 continue
             sec = s.section
             if sec.start in topical:
