@@ -65,7 +65,8 @@ class Padding:
 
 
 class _Terms:
-    """The checklist's phrases (and the parts of A+B phrases) and item titles."""
+    """The checklist's phrases (the first part of A+B phrases: the words that must stand beside it,
+    such as 法治 in 考评+法治 or 检查 in 安全生产+检查, are ordinary words, not terms) and item titles."""
 
     def __init__(self, checklist):
         terms: set[str] = set()
@@ -73,10 +74,9 @@ class _Terms:
         for item in checklist.items:
             titles.add(_QUOTES.sub("", item.title))
             for rule in expanded_phrases(item.phrases):
-                for part in rule.split("+"):
-                    part = part.strip()
-                    if len(part) >= 2:
-                        terms.add(part)
+                part = rule.split("+")[0].strip()
+                if len(part) >= 2:
+                    terms.add(part)
         self.terms = terms
         self.titles = titles
         self.longest = max(map(len, terms), default=0) + 4  # a longer clause is never a bare term
