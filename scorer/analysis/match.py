@@ -182,24 +182,22 @@ RETUNING_RULES = ("SIG-", "MOD-", "SEC-", "VETO-FORMULA")  # rules that change h
 LIST_SEPARATORS = "、+＋"  # "A、B、C" and named combinations "法治督察+执法监督+行政复议"
 INTERNET_PLUS = re.compile(r"互联网[+＋]")
 LIST_BOUNDS = LIST_SEPARATORS + CLAUSE_MARKS + "。等"  # where one list entry ends
+OPEN_LIST_TAIL = re.compile(f"[^{CLAUSE_MARKS}。]*?等")  # an open list closes with 等 in the same clause
 LISTED_WORK = ("SIG-QUANTITY", "SIG-DOCUMENT")  # signals that make a list entry work done on that entry
+
+
+_CLAUSE_MARK_RX = re.compile(f"[{CLAUSE_MARKS}]")
+_QUOTED_RX = re.compile(r"“[^“”]*”|《[^《》]*》")  # a quoted name or a title: one unit
 
 
 @lru_cache(maxsize=4096)
 def _clause_marks(text: str) -> list[int]:
     """Offsets of the clause marks of a sentence (shared by every item's hits on it). A mark inside
     quotes or a title (「以“践行……思想、提升……”为题」) does not end a clause: the quoted name is one unit."""
-    marks = [i for i, c in enumerate(text) if c in CLAUSE_MARKS]
+    marks = [m.start() for m in _CLAUSE_MARK_RX.finditer(text)]
     if marks and ("“" in text or "《" in text):
-        depth, quoted = 0, set()
-        for i, c in enumerate(text):
-            if c in "“《":
-                depth += 1
-            elif c in "”》":
-                depth = max(depth - 1, 0)
-            elif depth and c in CLAUSE_MARKS:
-                quoted.add(i)
-        marks = [i for i in marks if i not in quoted]
+        quoted = [m.span() for m in _QUOTED_RX.finditer(text)]
+        marks = [i for i in marks if not any(a < i < b for a, b in quoted)]
     return marks
 
 
@@ -268,23 +266,19 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             return False
         before = plain[start - 1] if start > 0 else ""
         after = plain[end:end + 1]
+        adjacent = before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"
+        # An entry of an open list names an example whatever words it holds: 「研究规范性文件审查、
+        # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
+        if not adjacent and not OPEN_LIST_TAIL.match(plain, end):
+            return False  # (the usual case: neither next to a separator nor before a 等 in its clause)
         a, b = start, end  # the list entry holding the phrase
         while a > 0 and plain[a - 1] not in LIST_BOUNDS:
             a -= 1
         while b < len(plain) and plain[b] not in LIST_BOUNDS:
             b += 1
-        if not (before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"):
-            # An entry of an open list names an example whatever words it holds: 「研究规范性文件审查、
-            # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
-            entry_before = plain[a - 1] if a > 0 else ""
-            entry_after = plain[b:b + 1]
-            if not (entry_before in LIST_SEPARATORS or entry_after in LIST_SEPARATORS or entry_after == "等"):
-                return False
-            close = b
-            while close < len(plain) and plain[close] not in CLAUSE_MARKS + "。等":
-                close += 1
-            if plain[close:close + 1] != "等":
-                return False
+        if not adjacent and not ((plain[a - 1] if a > 0 else "") in LIST_SEPARATORS
+                                 or plain[b:b + 1] in LIST_SEPARATORS or plain[b:b + 1] == "等"):
+            return False
         # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
         clause_a, clause_b = start, end
         while clause_a > 0 and text[clause_a - 1] not in CLAUSE_MARKS + "。":
