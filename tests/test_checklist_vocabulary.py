@@ -47,3 +47,10 @@ def test_an_emergency_bureaus_own_name_is_not_social_governance(tmp_path):
     body = "2019年，市应急管理局制定了《2019年全市应急管理法治政府建设工作要点》，明确目标任务。"
     items = _score(tmp_path, body, "outline-2015")
     assert items["O15-06"].status == Status.missing
+
+
+def test_reviewing_normative_documents_is_document_oversight_not_decision_procedure(tmp_path):
+    items = _score(tmp_path, "2023年，县政府严格规范性文件合法性审查，全年审查规范性文件12件，纠正3件。")
+    assert items["O21-06"].status == Status.covered
+    assert items["O21-08"].status != Status.covered
+    assert any(v.rule == "ITEM-EXCLUDE" for v in items["O21-08"].vetoed)
