@@ -118,7 +118,19 @@ class Hit:
         (ranking and judging ask for it many times)."""
         return (self.sentence_modality == "achievement" and not self.sentence.is_heading  # a heading names a topic
                 and bool(self.sentence_signals) and not self.listed
-                and not self.framing and not self.in_formula and not self.meeting_topic and self.region_veto is None)
+                and not self.framing and not self.in_formula and not self.meeting_topic and self.region_veto is None
+                and not self.plan_only)
+
+    @_cached
+    def plan_only(self) -> bool:
+        """The sentence is concrete only through a plan it made (rule VETO-PLAN-DOCUMENT, switched on
+        by the items it suits): 「印发了《2025年普法责任清单》」 arranges the work, it does not do it."""
+        rx = self.book.plan_document_rx if self.book is not None else None
+        signals = self.sentence_signals
+        if rx is None or not signals:
+            return False
+        return (any(sig.rule == "SIG-DOCUMENT" for sig in signals)
+                and all(sig.rule == "SIG-ACT" or (sig.rule == "SIG-DOCUMENT" and rx.search(sig.text)) for sig in signals))
 
     @_cached
     def meeting_topic(self) -> bool:
@@ -542,6 +554,9 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
     elif hit.region_veto is not None:
         rule, name = hit.region_veto
         limits.append(dict(rule=rule, phrase=hit.rule, reason=f"「{hit.rule}」只出现在{name}里"))
+    elif signals and hit.plan_only:
+        limits.append(dict(rule="VETO-PLAN-DOCUMENT", phrase=hit.rule,
+                           reason="句中只写了制定计划、要点或清单，是安排工作，不是做了这项工作"))
     elif not signals:
         limits.append(dict(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"

@@ -342,6 +342,7 @@ class RuleBook:
     near_before: int | None = None  # SIG-NEAR: clauses before the hit
     new_task_rx: re.Pattern[str] | None = None  # SIG-NEAR: a hit clause opening a new task looks at no clause before it
     preamble: bool = True
+    plan_document_rx: re.Pattern[str] | None = None  # VETO-PLAN-DOCUMENT (an item switches it on)
     heading: bool = True
     heading_aim_rx: re.Pattern[str] | None = None  # MATCH-HEADING: a heading's aim clause (「……，提升法治素养」)
     padding: bool = True
@@ -429,6 +430,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.near_before = r.max_clauses if r.max_clauses_before is None else r.max_clauses_before
         book.new_task_rx = _compile(r.task_patterns)
     book.preamble = "VETO-PREAMBLE" in on
+    if (r := on.get("VETO-PLAN-DOCUMENT")) and r.patterns:
+        book.plan_document_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
     book.heading = "MATCH-HEADING" in on
     if (r := on.get("MATCH-HEADING")):
         book.heading_aim_rx = _compile(r.ignore_patterns)
