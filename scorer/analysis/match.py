@@ -458,12 +458,11 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if book.heading and (s.is_heading or i in lead_regions):
                 aims = _aim_clauses(s.text, book)
+                # a rule whose every span stands in the heading's aim clause does not make it about the item
                 topic = next((rule for rule, sps in rules if not all(within(x, y, aims) for x, y, _ in sps)), None)
-                if topic is None:
-                    pass  # every hit stands in the heading's aim clause
-                elif s.is_heading:
+                if topic is not None and s.is_heading:
                     topical[s.section.start] = (s.section, topic)
-                else:
+                elif topic is not None:
                     leads[i] = topic
         for why, rule_id in rejected:
             result.rejected.append(Hit(s, "", rejected=why, veto_rule=rule_id))
@@ -504,10 +503,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                 continue
             if doc.padding and i in doc.padding:
                 continue
-            sec = s.section
-            if sec.start in topical:
-                hit = Hit(s, topical[sec.start][1], via_heading=sec)
-                result.hits.append(_retuned(hit, book) if own_book else hit)
+            hit = Hit(s, topical[s.section.start][1], via_heading=s.section)
+            result.hits.append(_retuned(hit, book) if own_book else hit)
     return result
 
 
@@ -554,7 +551,7 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
     elif hit.region_veto is not None:
         rule, name = hit.region_veto
         limits.append(dict(rule=rule, phrase=hit.rule, reason=f"「{hit.rule}」只出现在{name}里"))
-    elif signals and hit.plan_only:
+    elif hit.plan_only:
         limits.append(dict(rule="VETO-PLAN-DOCUMENT", phrase=hit.rule,
                            reason="句中只写了制定计划、要点或清单，是安排工作，不是做了这项工作"))
     elif not signals:

@@ -57,7 +57,8 @@ class Sentence:
         return bool(self.signals)
 
 
-CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+CLAUSE_END_CHARS = "，,；;：:。！？!?"
+CLAUSE_END = re.compile(f"[{CLAUSE_END_CHARS}]")
 
 
 def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
@@ -110,7 +111,7 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
 def _clause_before(text: str, pos: int) -> str:
     """The text of the clause holding `pos`, up to `pos`."""
     start = pos
-    while start > 0 and text[start - 1] not in "，,；;：:。！？!?":
+    while start > 0 and text[start - 1] not in CLAUSE_END_CHARS:
         start -= 1
     return text[start:pos]
 

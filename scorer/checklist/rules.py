@@ -430,8 +430,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.near_before = r.max_clauses if r.max_clauses_before is None else r.max_clauses_before
         book.new_task_rx = _compile(r.task_patterns)
     book.preamble = "VETO-PREAMBLE" in on
-    if (r := on.get("VETO-PLAN-DOCUMENT")) and r.patterns:
-        book.plan_document_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
+    if (r := on.get("VETO-PLAN-DOCUMENT")):
+        book.plan_document_rx = _compile(r.patterns)
     book.heading = "MATCH-HEADING" in on
     if (r := on.get("MATCH-HEADING")):
         book.heading_aim_rx = _compile(r.ignore_patterns)
@@ -462,8 +462,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
         if r.weak_patterns:
             book.report_title_weak_rx = re.compile("|".join(f"(?:{p})" for p in r.weak_patterns), re.M)
-    if (r := on.get("DOC-PLACEHOLDER")) and r.patterns:
-        book.placeholder_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
+    if (r := on.get("DOC-PLACEHOLDER")):
+        book.placeholder_rx = _compile(r.patterns)
         book.placeholder_chars = r.max_chars or book.placeholder_chars
     if (r := on.get("DOC-PERIOD")) and r.patterns:
         book.period_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
