@@ -221,6 +221,55 @@ def test_department_naming_two_departments_in_full_stays_unnamed():
     assert meta_of(text).jurisdiction is None
 
 
+def test_we_bureau_is_a_bureau_not_the_government_office_whose_notice_it_cites():
+    text = ("现将我局法治政府建设工作开展情况总结如下：\n一、主要举措\n"
+            "我局出台《青溪县人力资源局劳务派遣行政许可实施细则》，并按《青溪县人民政府办公室关于公布取消的证明事项的通知》"
+            "清理证明事项。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县人力资源局", Kind.department)
+
+
+def test_bureau_of_a_zone_committee_in_the_title():
+    meta = meta_of("中国(云岭)自由贸易试验区管理委员会保税区管理局2023年度法治政府建设情况报告\n"
+                   "2023年，保税区管理局坚持依法行政。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("中国(云岭)自由贸易试验区管理委员会保税区管理局", Kind.department)
+
+
+def test_government_title_beats_the_office_that_posted_the_page():
+    raw = ("• 发布机构：区人民政府办公室\n青溪区人民政府关于2025年度法治政府建设工作情况的报告\n市政府：\n"
+           "2025年，青溪区人民政府坚持以习近平法治思想为指导，持续深化法治政府建设。\n" + BODY)
+    meta = meta_of(raw, raw)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区", Kind.county)
+
+
+def test_page_source_spells_out_the_zone_short_name_of_the_title():
+    text = "江州滨海高新区2023年度法治政府建设情况报告\n2023年，滨海高新区坚持依法行政。\n" + BODY
+    raw = "发布日期：2024-03-27 来源：江州滨海高新技术产业开发区\n" + text
+    assert meta_of(text, raw).jurisdiction == "江州滨海高新技术产业开发区"
+
+
+def test_park_calling_itself_by_kind_named_by_the_document_it_issued_not_by_a_verb():
+    text = ("2023年，园区坚持以习近平法治思想为指导，紧扣园区发展主题，全力推进依法行政。\n一、主要举措\n"
+            "充分发挥园区党工委的领导作用，对《青溪工业园区法治政府建设实施方案》实施情况开展自查。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪工业园区", Kind.development_zone)
+
+
+def test_zone_with_no_opening_calling_itself_by_kind_named_by_the_only_zone_of_that_kind():
+    text = ("您当前的位置：首页 > 法治政府建设年度报告\n一、新区推进法治政府建设主要举措和成效\n"
+            "（一）新区党工委坚持将习近平法治思想纳入理论学习中心组内容，累计开展学习研讨15次。\n"
+            "认真制定青溪新区法治政府建设实施方案。结合新区实际，青溪新区依法行政制度体系获评示范项目。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪新区", Kind.development_zone)
+    assert "自称“新区”" in meta.provenance["jurisdiction"]
+
+
+def test_zone_calling_itself_by_kind_naming_two_zones_stays_unnamed():
+    text = ("一、新区推进法治政府建设主要举措和成效\n结合新区实际，新区党工委研究法治工作5次。\n"
+            "学习借鉴青溪新区、江州新区的经验，制定实施方案。\n" + BODY)
+    assert meta_of(text).jurisdiction is None
+
+
 def test_autonomous_region_calling_itself_we_region():
     text = ("一、法治政府建设成效\n我区法治政府建设工作在自治区党委、政府的正确领导下不断推进，"
             "印发了《天山回族自治区法治政府建设实施方案》。\n" + BODY)

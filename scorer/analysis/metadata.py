@@ -360,6 +360,9 @@ def _join_department(place: str, dept: str) -> str:
     return place + dept
 
 
+ZONE_COMMITTEE_DEPT_RE = re.compile(rf"(?P<zone>[{CJK}（）()]{{2,30}}?)(?:管理委员会|管委会)(?P<dept>[{CJK}]{{2,14}})")
+
+
 def _department(name: str) -> str | None:
     """`name` when it is a department of a place (昆山市司法局) or of a zone that calls
     itself by its kind (高新区综治局), else None."""
@@ -368,6 +371,12 @@ def _department(name: str) -> str | None:
     bare = next((z for z in BARE_ZONES if name.startswith(z)), None)
     if bare and _dept_part_ok(name[len(bare):]):
         return name
+    # a bureau of a zone's management committee: 中国(上海)自由贸易试验区管理委员会保税区管理局
+    m = ZONE_COMMITTEE_DEPT_RE.fullmatch(name)
+    if m and _dept_part_ok(m["dept"]):
+        zone = re.sub(r"[（(][^（）()]*[)）]", "", m["zone"])
+        if _zone_word(zone) and is_place(zone):
+            return name
     for i in range(2, len(name) - 1):
         place = name[:i]
         if is_place(place) and place.endswith(PLACE_SUFFIXES):
@@ -792,6 +801,13 @@ def _zone_full_name(text: str, bare: str | None = None) -> str | None:
         kinds = (bare, *ZONE_FULL_FORMS.get(bare, ()))
         # a park calling itself 园区 is a 工业园区 or 产业园区 by its full name
         of_kind = [name for name in counts if _zone_word(name) in kinds or _zone_word(name).endswith(bare)]
+        # only names whose start is certain: opening a title (《苏州工业园区……方案》), where a body
+        # writes its own name in full, else after punctuation or a function character (，两江新区……);
+        # 发挥园区 is a verb before the bare word
+        titled = [name for name in of_kind if any(_opens_own_title(text, m.start())
+                                                  for m in re.finditer(re.escape(name), text))]
+        of_kind = titled or [name for name in of_kind if any(_starts_name(text, m.start())
+                                                             for m in re.finditer(re.escape(name), text))]
         # names that end alike are one zone (天津港保税区, 津港保税区): the longest is its name
         of_kind = [name for name in of_kind if not any(o != name and o.endswith(name) for o in of_kind)]
         if len({_stem(name) for name in of_kind}) == 1:
@@ -983,14 +999,21 @@ def _only_place_of_level(text: str, level: str) -> str | None:
 DEPT_NAMED_RE = re.compile(rf"(?=[省市县区州旗盟](?P<dept>[{CJK}]{{2,14}}?(?:局|厅|委员会|办公室)))")
 
 
+# What a department calling itself 我局/我厅/我委/我办 is named with: a 局 is not a 办公室.
+SELF_DEPT_ENDINGS = {"局": ("局",), "厅": ("厅",), "委": ("委员会", "委"), "办": ("办公室", "办")}
+
+
 def _only_department(text: str) -> str | None:
     """The one department the text names in full, with its place (《2024年度霍邱县应急管理局
     学法计划》), when it names exactly one: the report's own, for a report that calls itself
-    我局. Names that end alike are one department."""
+    我局. Names that end alike are one department; only names of the kind the report calls
+    itself are read (a 我局 report citing 《东莞市人民政府办公室关于……》 is still a 局's)."""
     text = text[:LEVEL_SCAN_CHARS]
+    self_word = SELF_DEPT_RE.search(text)
+    endings = SELF_DEPT_ENDINGS[self_word.group()[1]] if self_word else DEPT_ENDINGS
     names: Counter[str] = Counter()
     for m in DEPT_NAMED_RE.finditer(text):
-        if not _dept_part_ok(m["dept"]):
+        if not _dept_part_ok(m["dept"]) or not m["dept"].endswith(endings):
             continue
         end = m.start("dept")
         for start in range(max(0, end - 3), max(-1, end - 13), -1):
@@ -999,6 +1022,23 @@ def _only_department(text: str) -> str | None:
                 names[_join_department(place, m["dept"])] += 1
                 break
     return _the_only(names)
+
+
+def _bare_zone_self(text: str) -> str | None:
+    """The kind of zone (新区, 园区, 高新区…) a report calls itself by, at least twice where a
+    name starts (一、新区推进……；，新区党工委……), when it uses one kind only."""
+    text = text[:LEVEL_SCAN_CHARS]
+    counts: Counter[str] = Counter()
+    for bare in BARE_ZONES:
+        for m in re.finditer(re.escape(bare), text):
+            # the bare word itself, not the end of a longer one (高新区 holds 新区, 工业园区 园区)
+            longer = _zone_word(text[max(0, m.start() - 4) : m.end()]) != bare
+            if _starts_name(text, m.start()) and not longer:
+                counts[bare] += 1
+    if len(counts) != 1:
+        return None
+    bare, n = counts.most_common(1)[0]
+    return bare if n >= 2 else None
 
 
 PAGE_PUBLISHER_RE = re.compile(r"(?P<label>发\s*布\s*机\s*构|发\s*文\s*机\s*关|发\s*文\s*单\s*位|信\s*息\s*来\s*源|来\s*源)\s*[:：]\s*(?P<name>[^\s:：|｜]+)")
@@ -1103,6 +1143,13 @@ def _choose_issuer(
             fits = {"市": province in DIRECT_CITIES, "区": bool(province) and province.endswith("自治区")}
             if province and fits.get(level[0], True):
                 candidates.append((province, "", f"正文（自称“{level[1]}”，文中唯一的省级地名）"))
+    if not candidates:
+        # a zone that calls itself by its kind (新区党工委……, 结合新区实际) and names one zone
+        # of that kind in full (两江新区): that zone
+        bare = _bare_zone_self(clean_text)
+        full = _zone_full_name(clean_text, bare) if bare else None
+        if full:
+            candidates.append((full, "", f"正文（自称“{bare}”，文中唯一写全的{bare}名）"))
     if not candidates and SELF_DEPT_RE.search(clean_text):
         only = _only_department(clean_text)
         if only:
@@ -1122,7 +1169,8 @@ def _choose_issuer(
         return None
     name, organ, source = chosen
     bare = next((c for c in candidates if c[1] == BARE_DEPT), None)
-    if source == "标题" and organ in GOV_ORGANS and not (bare and _first_subject(opening, max(0, opening.find(bare[0])))):
+    if source == "标题" and organ in GOV_ORGANS and not (
+            bare and bare[0] in opening and _first_subject(opening, opening.find(bare[0]))):
         # 沈阳市人民政府关于……的报告: a 市司法局 byline is who posted it, not who reports; but a
         # department acting as the opening's subject (2022年，市生态环境局坚持……) under a site's or
         # government's name above the title is the reporting body
@@ -1153,8 +1201,10 @@ def _choose_issuer(
         elif only:
             name, source = only + name[1:], f"{source}（地名据正文中唯一的{name[0]}名补全）"
     page = _page_issuer(raw_lines)
-    if page and page[0] != name and page[0].endswith(name) and not is_generic_zone(name):
-        # the page's 来源/发布机构 line names the same body with its place: 闵行区 -> 上海市闵行区
+    if page and page[0] != name and not is_generic_zone(name) and (
+            page[0].endswith(name) or (_zone_word(name) and _zone_full_form(name, page[0]) == page[0])):
+        # the page's 来源/发布机构 line names the same body with its place (闵行区 -> 上海市闵行区)
+        # or spells out its short name (天津滨海高新区 -> 天津滨海高新技术产业开发区)
         name, source = page[0], f"{source}（全称据页面{page[1]}）"
     elif page and organ == BARE_DEPT and name[0] in "省市县区州旗" and _plausible_place(page[0]) \
             and page[0].endswith(name[0]):
