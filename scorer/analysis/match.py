@@ -194,6 +194,9 @@ RETUNING_RULES = ("SIG-", "MOD-", "SEC-", "VETO-FORMULA")  # rules that change h
 LIST_SEPARATORS = "、+＋"  # "A、B、C" and named combinations "法治督察+执法监督+行政复议"
 INTERNET_PLUS = re.compile(r"互联网[+＋]")
 LIST_BOUNDS = LIST_SEPARATORS + CLAUSE_MARKS + "。等"  # where one list entry ends
+# Words that close a list like 等 does: what follows them is said of the whole list
+# (「部署执法、司法、守法、普法各项工作20余次」: the 20 times are not 普法's own)
+LIST_CLOSERS = ("各项", "各类", "多项", "诸项")
 OPEN_LIST_TAIL = re.compile(f"[^{CLAUSE_MARKS}。]*?等")  # an open list closes with 等 in the same clause
 LISTED_WORK = ("SIG-QUANTITY", "SIG-DOCUMENT")  # signals that make a list entry work done on that entry
 
@@ -286,7 +289,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         a, b = start, end  # the list entry holding the phrase
         while a > 0 and plain[a - 1] not in LIST_BOUNDS:
             a -= 1
-        while b < len(plain) and plain[b] not in LIST_BOUNDS:
+        while b < len(plain) and plain[b] not in LIST_BOUNDS and not plain.startswith(LIST_CLOSERS, b):
             b += 1
         if not adjacent and not ((plain[a - 1] if a > 0 else "") in LIST_SEPARATORS
                                  or plain[b:b + 1] in LIST_SEPARATORS or plain[b:b + 1] == "等"):
