@@ -54,3 +54,16 @@ def test_reviewing_normative_documents_is_document_oversight_not_decision_proced
     assert items["O21-06"].status == Status.covered
     assert items["O21-08"].status != Status.covered
     assert any(v.rule == "ITEM-EXCLUDE" for v in items["O21-08"].vetoed)
+
+
+def test_random_inspections_are_ongoing_supervision_not_internet_enforcement(tmp_path):
+    items = _score(tmp_path, "2023年，县市场监管局深化“双随机、一公开”联合监管，完成抽查任务8项，检查企业46家。")
+    assert items["O21-28"].status == Status.missing
+    supervision = items["O21-02"]
+    assert supervision.status == Status.covered
+    assert any("双随机" in ev.text for ev in supervision.evidence)
+
+
+def test_off_site_enforcement_is_still_internet_enforcement(tmp_path):
+    items = _score(tmp_path, "2023年，县交通运输局推行非现场执法，通过移动执法终端办理案件126件。")
+    assert items["O21-28"].status == Status.covered
