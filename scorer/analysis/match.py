@@ -208,8 +208,12 @@ _QUOTED_RX = re.compile(r"“[^“”]*”|《[^《》]*》")  # a quoted name o
 @lru_cache(maxsize=4096)
 def _clause_marks(text: str) -> list[int]:
     """Offsets of the clause marks of a sentence (shared by every item's hits on it). A mark inside
-    quotes or a title (「以“践行……思想、提升……”为题」) does not end a clause: the quoted name is one unit."""
+    quotes or a title (「以“践行……思想、提升……”为题」) does not end a clause: the quoted name is one unit;
+    nor does one after 组长 (为组长，…为副组长，…为成员的领导小组): a group's make-up is one phrase."""
     marks = [m.start() for m in _CLAUSE_MARK_RX.finditer(text)]
+    if marks and "组长" in text:
+        # a group's make-up is one phrase: 「成立以局长为组长，分管领导为副组长，……为成员的领导小组」
+        marks = [i for i in marks if not text.endswith("组长", 0, i)]
     if marks and ("“" in text or "《" in text):
         quoted = [m.span() for m in _QUOTED_RX.finditer(text)]
         marks = [i for i in marks if not any(a < i < b for a, b in quoted)]
