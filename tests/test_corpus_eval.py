@@ -33,15 +33,15 @@ def test_corpus_figures_hold():
     figures = dict(kind=ev.kind_right / ev.kind_total, year=ev.year_right / ev.meta_total,
                    outline=ev.outline_right / ev.meta_total, issuer=ev.jurisdiction_exact / ev.meta_total,
                    precision=ev.overall.precision, recall=ev.overall.recall)
-    # Measured on all 426 pages (323 reports): document kind 1.00 (part G first measured 47/52), year 0.988,
-    # outline 0.997, issuer 0.963 (part G's names inferred from page addresses count as misses),
-    # covered-vs-not precision 0.776, recall 0.783 (the blind parts alone, first measures: D 0.68 / 0.71,
-    # F 0.57 / 0.71, G 0.78 / 0.67).
-    assert figures["kind"] >= 0.99, figures
+    # Measured on all 493 pages (365 reports): document kind 489/493 (part H first measured 56/67), year 0.984,
+    # outline 0.995, issuer 0.964, covered-vs-not precision 0.771, recall 0.776 (the blind parts alone, first
+    # measures: D 0.68 / 0.71, F 0.57 / 0.71, G 0.78 / 0.67, H 0.68 / 0.69; part H, mostly departments, brought
+    # the whole down from 0.79 / 0.79).
+    assert figures["kind"] >= 0.98, figures
     assert figures["year"] >= 0.98, figures
     assert figures["outline"] >= 0.99, figures
     assert figures["issuer"] >= 0.95, figures  # 0.963 (part G 0.824: names the texts do not give)
-    assert figures["precision"] >= 0.77 and figures["recall"] >= 0.77, figures
+    assert figures["precision"] >= 0.76 and figures["recall"] >= 0.76, figures
 
 
 def _one_report_corpus(tmp_path: Path, second=None) -> tuple[Path, Path, list[str], list[str]]:

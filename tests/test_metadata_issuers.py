@@ -270,6 +270,43 @@ def test_zone_calling_itself_by_kind_naming_two_zones_stays_unnamed():
     assert meta_of(text).jurisdiction is None
 
 
+def test_report_title_quoted_in_the_opening_names_the_department_in_full():
+    text = ("根据中共江州市委全面依法治市委员会办公室的通知要求，现将《江州市文化和旅游局2025年度法治政府建设情况报告》予以公布。\n"
+            "2025年，市文化旅游局在市委、市政府的坚强领导下，深入学习贯彻习近平法治思想。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市文化和旅游局", Kind.department)
+
+
+def test_body_defining_its_short_name_in_the_opening_is_the_issuer():
+    text = ("根据《法治政府建设实施纲要(2021—2025年)》等要求，青溪区投资促进服务中心（以下简称“中心”）紧紧围绕区委、区政府的部署，"
+            "深入推进法治政府建设。现将2025年度法治政府建设情况报告如下：\n一、主要举措和成效\n"
+            "中心始终坚持党的领导。中心组织召开党组会议。中心开展法治培训3次。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪区投资促进服务中心", Kind.department)
+
+
+def test_commission_opening_clauses_with_its_own_bodies_is_named_by_its_own_documents():
+    text = ("2024年，全市卫生健康法治建设工作以习近平法治思想为指导，深入推进各项任务。现将今年工作情况报告如下：\n"
+            "一、主要工作和成效\n一是委领导班子把法治建设工作摆在重要位置。委主任会议专题研究法治建设工作。"
+            "落实《江州市卫生健康委主任办公会议学法制度》，印发《2024年度江州市卫生健康委直属单位综合考核实施方案》。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市卫生健康委", Kind.department)
+
+
+def test_office_named_by_level_is_the_issuer_though_the_report_says_we_city():
+    text = ("2018年，在市委、市政府的正确领导下，市法制办以习近平新时代中国特色社会主义思想为指引，扎实推进政府法制工作，"
+            "我市法治政府建设取得新突破，我市位列全省第一。\n一、主要工作\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("市法制办", Kind.department)
+
+
+def test_a_sector_of_a_city_is_not_the_city_government():
+    text = ("青溪市教育系统深入贯彻落实上级关于法治政府建设的部署和本市依法治市的各项要求，积极推进依法行政、依法治校，"
+            "现将2019年度教育法治工作情况报告如下：\n一、主要举措和成效\n推动修订《青溪市终身教育促进条例》。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction is None and meta.jurisdiction_kind != Kind.city
+
+
 def test_autonomous_region_calling_itself_we_region():
     text = ("一、法治政府建设成效\n我区法治政府建设工作在自治区党委、政府的正确领导下不断推进，"
             "印发了《天山回族自治区法治政府建设实施方案》。\n" + BODY)

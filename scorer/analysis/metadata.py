@@ -486,13 +486,15 @@ DEPT_RE = re.compile(
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})"
 )
 LEVEL_DEPT_RE = re.compile(
-    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室|委))"
+    rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<name>[省市县区州旗][{CJK}]{{2,14}}?(?:局|厅|委员会|办公室|委|办))"
     rf"(?=[^{CJK}]|{DEPT_FOLLOWERS})", re.M
 )
 ORGAN_ONLY_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,12}}?(?:局|厅|委员会))(?={DEPT_FOLLOWERS})", re.M
 )
-SELF_DEPT_RE = re.compile(r"[我本](?:局|厅|委|办)")
+# A department's report calls itself 我局/本厅, or opens clauses with its own bodies (局党组……, 委主任会议……).
+SELF_DEPT_RE = re.compile(r"[我本](?P<organ>局|厅|委|办)"
+                          r"|(?:^|(?<=[，,。；;：:\n]))(?P<organ2>局|厅|委)(?:党组|党委|领导班子|主任会议|主任办公会)", re.M)
 
 
 @lru_cache(maxsize=4)
@@ -640,6 +642,8 @@ LOCAL_COMMITTEES_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,14}}?)(?:党委|党工委)、(?:镇|乡|街道)?"
     rf"(?P<organ>人民政府|政府|办事处|管委会|管理委员会)", re.M)
 ZONE_OFFICE_RE = re.compile(r"(?:管委会|管理委员会)办公室")
+SECTOR_RE = re.compile(rf"[{CJK}]{{0,8}}(?:系统|战线|行业)")  # 教育系统, 政法战线: a sector, not a body
+SECTOR_OPENING_RE = re.compile(rf"(?:(?:19|20)\d\d年[^，,]{{0,6}}[，,])?[^，,。]{{0,12}}?(?:系统|战线)(?!的)")
 SHORT_NAME_NOTE_RE = re.compile(r"[(（]以下简称[^()（）]{0,20}[)）]")
 
 
@@ -670,6 +674,8 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
                                                       and _first_subject(opening, m.start()))))
             if not (proper or name in BARE_ZONES):
                 continue
+            if SECTOR_RE.match(run, end):
+                break  # 上海市教育系统深入贯彻……: a sector of the place reports, not its government
             office = ZONE_OFFICE_RE.match(opening, m.start() + end)
             if office and not _names_superior(opening, m.start(), office.end()):
                 found.append((name + office.group(0), "department"))  # 兰州新区管委会办公室: the zone's office
@@ -936,7 +942,7 @@ def _unnamed_kind(lines: list[str], clean_text: str) -> tuple[JurisdictionKind, 
     if m:
         return JurisdictionKind.department, m.group(0)
     opening, _ = _opening(lines)
-    level = _self_level(opening, _lead_sentence(lines), clean_text)
+    level = None if SECTOR_OPENING_RE.match(opening) else _self_level(opening, _lead_sentence(lines), clean_text)
     if not level:
         return None
     kind = {"省": JurisdictionKind.province, "自治区": JurisdictionKind.province, "州": JurisdictionKind.city,
@@ -996,7 +1002,7 @@ def _only_place_of_level(text: str, level: str) -> str | None:
 
 
 # overlapping matches: in 江州市应急管理局 the place may end at 州 or at 市
-DEPT_NAMED_RE = re.compile(rf"(?=[省市县区州旗盟](?P<dept>[{CJK}]{{2,14}}?(?:局|厅|委员会|办公室)))")
+DEPT_NAMED_RE = re.compile(rf"(?=[省市县区州旗盟](?P<dept>[{CJK}]{{2,14}}?(?:局|厅|委员会|办公室|委)))")
 
 
 # What a department calling itself 我局/我厅/我委/我办 is named with: a 局 is not a 办公室.
@@ -1010,7 +1016,8 @@ def _only_department(text: str) -> str | None:
     itself are read (a 我局 report citing 《东莞市人民政府办公室关于……》 is still a 局's)."""
     text = text[:LEVEL_SCAN_CHARS]
     self_word = SELF_DEPT_RE.search(text)
-    endings = SELF_DEPT_ENDINGS[self_word.group()[1]] if self_word else DEPT_ENDINGS
+    organ = self_word and (self_word["organ"] or self_word["organ2"])
+    endings = SELF_DEPT_ENDINGS[organ] if organ else DEPT_ENDINGS
     names: Counter[str] = Counter()
     for m in DEPT_NAMED_RE.finditer(text):
         if not _dept_part_ok(m["dept"]) or not m["dept"].endswith(endings):
@@ -1095,6 +1102,39 @@ def _reported_place(opening: str) -> str | None:
     return None
 
 
+# 现将《临沧市文化和旅游局2025年度法治政府建设情况报告》予以公布: the report's own title, quoted
+OWN_TITLE_QUOTED_RE = re.compile(r"《(?P<title>[^《》]{4,60}?(?:法治政府建设|依法行政)[^《》]{0,16}(?:报告|情况))》")
+# 龙华区投资促进服务中心（以下简称“中心”）……中心始终坚持……: the body defines the short name it reports under
+DEFINED_NAME_RE = re.compile(rf"(?P<name>[{CJK}]{{4,30}})[(（]以下简称[“\"]?(?P<short>[{CJK}]{{1,8}})[”\"]?[)）]")
+
+
+def _own_title_quoted(opening: str) -> tuple[str, str, str] | None:
+    """(name, organ, source) from the report's own title quoted in the opening, when the
+    page shows no title of its own."""
+    for m in OWN_TITLE_QUOTED_RE.finditer(opening):
+        found = _name_from_title(m["title"])
+        if found and not is_generic_zone(found[0]):
+            return (*found, "正文引用的报告标题")
+    return None
+
+
+def _defined_short_name(opening: str, whole: str) -> tuple[str, str, str] | None:
+    """(name, organ, source) of the body the opening names in full and then calls by a short
+    name it defines (以下简称“中心”), when the short name recurs as the report's subject."""
+    for m in DEFINED_NAME_RE.finditer(opening):
+        name = re.split(rf"[^{CJK}]", m["name"])[-1]
+        name = re.sub(r"^(?:等要求|要求|精神|部署|规定)", "", name)
+        short = m["short"]
+        if len(name) < 4 or whole.count(short) < 3 or not _starts_name(opening, m.start("name") + len(m["name"]) - len(name)):
+            continue
+        found = _organ_name(name)
+        if found:
+            return (*found, f"正文（自称“{short}”，开头写明全称）")
+        if re.search(r"[省市县区州旗]", name[:-2]) and name.endswith(("中心", "站", "所", "院", "馆")):
+            return name, "department", f"正文（自称“{short}”，开头写明全称）"
+    return None
+
+
 def _choose_issuer(
     title: str | None, lines: list[str], raw_lines: list[str], clean_text: str
 ) -> tuple[str, JurisdictionKind, str] | None:
@@ -1109,6 +1149,10 @@ def _choose_issuer(
         found = _name_from_title(title)
         if found:
             candidates.append((*found, "标题"))
+    if not candidates:
+        own = _own_title_quoted(opening) or _defined_short_name(opening, clean_text)
+        if own:
+            candidates.append(own)
     signer, _ = _signed(lines)
     if signer:  # the organ kept: 浙江省卫生健康委 signs as a department
         candidates.append((signer[0], signer[1] if signer[1] in ("department", "street") else "", "落款"))
@@ -1116,7 +1160,7 @@ def _choose_issuer(
     if not candidates and not references:
         references = _opening_references(_lead_sentence(lines), clean_text)
     for name, organ in references:
-        if self_suffix and organ not in ("department", "street") and not name.endswith(self_suffix) \
+        if self_suffix and organ not in ("department", "street", BARE_DEPT) and not name.endswith(self_suffix) \
                 and not _zone_word(name):
             continue  # the report calls itself 我区 but this is a 市: a superior body
         candidates.append((name, organ, "正文开头"))
@@ -1131,7 +1175,8 @@ def _choose_issuer(
             candidates.append((*found, "页面发布机构"))
     if addressee and addressee[2] in ("congress", "party"):
         candidates.append((addressee[1], "", "抬头（主送机关）"))  # reports go to the same level's 人大/党委
-    if not candidates:
+    if not candidates and not SECTOR_OPENING_RE.match(opening):
+        # (a sector reporting — 上海市教育系统深入贯彻……本市……的要求 — is not its place's government)
         level = _self_level(opening, _lead_sentence(lines), clean_text)
         only = _only_place_of_level(clean_text, level[0]) if level else None
         if only:
