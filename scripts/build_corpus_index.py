@@ -9,7 +9,8 @@ development material after test3 was frozen; its errors are read while writing r
 `dev4`: collected and labelled blind in the fifth round and held out then; its errors were read in the sixth
 round), part G (split `test5`: collected and labelled blind in the sixth round, held out: only totals are
 measured), part H (split `test6`: collected and labelled blind in the seventh round, held out likewise), with the second,
-independent labels (A-second/B-second/C-second/D-second/E-second) where present.
+independent labels (A-second/B-second/C-second/D-second/E-second) where present, and a third blind
+labeller's verdicts where the two disagree (adjudicated.yaml).
 Corrections to the shared labels (tests/corpus/parts/shared-corrections.yaml, keyed by the
 index's n) are applied on top of them; reasons in tests/corpus/LABEL-CHANGES.md.
 Usage: python scripts/build_corpus_index.py [SHARED_YAML]
@@ -25,7 +26,7 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ROOT / "tests" / "corpus" / "parts"
 FIELDS = ["n", "split", "url", "query", "sha256", "chars", "kind", "lookalike", "jurisdiction", "level", "year",
-          "published", "outline", "covered", "partial", "structure", "second"]
+          "published", "outline", "covered", "partial", "structure", "second", "third"]
 
 
 def _shared_default() -> Path:
@@ -63,6 +64,15 @@ def main() -> None:
                 s = second[r["n"]]
                 row["second"] = {k: s.get(k) or [] for k in ("covered", "partial", "structure")}
             rows.append(row)
+    # A third, blind labeller's verdicts on the items where the first two disagree (covered or not).
+    third: dict[str, dict[str, str]] = {}
+    tp = PARTS / "adjudicated.yaml"
+    if tp.exists():
+        for c in yaml.load(tp.read_text(encoding="utf-8")) or []:
+            third.setdefault(c["n"], {})[c["item"]] = c["verdict"]
+    for r in rows:
+        if r["n"] in third:
+            r["third"] = dict(sorted(third[r["n"]].items()))
     out = []
     for r in rows:
         out.append({k: r[k] for k in FIELDS if k in r})
@@ -81,7 +91,8 @@ def main() -> None:
                  "# test5 = collected and labelled blind in the sixth round, held out: only totals are measured;\n"
                  "# test6 = the same for the seventh round.\n"
                  "# covered/partial/structure: first\n"
-                 "# labeller; second: an independent second labeller. Built by scripts/build_corpus_index.py.\n")
+                 "# labeller; second: an independent second labeller; third: a third blind labeller's verdict on the items\n"
+                 "# where the first two disagree (covered or not). Built by scripts/build_corpus_index.py.\n")
         dump.dump(out, fh)
     print(f"{len(out)} entries -> {dest}")
 

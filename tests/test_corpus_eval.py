@@ -44,7 +44,7 @@ def test_corpus_figures_hold():
     assert figures["precision"] >= 0.76 and figures["recall"] >= 0.76, figures
 
 
-def _one_report_corpus(tmp_path: Path, second=None) -> tuple[Path, Path, list[str], list[str]]:
+def _one_report_corpus(tmp_path: Path, second=None, third=None) -> tuple[Path, Path, list[str], list[str]]:
     """A corpus of one real report (a seed) in `tmp_path`, labelled with exactly what the tool
     covers, optionally with a second labelling made by `second(covered, uncovered)`:
     (index, texts folder, covered ids, uncovered ids)."""
@@ -65,6 +65,8 @@ def _one_report_corpus(tmp_path: Path, second=None) -> tuple[Path, Path, list[st
                  covered=covered, partial=[])
     if second is not None:
         entry["second"] = dict(covered=second(covered, uncovered))
+    if third is not None:
+        entry["third"] = third(covered, uncovered)
     index = tmp_path / "index.yaml"
     YAML().dump([entry], index)
     return index, texts, covered, uncovered
@@ -92,6 +94,27 @@ def test_eval_measures_the_tool_against_each_labeller_and_on_the_items_they_agre
     assert (vs_second["tp"], vs_second["fp"], vs_second["fn"]) == (n - 1, 1, 1)
     proc = run_scorer("eval", "--corpus", index, "--texts", texts)
     assert "工具，仅两名标注者判断一致的条目：精确率 1.00 召回率 1.00" in proc.stdout
+
+
+def test_eval_measures_the_tool_against_the_adjudicated_labels(tmp_path):
+    # The two labellers disagree on two items: the tool covers one (the first labeller agrees) and not the
+    # other (the second labeller says covered). The third labeller decides: the first item is only partial,
+    # the second is covered — so against the adjudicated labels the tool is one off either way.
+    import json
+
+    from tests.cli_helpers import run_scorer
+
+    index, texts, covered, uncovered = _one_report_corpus(
+        tmp_path, lambda cov, unc: [*cov[1:], unc[0]], lambda cov, unc: {cov[0]: "partial", unc[0]: "covered"})
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    n = len(covered)
+    adjudicated = out["tool_vs_adjudicated"]
+    assert out["adjudicated_cells"] == 2
+    assert (adjudicated["tp"], adjudicated["fp"], adjudicated["fn"]) == (n - 1, 1, 1)
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts)
+    assert "工具 vs 裁决后的标注（两名标注者分歧的 2 处由第三名盲标者裁决）" in proc.stdout
 
 
 def test_ablation_shows_what_each_rule_contributes(tmp_path):

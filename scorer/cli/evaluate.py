@@ -179,6 +179,9 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         "tool_vs_second_labeller": row(ev.tool_vs_second) if ev.second_three_way_total else None,
         "tool_on_items_both_labellers_agree": row(ev.tool_on_agreed) if ev.second_three_way_total else None,
         "tool_on_items_both_labellers_agree_by_split": {k: row(c) for k, c in sorted(ev.tool_on_agreed_by_split.items())},
+        "tool_vs_adjudicated": row(ev.tool_vs_adjudicated) if ev.adjudicated_cells else None,
+        "tool_vs_adjudicated_by_split": {k: row(c) for k, c in sorted(ev.tool_vs_adjudicated_by_split.items())},
+        "adjudicated_cells": ev.adjudicated_cells,
         "missing_texts": ev.missing_texts,
     }
     if as_json:
@@ -208,5 +211,9 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         for name, c in (("工具 vs 第二标注", ev.tool_vs_second), ("工具，仅两名标注者判断一致的条目", ev.tool_on_agreed)):
             console.print(f"{name}：精确率 {_fmt(c.precision)} 召回率 {_fmt(c.recall)} F1 {_fmt(c.f1)}"
                           f"（TP {c.tp} FP {c.fp} FN {c.fn}）")
+    if ev.adjudicated_cells:
+        c = ev.tool_vs_adjudicated
+        console.print(f"工具 vs 裁决后的标注（两名标注者分歧的 {ev.adjudicated_cells} 处由第三名盲标者裁决）：精确率 "
+                      f"{_fmt(c.precision)} 召回率 {_fmt(c.recall)} F1 {_fmt(c.f1)}（TP {c.tp} FP {c.fp} FN {c.fn}）")
     if ev.missing_texts:
         console.print(f"缺少文本（未评估）：{len(ev.missing_texts)} 份")

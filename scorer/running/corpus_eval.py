@@ -54,6 +54,11 @@ class CorpusEval:
     tool_vs_second: Counts = field(default_factory=Counts)
     tool_on_agreed: Counts = field(default_factory=Counts)
     tool_on_agreed_by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    # The tool against the adjudicated labels: where the two labellers disagree (covered or not), a third
+    # blind labeller's verdict decides; elsewhere the labellers' shared judgement stands.
+    tool_vs_adjudicated: Counts = field(default_factory=Counts)
+    tool_vs_adjudicated_by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    adjudicated_cells: int = 0
     errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # n, item, label, predicted
 
 
@@ -168,11 +173,20 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
                 ev.second.add(b == Status.covered, a == Status.covered)
                 got = item.status == Status.covered
                 ev.tool_vs_second.add(got, b == Status.covered)
+                ev.second_three_way_total += 1
+                ev.second_three_way_same += a == b
                 if (a == Status.covered) == (b == Status.covered):
                     ev.tool_on_agreed.add(got, a == Status.covered)
                     ev.tool_on_agreed_by_split[entry.get("split", "?")].add(got, a == Status.covered)
-                ev.second_three_way_total += 1
-                ev.second_three_way_same += a == b
+                    gold = a == Status.covered
+                else:
+                    third = (entry.get("third") or {}).get(item.id)
+                    if third is None:
+                        continue  # a disagreement not yet adjudicated: left out of the adjudicated figure
+                    ev.adjudicated_cells += 1
+                    gold = third == Status.covered.value
+                ev.tool_vs_adjudicated.add(got, gold)
+                ev.tool_vs_adjudicated_by_split[entry.get("split", "?")].add(got, gold)
     return ev
 
 
