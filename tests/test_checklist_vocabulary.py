@@ -67,3 +67,16 @@ def test_random_inspections_are_ongoing_supervision_not_internet_enforcement(tmp
 def test_off_site_enforcement_is_still_internet_enforcement(tmp_path):
     items = _score(tmp_path, "2023年，县交通运输局推行非现场执法，通过移动执法终端办理案件126件。")
     assert items["O21-28"].status == Status.covered
+
+
+def test_reporting_and_publishing_last_years_report_is_the_reporting_duty_done(tmp_path):
+    # 纲要（2021）第（三十）项：按时报告和公开年度法治政府建设情况
+    items = _score(tmp_path, "及时向市交通局和县委、县政府报告上年度法治政府建设工作情况，并在县人民政府网向社会公开。")
+    mechanism = items["O21-30"]
+    assert mechanism.status == Status.covered
+    assert any("向社会公开" in ev.text for ev in mechanism.evidence)
+
+
+def test_a_reporting_system_without_the_report_made_is_not_the_duty_done(tmp_path):
+    items = _score(tmp_path, "严格执行法治政府建设年度报告制度，不断完善法治政府建设推进机制。")
+    assert items["O21-30"].status == Status.partial
