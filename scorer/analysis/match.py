@@ -129,6 +129,14 @@ class Hit:
         signals = self.sentence_signals
         if rx is None or not signals:
             return False
+        if self.spans and "《" in self.sentence.text:
+            # the item is named only in the title of a plan (「制定……《普法依法治理工作要点》」): whatever else
+            # the sentence did, for this item it made a plan
+            text = self.sentence.text
+            plans = [m.span() for m in rx.finditer(text)]
+            if plans and all(within(m.start(), m.end(), plans)
+                             for _, _, part in self.spans for m in re.finditer(re.escape(part), text)):
+                return True
         return (any(sig.rule == "SIG-DOCUMENT" for sig in signals)
                 and all(sig.rule == "SIG-ACT" or (sig.rule == "SIG-DOCUMENT" and rx.search(sig.text)) for sig in signals))
 
