@@ -123,6 +123,12 @@ def test_a_feature_that_names_no_year_is_not_an_annual_report():
     # no title, no opening, no year: the page starts with the outline's first chapter, reported item by item
     ("一、依法全面履行政府职能\n坚持简政放权、放管结合、优化服务。一是持续推进简政放权工作。取消省级行政审批和服务事项2项。\n"
      + BODY),
+    # the same with few of the field's terms in the excerpt
+    "一、关于履行政府职能\n（一）深入推进“放管服”改革。印发任务分工方案，对21项行政审批事项进行清单管理。\n",
+    # a department's cover letter sending its 法治政府部门建设 report, the report attached below it
+    ("江州省交通运输厅关于报送2019年法治政府部门建设工作自查报告的函\n省司法厅：\n"
+     "根据工作要求，现将《2019年法治政府部门建设工作自查报告》（附后）随函报送。\n江州省交通运输厅\n"
+     "2019年法治政府部门建设工作自查报告\n"),
 ])
 def test_real_report_openings_are_reports(text):
     assert looks_like_report(text) == (True, "")

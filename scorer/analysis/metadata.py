@@ -1379,6 +1379,7 @@ def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
 # or a first heading that is the outline's first chapter (一、依法全面履行政府职能: a body reporting item by item).
 REPORT_SHAPE_RE = re.compile(r"(?:报告|汇报)如下|(?:^|\n)\s*一、[^\n]{0,16}(?:举措|工作|做法|成效)"
                              r"|(?:^|\n)\s*一、\s*(?:关于)?(?:依法)?(?:全面)?履行政府职能")
+OUTLINE_CHAPTER_RE = re.compile(r"^\s*一、\s*(?:关于)?(?:依法)?(?:全面)?履行政府职能")  # the page opens with it
 SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
 
 
@@ -1448,7 +1449,8 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     hits = sum(sample.count(t) for t in found)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
-    if (titled or opens_a_year) and len(found) >= 2:
+    # a page that opens with the outline's first chapter reports item by item, as a titled report does
+    if (titled or opens_a_year or OUTLINE_CHAPTER_RE.match(sample)) and len(found) >= 2:
         return True, ""
     if not found:
         return False, "文中没有出现法治政府建设的相关术语"
