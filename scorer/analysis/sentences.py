@@ -13,8 +13,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from scorer.analysis.literal_gates import gates_for
 from scorer.checklist.prefilter import may_match
-from scorer.checklist.rules import RuleBook, rulebook
+from scorer.checklist.rules import RuleBook, SignalRule, rulebook
 from scorer.models import Section, SectionKind
 
 SENTENCE_RX = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
@@ -83,13 +84,17 @@ def formula_clauses(text: str, book: RuleBook | None = None) -> list[tuple[int, 
     return out
 
 
-def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[int, int]] | None = None) -> list[Signal]:
+def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[int, int]] | None = None,
+                 rules: tuple[SignalRule, ...] | None = None) -> list[Signal]:
+    """`rules`: the signal rules that can match in `text` (literal_gates.py: the report scanned
+    once for their needed literals); None: every rule looks for its needed literals here."""
     book = book or rulebook()
     out: list[Signal] = []
     if formula is None:
         formula = formula_clauses(text, book)
-    for rule in book.signals:
-        if rule.needs is not None and rule.needs.search(text) is None:
+    check = rules is None
+    for rule in book.signals if check else rules:
+        if check and rule.needs is not None and rule.needs.search(text) is None:
             continue  # none of the literals every match contains (same matches, found faster)
         # rule.matches looks only where a match can begin (prefilter.matcher): same matches, found faster
         for m in rule.matches(text, 0):
@@ -137,7 +142,7 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
     book = book or rulebook()
     starts = [s.start for s in sections]
     heading_starts = {s.start: s.body_start for s in sections[1:]}
-    out: list[Sentence] = []
+    kept: list[tuple[int, str, Section, bool]] = []  # (start, text, section, is_heading)
     for m_start, raw in _bounded_pieces(text):
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
@@ -158,11 +163,16 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
             seg = text[ps:pe].rstrip()
             if len(seg) < 2:
                 continue
-            sec = _deepest(sections, starts, ps)
-            modality, why, rule = classify_modality(seg, sec, book)
-            formula = formula_clauses(seg, book)
-            out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why, find_signals(seg, book, formula),
-                                rule, formula))
+            kept.append((ps, seg, _deepest(sections, starts, ps), is_heading))
+    # Which signal rules can match in which sentence: one scan of the text for their needed literals.
+    gates = gates_for(book)
+    masks = gates.masks(text, [(ps, ps + len(seg)) for ps, seg, _, _ in kept])
+    out: list[Sentence] = []
+    for (ps, seg, sec, is_heading), mask in zip(kept, masks):
+        modality, why, rule = classify_modality(seg, sec, book)
+        formula = formula_clauses(seg, book)
+        out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why,
+                            find_signals(seg, book, formula, gates.rules(mask)), rule, formula))
     return out
 
 

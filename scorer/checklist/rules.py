@@ -306,9 +306,10 @@ class SignalRule:
         character a match can begin with."""
         if self.needs is not None and self.needs.search(text) is None:
             return None
-        # the first of `matches`: the pattern tried only where a match can begin, not at every
-        # position after the first such character (`re` cannot skip ahead in these patterns)
-        return next(iter(self.matches(text, 0)), None)
+        if self.first is None:
+            return self.rx.search(text)
+        m = self.first.search(text)
+        return None if m is None else self.rx.search(text, m.start())
 
 
 @dataclass
