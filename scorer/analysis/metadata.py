@@ -1377,9 +1377,9 @@ def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
 
 # How an account of the year is laid out even when it names no year: 现将……汇报如下, 一、主要工作及成效,
 # or a first heading that is the outline's first chapter (一、依法全面履行政府职能: a body reporting item by item).
-REPORT_SHAPE_RE = re.compile(r"(?:报告|汇报)如下|(?:^|\n)\s*一、[^\n]{0,16}(?:举措|工作|做法|成效)"
-                             r"|(?:^|\n)\s*一、\s*(?:关于)?(?:依法)?(?:全面)?履行政府职能")
-OUTLINE_CHAPTER_RE = re.compile(r"^\s*一、\s*(?:关于)?(?:依法)?(?:全面)?履行政府职能")  # the page opens with it
+_OUTLINE_CHAPTER = r"\s*一、\s*(?:关于)?(?:依法)?(?:全面)?履行政府职能"
+REPORT_SHAPE_RE = re.compile(rf"(?:报告|汇报)如下|(?:^|\n)\s*一、[^\n]{{0,16}}(?:举措|工作|做法|成效)|(?:^|\n){_OUTLINE_CHAPTER}")
+OUTLINE_CHAPTER_RE = re.compile(_OUTLINE_CHAPTER)  # the page opens with it (used with .match)
 SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
 
 
