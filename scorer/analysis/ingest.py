@@ -818,14 +818,17 @@ BROWSER_NOTICE_RE = re.compile(r"浏览器(?:版本过低|以获得最佳体验)
 PREV_NEXT_RE = re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上一页|下一页)[】\]]?[:：\s]")
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def is_chrome_line(line: str) -> bool:
     """Whether one line is web-page chrome: short, and made of chrome words."""
     s = line.strip()
     if not s:
         return False
-    if not re.search(r"[\w]", s):  # only symbols: | ---- ***
+    if not _WORD_CHAR.search(s):  # only symbols: | ---- ***
         return True
-    if BROWSER_NOTICE_RE.search(s) and len(s) <= 2 * MAX_CHROME_LINE:
+    if len(s) <= 2 * MAX_CHROME_LINE and BROWSER_NOTICE_RE.search(s):  # (a paragraph is not searched)
         return True
     if len(s) > MAX_CHROME_LINE or (s.endswith("。") and len(s) > 20):
         return False

@@ -1,4 +1,4 @@
-"""Which signal rules can match in which sentence, found in one pass over the report.
+"""Which signal rules (and modality and set-phrase patterns) can match in which sentence, found in one pass.
 
 Every signal rule (SIG-*) is tried on every sentence, and most first look for a literal
 one of which every match contains (prefilter.required_literals: 「《」 for SIG-DOCUMENT,
@@ -8,7 +8,8 @@ before it reads a character: ~1,100 searches and ~4 M instructions per seed repo
 overlapping Aho-Corasick scan of the report for all those literals, handed out to the
 sentences they stand wholly in, answers every rule for every sentence for ~0.8 M. The
 answers are exactly those of the per-sentence search: a literal wholly inside the
-sentence's text. (Searching each rule's literals in the whole text with its regular
+sentence's text. MOD-PLAN, MOD-SHORTCOMING and VETO-FORMULA, asked of every sentence
+too, are answered by the same scan. (Searching each rule's literals in the whole text with its regular
 expression cost more, since that scans the text to its end once per rule: the fourth
 speed round tried and reverted it.)
 """
@@ -27,14 +28,19 @@ _MAX_BOOKS = 16  # rule books kept with their automaton (one per checklist and t
 
 
 class SignalGates:
-    """The needed literals of one rule book's signal rules, in one automaton."""
+    """The needed literals of one rule book's signal rules, and of its modality (MOD-PLAN,
+    MOD-SHORTCOMING) and set-phrase (VETO-FORMULA) patterns, in one automaton. Bit k of a
+    sentence's mask stands for signal rule k; plan_bit, shortcoming_bit and formula_bit for the others."""
 
     def __init__(self, book: RuleBook):
         self.signals = book.signals
+        n = len(self.signals)
+        self.plan_bit, self.shortcoming_bit, self.formula_bit = 1 << n, 1 << n + 1, 1 << n + 2
+        patterns = [rule.rx for rule in self.signals] + [book.plan_rx, book.shortcoming_rx, book.formula_rx]
         bits: dict[str, int] = {}
-        self.free = 0  # rules without a set of needed literals: tried on every sentence
-        for k, rule in enumerate(self.signals):
-            literals = required_literals(rule.rx)
+        self.free = 0  # patterns without a set of needed literals: tried on every sentence
+        for k, rx in enumerate(patterns):
+            literals = required_literals(getattr(rx, "rx", rx)) if rx is not None else None  # Prefiltered or plain
             if not literals or not all(literals):
                 self.free |= 1 << k
                 continue
@@ -47,7 +53,7 @@ class SignalGates:
 
     def masks(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
         """For each (start, end) span of `text` (ascending, not overlapping): a bit for each
-        signal rule that can match in text[start:end] (a needed literal stands wholly inside)."""
+        pattern that can match in text[start:end] (a needed literal stands wholly inside)."""
         out = [self.free] * len(spans)
         if self.automaton is None or not spans:
             return out
@@ -64,6 +70,8 @@ class SignalGates:
         found = self._rules.get(mask)
         if found is None:
             found = self._rules[mask] = tuple(r for k, r in enumerate(self.signals) if mask >> k & 1)
+            if len(self._rules) > 4096:  # (a report has a few dozen masks)
+                self._rules.clear()
         return found
 
 

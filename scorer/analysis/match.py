@@ -270,7 +270,8 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     (reason, rule id), and whether every usable hit is only one entry of an
     enumeration ("A、B、C等", rule VETO-ENUMERATION). `found` maps each phrase part in
     the sentence to its starts (phrase_index.py; None: searched here); `rules` gives the
-    (rule, parts) pairs."""
+    (rule, parts) pairs: with `found`, only those whose first part is in the sentence
+    (PhraseIndex.rules_in: a rule whose first part is not there is neither a hit nor a rejected one)."""
     text = s.text
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
@@ -287,6 +288,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         return "", ""
 
     plain = INTERNET_PLUS.sub("互联网加", text) if "互联网" in text else text  # "互联网+" is one term, not a list
+    has_deng = "等" in plain  # an open list closes with 等: without one, no regex search for it
 
     def listed(start: int, end: int) -> bool:
         if not book.enumeration:
@@ -296,7 +298,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         adjacent = before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"
         # An entry of an open list names an example whatever words it holds: 「研究规范性文件审查、
         # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
-        if not adjacent and not OPEN_LIST_TAIL.match(plain, end):
+        if not adjacent and (not has_deng or not OPEN_LIST_TAIL.match(plain, end)):
             return False  # (the usual case: neither next to a separator nor before a 等 in its clause)
         a, b = start, end  # the list entry holding the phrase
         while a > 0 and plain[a - 1] not in LIST_BOUNDS:
@@ -321,8 +323,6 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
-    if found is not None:  # a rule whose first part is not in the sentence is neither a hit nor a rejected one
-        rules = [r for r in rules if r[1][0] in found]  # (one comprehension: most rules of an item are not there)
     for rule, parts in rules:
         ok, why, spans = True, ("", ""), []
         for part in parts:
@@ -464,8 +464,9 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         s = sentences[i]
         if doc.padding and i in doc.padding:
             continue
-        rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc,
-                                               phrases.in_sentence(i) if known else None, item_rules)
+        found = phrases.in_sentence(i) if known else None
+        rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc, found,
+                                               item_rules if found is None else phrases.index.rules_in(item_rules, found))
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path, book=book,

@@ -50,12 +50,16 @@ _QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
 _DOC = re.compile(r"《([^《》\n]{2,80})》")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _T_RUN = re.compile(r"T(?:[，,、和及与]T)+")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# High bytes of the UTF-16 code units that are not Chinese characters (U+4E00-U+9FFF is
+# exactly the code units whose high byte is 0x4E-0x9F; surrogates are 0xD8-0xDF).
+_NOT_HAN_HIGH = bytes(b for b in range(256) if not 0x4E <= b <= 0x9F)
 
 
 def _han(text: str) -> int:
-    """How many Chinese characters `text` has (its runs summed: ~1.5x faster than deleting the rest)."""
-    return sum(map(len, _HAN_RUN.findall(text)))
+    """How many Chinese characters (U+4E00-U+9FFF) `text` has: the text's UTF-16 code units
+    whose high byte is 0x4E-0x9F, counted in C (~6x faster than summing the runs a regular
+    expression finds, which made a string of each run: ~0.75 M instructions per report)."""
+    return len(text.encode("utf-16-le")[1::2].translate(None, _NOT_HAN_HIGH))
 
 
 @dataclass

@@ -66,6 +66,7 @@ class PhraseIndex:
         self._rules: dict[int, tuple[ItemSpec, list[str], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
         self._knows: dict[int, tuple[tuple, list[str], list[str], bool]] = {}
         self._firsts: dict[int, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]] = {}
+        self._by_first: dict[int, tuple[tuple, frozenset[str], dict[str, tuple]]] = {}
 
     def knows(self, item: ItemSpec) -> bool:
         """Whether every phrase part, heading word and exclude phrase of the item is in the automaton."""
@@ -100,6 +101,22 @@ class PhraseIndex:
         firsts = tuple(dict.fromkeys(parts[0] for _, parts in rules))
         self._firsts[id(item)] = (rules, firsts)
         return firsts
+
+    def rules_in(self, rules: tuple[tuple[str, tuple[str, ...]], ...], found: dict[str, list[int]]
+                 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Those of an item's `rules` (rules_of) whose first part stands in a sentence (`found`:
+        the words in it), in order. Most rules of an item are not there, and usually all the
+        ones that are share one first part: one set intersection instead of a test per rule."""
+        cached = self._by_first.get(id(rules))
+        if cached is None or cached[0] is not rules:
+            by_first: dict[str, list] = {}
+            for rule in rules:
+                by_first.setdefault(rule[1][0], []).append(rule)
+            cached = self._by_first[id(rules)] = (rules, frozenset(by_first), {k: tuple(v) for k, v in by_first.items()})
+        present = cached[1].intersection(found)
+        if len(present) == 1:
+            return cached[2][next(iter(present))]
+        return tuple(rule for rule in rules if rule[1][0] in present) if present else ()
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(word number, start, end) of every occurrence of every word in `text`,

@@ -69,11 +69,12 @@ def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
 
-def formula_clauses(text: str, book: RuleBook | None = None) -> list[tuple[int, int]]:
+def formula_clauses(text: str, book: RuleBook | None = None, may: bool = True) -> list[tuple[int, int]]:
     """Clauses of `text` that are set phrases of guidance (rule VETO-FORMULA): 「在……领导下」
-    「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done."""
+    「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done.
+    `may`: False when `text` holds none of the literals a match needs (literal_gates.py)."""
     book = book or rulebook()
-    if book.formula_rx is None or not may_match(book.formula_rx, text):
+    if book.formula_rx is None or not may or not may_match(book.formula_rx, text):
         return []  # no clause can match where the whole sentence holds none of its literals
     out, start = [], 0
     for m in CLAUSE_END.finditer(text + "。"):
@@ -121,17 +122,19 @@ def _clause_before(text: str, pos: int) -> str:
     return text[start:pos]
 
 
-def classify_modality(text: str, section: Section, book: RuleBook | None = None) -> tuple[str, str, str]:
-    """(modality, Chinese reason, rule id)."""
+def classify_modality(text: str, section: Section, book: RuleBook | None = None,
+                      plan: bool = True, shortcoming: bool = True) -> tuple[str, str, str]:
+    """(modality, Chinese reason, rule id). `plan`, `shortcoming`: False when `text` holds
+    none of the literals a match of MOD-PLAN, MOD-SHORTCOMING needs (literal_gates.py)."""
     book = book or rulebook()
     if section.kind == SectionKind.plans:
         return "plan", f"位于「{section.path or '导语'}」下步安排部分", "SEC-PLANS"
-    m = book.plan_rx.search(text) if book.plan_rx else None
+    m = book.plan_rx.search(text) if book.plan_rx and plan else None
     if m:
         return "plan", f"句中「{m.group(0).strip('，,')}」表示计划", "MOD-PLAN"
     if section.kind == SectionKind.shortcomings:
         return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分", "SEC-SHORTCOMINGS"
-    m = book.shortcoming_rx.search(text) if book.shortcoming_rx else None
+    m = book.shortcoming_rx.search(text) if book.shortcoming_rx and shortcoming else None
     # "针对……存在的问题，开展……" answers a problem: that is an achievement.
     if m and not (book.act_rx and book.act_rx.search(text)) and not (book.response_rx and book.response_rx.match(text)):
         return "shortcoming", f"句中「{m.group(0)}」表示不足", "MOD-SHORTCOMING"
@@ -164,13 +167,14 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
             if len(seg) < 2:
                 continue
             kept.append((ps, seg, _deepest(sections, starts, ps), is_heading))
-    # Which signal rules can match in which sentence: one scan of the text for their needed literals.
+    # Which rules can match in which sentence: one scan of the text for their needed literals.
     gates = gates_for(book)
     masks = gates.masks(text, [(ps, ps + len(seg)) for ps, seg, _, _ in kept])
     out: list[Sentence] = []
     for (ps, seg, sec, is_heading), mask in zip(kept, masks):
-        modality, why, rule = classify_modality(seg, sec, book)
-        formula = formula_clauses(seg, book)
+        modality, why, rule = classify_modality(seg, sec, book, bool(mask & gates.plan_bit),
+                                                bool(mask & gates.shortcoming_bit))
+        formula = formula_clauses(seg, book, bool(mask & gates.formula_bit))
         out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why,
                             find_signals(seg, book, formula, gates.rules(mask)), rule, formula))
     return out
