@@ -71,6 +71,12 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
     ("青溪法治建设年度报告正式发布\n19日，由青溪市法学会撰写的《青溪法治建设年度报告(2017)》正式发布。\n" + BODY, "新闻报道"),
     ("水利综合执法进展情况调研报告\n政策法规司\n(2016年11月)\n" + BODY, "调研报告"),
     ("青溪市国家税务局近年来依法行政工作情况的报告\n本届政府以来，青溪市国家税务局深入推进依法行政。\n" + BODY, "多年期的总结"),
+    # a literature database's abstract with its English version, and news of a 述法 meeting whose date comes late
+    ("2021年，青溪深入推进依法行政，法治政府建设迈上新台阶。\n" + BODY
+     + "In 2021, Qingxi further implemented the decision-making and deployment of the central government on the construction "
+       "of a government under the rule of law and promoted it to a new level.\n", "学术论文"),
+    ("为进一步推动党政主要负责人履行推进法治建设第一责任人职责，创新述法形式，2023年3月21日，2022年度青溪区述法现场会在区委会议室召开。"
+     "区委常委张三主持会议，各单位参加。\n" + BODY, "新闻报道"),
 ])
 
 def test_lookalikes_are_named_for_what_they_are(text, kind):

@@ -1433,6 +1433,10 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         m = book.placeholder_rx.search(sample[:book.placeholder_chars])
         if m:
             return False, f"正文的名称或数字以“*”隐去（「{sample[max(0, m.start() - 6):m.end()].strip()}」），这是范文或模板，不是某地的法治政府建设年度报告"
+    for kind, rx in book.body_lookalikes:
+        m = rx.search(sample[:book.body_lookalike_chars])
+        if m:
+            return False, f"正文开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
     span = _period_reviewed(sample, book)
     if span:
         return False, f"标题写的是几年的时段（「{span.strip()}」），这是多年期的总结，不是法治政府建设年度报告"

@@ -365,6 +365,8 @@ class RuleBook:
     period_rx: re.Pattern[str] | None = None  # DOC-PERIOD: a span of years in the title
     placeholder_rx: re.Pattern[str] | None = None  # DOC-PLACEHOLDER: names or figures starred out
     placeholder_chars: int = 3000
+    body_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # DOC-BODY-LOOKALIKE: in the body
+    body_lookalike_chars: int = 3000
 
     def calibrated(self, raw: float) -> float:
         """A covered verdict's confidence as the precision measured for its raw score."""
@@ -465,6 +467,9 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := on.get("DOC-PLACEHOLDER")):
         book.placeholder_rx = _compile(r.patterns)
         book.placeholder_chars = r.max_chars or book.placeholder_chars
+    if (r := on.get("DOC-BODY-LOOKALIKE")):
+        book.body_lookalikes = [(kind, re.compile("|".join(pats))) for kind, pats in r.kinds.items() if pats]
+        book.body_lookalike_chars = r.max_chars or book.body_lookalike_chars
     if (r := on.get("DOC-PERIOD")) and r.patterns:
         book.period_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
     return book
