@@ -77,6 +77,14 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
        "of a government under the rule of law and promoted it to a new level.\n", "学术论文"),
     ("为进一步推动党政主要负责人履行推进法治建设第一责任人职责，创新述法形式，2023年3月21日，2022年度青溪区述法现场会在区委会议室召开。"
      "区委常委张三主持会议，各单位参加。\n" + BODY, "新闻报道"),
+    # shapes first met in the fresh held-out part I of the corpus (test7)
+    ("在法治政府建设推进会议上的讲话\n刚才，会议通报了全县法治政府建设工作情况。\n下面，我讲三点意见。\n" + BODY, "领导讲话"),
+    ("2023年，青溪省法治政府建设工作取得明显成效。\n" + BODY + "结合材料，运用全面依法治国的相关知识，谈谈青溪省的做法。\n",
+     "考试题目"),
+    ("江州委发布2020年度法治政府建设报告\n发布时间:2021-04-06\n江州委日前发布《2020年度法治政府建设工作报告》"
+     "（以下简称《报告》），《报告》指出，2020年法治工作全面深化。\n" + BODY, "新闻报道"),
+    ("引言\n青溪，一个位于西南部的省份，近年来在法治政府建设方面取得了显著成就。本文将深入探讨青溪法治政府建设的历程。\n"
+     + BODY, "评述文章"),
 ])
 
 def test_lookalikes_are_named_for_what_they_are(text, kind):
@@ -91,6 +99,14 @@ def test_a_feature_that_names_no_year_is_not_an_annual_report():
 
 @pytest.mark.parametrize("text", [
     "青溪县人民政府关于2023年度法治政府建设情况的报告\n" + BODY,
+    # shapes first met in the fresh held-out part I of the corpus (test7)
+    # a news site reprinting the report in full: the head says the report follows
+    ("江州部发布2023年法治政府建设年度报告\n发布时间:2024-03-29 来源: 中新网\n"
+     "中新网 3月29日电 据江州部微信公众号消息，江州部发布2023年法治政府建设年度报告。具体内容如下：\n"
+     "一、加强党对法治政府建设的领导\n" + BODY),
+    # no title; the year's account opens without a comma
+    ("2022年在县委、县政府的坚强领导下，青溪自治县深入学习宣传贯彻习近平法治思想，统筹推进法治政府建设。\n"
+     "一、工作开展情况及成效\n（一）强化政府职能作用\n持续推进证明事项告知承诺制，及时调整证明事项目录。\n"),
     # the title is not on the page; the opening sentence says what it is, far into the line
     ("根据《法治政府建设实施纲要（2021—2025年）》和市委、市政府相关文件要求，现将市人社局2021年法治政府建设情况报告予以公开。\n"
      "一、工作开展情况\n" + BODY),

@@ -360,6 +360,7 @@ class RuleBook:
     lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # even under a report title
     weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # only without one
     lookalike_cited_rx: re.Pattern[str] | None = None  # a lookalike's word the document cites as its basis
+    reprint_rx: re.Pattern[str] | None = None  # a titled page saying the report follows in full (具体内容如下)
     report_title_rx: re.Pattern[str] | None = None
     report_title_weak_rx: re.Pattern[str] | None = None
     period_rx: re.Pattern[str] | None = None  # DOC-PERIOD: a span of years in the title
@@ -460,6 +461,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.kinds.items() if pats]
         book.weak_lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.weak_kinds.items() if pats]
         book.lookalike_cited_rx = _compile(r.ignore_patterns)
+        book.reprint_rx = _compile(r.unless_patterns)
     if (r := on.get("DOC-REPORT-TITLE")):
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
         if r.weak_patterns:
