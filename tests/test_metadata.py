@@ -79,6 +79,13 @@ def test_outline_years_are_not_the_report_year():
     assert meta_of(text).year is None
 
 
+def test_a_provincial_outlines_span_written_with_years_is_not_the_report_year():
+    # 《……实施纲要(2021年—2025年)》 in the opening: the year reported on is the one the first part names
+    text = ("根据《法治政府建设实施纲要(2021—2025年)》和《江州省法治政府建设实施纲要(2021年—2025年)》等文件要求，"
+            "现将法治政府建设工作情况报告如下。\n一、2023年总体情况\n2023年，我局坚持依法行政，全面推进法治政府建设。\n" + BODY)
+    assert meta_of(text).year == 2023
+
+
 def test_year_guessed_from_a_spring_publication_date():
     meta = meta_of("全面推进依法行政，各项工作取得明显成效，群众满意度持续提升。\n" + BODY,
                    "发布时间：2022-03-15 09:00\n" + BODY)

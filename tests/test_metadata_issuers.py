@@ -425,3 +425,27 @@ def test_a_bonded_zone_calling_itself_the_bonded_zone_is_named_by_the_one_it_nam
     text = ("2024年，保税区坚持以习近平法治思想为指导，扎实推进依法行政。现将保税区2024年度法治政府建设情况报告如下：\n"
             "一、主要举措和成效\n制定《江州港保税区打造法治化营商环境三年行动方案》。\n" + BODY)
     assert meta_of(text).jurisdiction == "江州港保税区"
+
+
+# --------------------------------------------------------------------------- shapes first met in part I (test7)
+
+
+def test_a_town_written_under_its_county_in_the_title_is_the_town():
+    # the town is the reporting body; the county office named in the opening only issued a work plan
+    text = ("青溪县青龙镇2022年法治政府建设情况报告\n2022年，在县委、县政府的正确领导下，青龙镇认真贯彻落实青溪县人民政府办公室"
+            "《关于印发2022年全县法治政府建设工作要点的通知》，扎实推进法治政府建设。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪县青龙镇", Kind.county)
+
+
+def test_a_street_office_of_a_district_government_is_named_by_district_and_street():
+    text = ("青溪区人民政府金龙街道办事处关于2022年度法治政府建设情况的报告\n2022年，我街道全面推进法治政府建设。\n" + BODY)
+    assert meta_of(text).jurisdiction == "青溪区金龙街道"
+
+
+def test_a_reprinted_reports_headline_names_the_ministry_that_published_it():
+    # (a ministry is named without a place; the national bodies are listed in DOC-ISSUER-NATIONAL)
+    text = ("应急管理部发布2023年法治政府建设年度报告\n发布时间:2024-03-29\n中新网 3月29日电 据该部微信公众号消息，"
+            "该部发布2023年法治政府建设年度报告。具体内容如下：\n一、加强党对法治政府建设的领导\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("应急管理部", Kind.department)

@@ -409,9 +409,23 @@ STREET_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,12}}?)(?P<org>街道办事处|街
 GENERIC_STREET_STEMS = {"各", "全", "本", "我", "辖区", "乡镇", "镇", "城乡", "相关", "有关", "所在", "各乡镇"}
 
 
+# A township written under its county (奉节县青龙镇, 鲤城区人民政府金龙街道办事处): a bare 镇 or 乡 is
+# a township's name only after a county-level place, since alone it ends words too (城镇, 城乡).
+TOWNSHIP_CHAIN_RE = re.compile(
+    rf"^(?P<place>[{CJK}]{{2,12}}?[县区市旗])(?:人民政府)?(?P<stem>[{CJK}]{{2,4}}?)"
+    rf"(?P<org>街道办事处|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡)$")
+
+
 def _street_office(name: str) -> str | None:
     """XX街道办事处 / XX街道办 / XX街道 / XX镇人民政府 -> the area (XX街道, XX镇), as a
     government is named by its place (洪泽区, not 洪泽区人民政府); else None."""
+    chain = TOWNSHIP_CHAIN_RE.match(name.strip())
+    if chain and is_place(chain["place"]):
+        town = _street_office(chain["stem"] + chain["org"]) if not chain["org"] in ("镇", "乡") else (
+            chain["stem"] + chain["org"] if chain["stem"] not in GENERIC_STREET_STEMS
+            and not re.search(r"[的了和与及在对是将委各]", chain["stem"]) else None)
+        if town:
+            return chain["place"] + town
     m = STREET_RE.match(name.strip())
     if not m:
         return None
@@ -713,7 +727,7 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
             # a department's name may hold 和 (人力资源和社会保障局): try the whole piece first,
             # then its parts (中共青溪县委和青溪县人民政府)
             for part in [piece, *re.split(r"[和及与]", piece)]:
-                part = re.sub(r"(?:的|年度|工作)$", "", part)
+                part = re.sub(r"(?:的|年度|工作|发布|公布)$", "", part)
                 found = _organ_name(part) if part else None
                 if found:
                     return found
@@ -1315,6 +1329,9 @@ SESSION_DATE_RE = re.compile(
 )
 
 
+YEAR_SPAN_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年?\s*[-—–~～至到]\s*(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
+
+
 def _covered_year(title: str | None, lines: list[str], published: dt.date | None) -> tuple[int | None, str]:
     if title:
         year = _first_year(SESSION_DATE_RE.sub("", title))
@@ -1327,7 +1344,8 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
     if year:
         return year, "正文开头"
     paragraph = next((line for line in opening.split("\n") if len(line) >= 30), "")
-    year = _first_year(paragraph)
+    # a span of years (根据《浙江省法治政府建设实施纲要(2021年—2025年)》) is an outline's period, not the year reported on
+    year = _first_year(YEAR_SPAN_RE.sub("", paragraph))
     if year:
         return year, "正文开头"
     heading = next((line for line in lines[:TOP_LINES] if _is_heading(line)), "")
@@ -1425,7 +1443,9 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         return next((m for m in rx.finditer(head)
                      if not any(a <= m.start() and m.end() <= b for a, b in cited)), None)
 
-    for kind, rx in book.lookalikes:
+    # a titled page that says the report follows in full (具体内容如下) is the report reprinted, news site or not
+    reprinted = titled and book.reprint_rx is not None and book.reprint_rx.search(head) is not None
+    for kind, rx in () if reprinted else book.lookalikes:
         m = own(rx)
         if m:
             return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
