@@ -421,9 +421,12 @@ def _street_office(name: str) -> str | None:
     government is named by its place (洪泽区, not 洪泽区人民政府); else None."""
     chain = TOWNSHIP_CHAIN_RE.match(name.strip())
     if chain and is_place(chain["place"]):
-        town = _street_office(chain["stem"] + chain["org"]) if not chain["org"] in ("镇", "乡") else (
-            chain["stem"] + chain["org"] if chain["stem"] not in GENERIC_STREET_STEMS
-            and not re.search(r"[的了和与及在对是将委各]", chain["stem"]) else None)
+        stem, org = chain["stem"], chain["org"]
+        if org in ("镇", "乡"):  # 青龙镇: a proper name, not 各乡镇 or a clause
+            ok = stem not in GENERIC_STREET_STEMS and not re.search(r"[的了和与及在对是将委各]", stem)
+            town = stem + org if ok else None
+        else:
+            town = _street_office(stem + org)  # 金龙街道办事处 -> 金龙街道
         if town:
             return chain["place"] + town
     m = STREET_RE.match(name.strip())
