@@ -470,7 +470,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.placeholder_rx = _compile(r.patterns)
         book.placeholder_chars = r.max_chars or book.placeholder_chars
     if (r := on.get("DOC-BODY-LOOKALIKE")):
-        book.body_lookalikes = [(kind, re.compile("|".join(pats))) for kind, pats in r.kinds.items() if pats]
+        book.body_lookalikes = [(kind, _compile(pats)) for kind, pats in r.kinds.items() if pats]
         book.body_lookalike_chars = r.max_chars or book.body_lookalike_chars
     if (r := on.get("DOC-PERIOD")) and r.patterns:
         book.period_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
