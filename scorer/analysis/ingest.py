@@ -699,7 +699,8 @@ def normalize_text(text: str) -> str:
 
 
 def collapse_blank_lines(text: str) -> str:
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    if "\n\n\n" in text:  # (every match holds one: a text without needs no regex pass)
+        text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n") + "\n"
 
 
