@@ -1068,7 +1068,7 @@ def _page_issuer(raw_lines: list[str]) -> tuple[str, str] | None:
     for line in raw_lines[: TOP_LINES * 2]:
         if len(line) > 120:
             continue
-        m = PAGE_PUBLISHER_RE.search(line)
+        m = PAGE_PUBLISHER_RE.search(line) if ":" in line or "：" in line else None  # (every match has a colon)
         found = _organ_name(m.group("name")) if m else None
         if found:
             return found[0], re.sub(r"\s", "", m.group("label"))
@@ -1179,7 +1179,7 @@ def _choose_issuer(
         if reported:
             candidates.append((reported, "", "正文（现将……报告如下 / ××委、××政府）"))
     for line in raw_lines[:TOP_LINES * 2]:
-        m = PAGE_PUBLISHER_RE.search(line)
+        m = PAGE_PUBLISHER_RE.search(line) if ":" in line or "：" in line else None  # (every match has a colon)
         found = _organ_name(m.group("name")) if m and m.group("label").startswith("发") else None
         if found:
             candidates.append((*found, "页面发布机构"))
