@@ -1455,8 +1455,9 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
             and not REPORT_SHAPE_RE.search(sample[:3000])):
         # An annual report says which year it reports on; a feature that names none ("奋力建设更高水平法治××") is not one.
         return False, "开头既没有年度报告的标题，也没有写明是哪一年的工作，不是法治政府建设年度报告"
-    found = [t for t in book.report_terms if t in sample]
-    hits = sum(sample.count(t) for t in found)
+    counts = [sample.count(t) for t in book.report_terms]  # (one pass per term: a term counted is a term found)
+    found = [t for t, n in zip(book.report_terms, counts) if n]
+    hits = sum(counts)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
     # a page that opens with the outline's first chapter reports item by item, as a titled report does
