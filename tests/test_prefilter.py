@@ -59,3 +59,17 @@ def test_prefiltered_patterns_find_exactly_what_the_plain_ones_find():
 def test_a_pattern_without_literals_or_first_characters_stays_plain():
     rx = re.compile(r".+")
     assert prefiltered(rx) is rx
+
+
+def test_prefiltered_document_kind_patterns_find_what_the_plain_ones_find():
+    # The lookalike kinds (DOC-LOOKALIKE) are read in the head of every report: searched prefiltered,
+    # they must find exactly what the plain patterns find, across lines (re.M) too.
+    book = rulebook()
+    heads = [p.read_text(encoding="utf-8")[:400] for p in SEEDS]
+    heads += ["", "关于印发某某的通知", "各乡镇人民政府：\n现印发给你们", "某县人民政府关于加强执法工作的决定",
+              "本报讯 记者 通讯员\n3月5日，", "我院\n江州市人民法院\n", "调研报告", "**局\n20__年"]
+    for kind, rx in book.lookalikes + book.weak_lookalikes:
+        plain = rx.rx if isinstance(rx, Prefiltered) else rx
+        assert plain.flags & re.M
+        for text in heads:
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (kind, text)

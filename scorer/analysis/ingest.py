@@ -21,6 +21,7 @@ from pathlib import Path
 from scorer.errors import InputError
 from scorer.analysis.limits import LimitExceeded, check_docx, check_html_bytes, check_pdf_bytes
 from scorer.analysis.metadata import extract_meta, looks_like_title
+from scorer.checklist.prefilter import prefiltered
 from scorer.models import Document
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -699,7 +700,8 @@ def normalize_text(text: str) -> str:
 
 
 def collapse_blank_lines(text: str) -> str:
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    if "\n\n\n" in text:  # (every match holds one: a text without needs no regex pass)
+        text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n") + "\n"
 
 
@@ -814,7 +816,8 @@ FOOTER_RE = re.compile(
     re.I,
 )
 # A site's notice about the reader's browser (更换或升级浏览器以获得最佳体验。当前浏览器版本过低……): a sentence, but chrome.
-BROWSER_NOTICE_RE = re.compile(r"浏览器(?:版本过低|以获得最佳体验)|(?:升级|更换)(?:或使用其他)?浏览器|切换至极速模式")
+# (prefiltered: a line without 浏览器 or 切换至极速模式, as most are, is not tried at every position; same matches)
+BROWSER_NOTICE_RE = prefiltered(re.compile(r"浏览器(?:版本过低|以获得最佳体验)|(?:升级|更换)(?:或使用其他)?浏览器|切换至极速模式"))
 PREV_NEXT_RE = re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上一页|下一页)[】\]]?[:：\s]")
 
 

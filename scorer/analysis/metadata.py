@@ -17,6 +17,8 @@ from collections import Counter
 from functools import lru_cache
 
 from scorer.analysis.issuer_words import DIRECT_CITIES, issuer_words
+from scorer.analysis.near_literal import finditer_near
+from scorer.checklist.prefilter import Prefiltered
 from scorer.models import DocumentMeta, JurisdictionKind
 
 CJK = "\u4e00-\u9fff"
@@ -470,7 +472,7 @@ def _anchored_count(text: str, name: str) -> int:
     count = 0
     for m in re.finditer(re.escape(name), text):
         before = text[m.start() - 1] if m.start() else "\n"
-        if not re.match(rf"[{CJK}]", before) or before in PLACE_STOP_CHARS:
+        if not "\u4e00" <= before <= "\u9fff" or before in PLACE_STOP_CHARS:  # (one character: as [{CJK}])
             count += 1
     return count
 
@@ -497,6 +499,7 @@ SELF_ORGAN_RE = re.compile(rf"(?P<run>[{CJK}]{{2,20}}?)(?P<organ>人民政府|�
 # A department as the subject of the opening: 昆山市司法局坚持…… / ，昆山市司法局在……
 DEPT_FOLLOWERS = ("坚持|高度|认真|紧紧|全面|深入|始终|按照|围绕|立足|聚焦|持续|积极|切实|以|在|扎实|着力|不断|严格"
                   "|进一步|大力|主动|充分|结合|根据|依法|紧扣|牢固|狠抓|党组|党委")
+FOLLOWERS_RE = re.compile(DEPT_FOLLOWERS)  # .match(text, pos): as re.match(DEPT_FOLLOWERS, text[pos:]), no slice
 # The department's own name may be long and hold 和 (人力资源和社会保障局, 发展和改革委员会).
 DEPT_RE = re.compile(
     rf"(?P<run>[{CJK}]{{2,12}}?[省市县区州旗盟])(?P<dept>[{CJK}]{{1,14}}?(?:局|厅|委员会|办公室|委|办))"
@@ -510,8 +513,14 @@ ORGAN_ONLY_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年))(?P<name>[{CJK}]{{2,12}}?(?:局|厅|委员会))(?={DEPT_FOLLOWERS})", re.M
 )
 # A department's report calls itself 我局/本厅, or opens clauses with its own bodies (局党组……, 委主任会议……).
+_SELF_BODIES = "党组|党委|领导班子|主任会议|主任办公会"
 SELF_DEPT_RE = re.compile(r"[我本](?P<organ>局|厅|委|办)"
-                          r"|(?:^|(?<=[，,。；;：:\n]))(?P<organ2>局|厅|委)(?:党组|党委|领导班子|主任会议|主任办公会)", re.M)
+                          rf"|(?:^|(?<=[，,。；;：:\n]))(?P<organ2>局|厅|委)(?:{_SELF_BODIES})", re.M)
+# It is searched in whole reports, and `re` cannot skip ahead in it (the look-behind comes first): it is
+# tried only where a match can begin, at a 我/本 before an organ or an organ before one of its bodies, which
+# `re` finds quickly (each alternative opens with a literal). Same matches (prefilter.Prefiltered).
+SELF_DEPT_RE = Prefiltered(SELF_DEPT_RE, re.compile("|".join(
+    [f"{c}(?=[局厅委办])" for c in "我本"] + [f"{c}(?={_SELF_BODIES})" for c in "局厅委"])))
 
 
 @lru_cache(maxsize=4)
@@ -545,7 +554,7 @@ def _names_superior(text: str, start: int, end: int) -> bool:
 
 
 def _starts_name(text: str, i: int) -> bool:
-    return i == 0 or not re.match(f"[{CJK}]", text[i - 1]) or text[i - 1] in PLACE_STOP_CHARS
+    return i == 0 or not "\u4e00" <= text[i - 1] <= "\u9fff" or text[i - 1] in PLACE_STOP_CHARS  # (as [{CJK}])
 
 
 BYLINE_DATE_RE = re.compile(r"[ \t　]*(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日|(?:19|20)\d\d-\d{1,2}-\d{1,2})")
@@ -599,7 +608,7 @@ def _province_subject(masked: str) -> list[tuple[int, str, str]]:
         return []
     for m in words.province_rx.finditer(masked):
         # followed by what a subject does (坚持、深入、以……), not by more of a name (北京经开区)
-        acts = re.match(DEPT_FOLLOWERS, masked[m.end() :]) is not None
+        acts = FOLLOWERS_RE.match(masked, m.end()) is not None
         if acts and _starts_name(masked, m.start()) and _first_subject(masked, m.start()) \
                 and not _names_superior(masked, m.start(), m.end()):
             return [(m.start(), words.provinces[m.group()], "")]
@@ -679,15 +688,15 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
         run = m.group("run")
         for end in range(2, len(run)):
             name, following = run[:end], run[end]
-            acting = re.match(DEPT_FOLLOWERS, run[end:]) is not None and _first_subject(opening, m.start())
-            if name.endswith(("镇", "乡")) and (whole.count(name) >= 2 or acting):
+            if name.endswith(("镇", "乡")) and (whole.count(name) >= 2 or (  # (acting: asked only here)
+                    FOLLOWERS_RE.match(run, end) is not None and _first_subject(opening, m.start()))):
                 town = _street_office(name + "人民政府")  # 2022年，青溪镇深入贯彻……: a town names itself
                 if town and not _names_superior(opening, m.start(), m.start() + end):
                     found.append((town, "street"))
                     break
             # written twice, or once as the acting subject of the first sentence (2020年，延吉市坚持……)
             proper = (is_place(name) and not _zone_word(run[: end + 3]) and name[0] not in PLACE_STOP_CHARS
-                      and (whole.count(name) >= 2 or (re.match(DEPT_FOLLOWERS, run[end:]) is not None
+                      and (whole.count(name) >= 2 or (FOLLOWERS_RE.match(run, end) is not None
                                                       and _first_subject(opening, m.start()))))
             if not (proper or name in BARE_ZONES):
                 continue
@@ -785,7 +794,8 @@ def _city_written_before(name: str, text: str) -> str | None:
     """The city the text writes right before `name` (淮安市 in 淮安市洪泽区), preferring
     the spelling that most often starts at a name boundary."""
     best, best_score = None, 0
-    for m in re.finditer(rf"([{CJK}]{{2,9}}){re.escape(name)}", text):
+    # searched only near each occurrence of the name (near_literal.py: the same matches)
+    for m in finditer_near(re.compile(rf"([{CJK}]{{2,9}}){re.escape(name)}"), text, name, before=9):
         run = m.group(1)
         for start in range(len(run) - 2, -1, -1):
             city = run[start:]
@@ -1075,7 +1085,7 @@ def _page_issuer(raw_lines: list[str]) -> tuple[str, str] | None:
     for line in raw_lines[: TOP_LINES * 2]:
         if len(line) > 120:
             continue
-        m = PAGE_PUBLISHER_RE.search(line)
+        m = PAGE_PUBLISHER_RE.search(line) if ":" in line or "：" in line else None  # (every match has a colon)
         found = _organ_name(m.group("name")) if m else None
         if found:
             return found[0], re.sub(r"\s", "", m.group("label"))
@@ -1186,7 +1196,7 @@ def _choose_issuer(
         if reported:
             candidates.append((reported, "", "正文（现将……报告如下 / ××委、××政府）"))
     for line in raw_lines[:TOP_LINES * 2]:
-        m = PAGE_PUBLISHER_RE.search(line)
+        m = PAGE_PUBLISHER_RE.search(line) if ":" in line or "：" in line else None  # (every match has a colon)
         found = _organ_name(m.group("name")) if m and m.group("label").startswith("发") else None
         if found:
             candidates.append((*found, "页面发布机构"))
@@ -1472,8 +1482,9 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
             and not REPORT_SHAPE_RE.search(sample[:3000])):
         # An annual report says which year it reports on; a feature that names none ("奋力建设更高水平法治××") is not one.
         return False, "开头既没有年度报告的标题，也没有写明是哪一年的工作，不是法治政府建设年度报告"
-    found = [t for t in book.report_terms if t in sample]
-    hits = sum(sample.count(t) for t in found)
+    counts = [sample.count(t) for t in book.report_terms]  # (one pass per term: a term counted is a term found)
+    found = [t for t, n in zip(book.report_terms, counts) if n]
+    hits = sum(counts)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
     # a page that opens with the outline's first chapter reports item by item, as a titled report does

@@ -458,8 +458,11 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.report_min_distinct = r.min_distinct or 5
         book.report_min_hits = r.min_hits or 6
     if (r := on.get("DOC-LOOKALIKE")):
-        book.lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.kinds.items() if pats]
-        book.weak_lookalikes = [(kind, re.compile("|".join(pats), re.M)) for kind, pats in r.weak_kinds.items() if pats]
+        # prefiltered: a head without the literals a kind's every match needs skips its search (「[^\n]{4,}的决定\s*$」
+        # tries every start to the line's end); the same matches (prefilter.py)
+        book.lookalikes = [(kind, prefiltered(re.compile("|".join(pats), re.M))) for kind, pats in r.kinds.items() if pats]
+        book.weak_lookalikes = [(kind, prefiltered(re.compile("|".join(pats), re.M)))
+                                for kind, pats in r.weak_kinds.items() if pats]
         book.lookalike_cited_rx = _compile(r.ignore_patterns)
         book.reprint_rx = _compile(r.unless_patterns)
     if (r := on.get("DOC-REPORT-TITLE")):
