@@ -1466,8 +1466,9 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         m = book.placeholder_rx.search(sample[:book.placeholder_chars])
         if m:
             return False, f"正文的名称或数字以“*”隐去（「{sample[max(0, m.start() - 6):m.end()].strip()}」），这是范文或模板，不是某地的法治政府建设年度报告"
+    body = sample[:book.body_lookalike_chars]
     for kind, rx in book.body_lookalikes:
-        m = rx.search(sample[:book.body_lookalike_chars])
+        m = rx.search(body)
         if m:
             return False, f"正文开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
     span = _period_reviewed(sample, book)
