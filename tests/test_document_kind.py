@@ -77,7 +77,7 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
        "of a government under the rule of law and promoted it to a new level.\n", "学术论文"),
     ("为进一步推动党政主要负责人履行推进法治建设第一责任人职责，创新述法形式，2023年3月21日，2022年度青溪区述法现场会在区委会议室召开。"
      "区委常委张三主持会议，各单位参加。\n" + BODY, "新闻报道"),
-    # shapes first met in the fresh held-out part I of the corpus (test7)
+    # shapes first met in the fresh held-out part I of the corpus (test7, now dev5)
     ("在法治政府建设推进会议上的讲话\n刚才，会议通报了全县法治政府建设工作情况。\n下面，我讲三点意见。\n" + BODY, "领导讲话"),
     ("2023年，青溪省法治政府建设工作取得明显成效。\n" + BODY + "结合材料，运用全面依法治国的相关知识，谈谈青溪省的做法。\n",
      "考试题目"),
@@ -99,7 +99,7 @@ def test_a_feature_that_names_no_year_is_not_an_annual_report():
 
 @pytest.mark.parametrize("text", [
     "青溪县人民政府关于2023年度法治政府建设情况的报告\n" + BODY,
-    # shapes first met in the fresh held-out part I of the corpus (test7)
+    # shapes first met in the fresh held-out part I of the corpus (test7, now dev5)
     # a news site reprinting the report in full: the head says the report follows
     ("江州部发布2023年法治政府建设年度报告\n发布时间:2024-03-29 来源: 中新网\n"
      "中新网 3月29日电 据江州部微信公众号消息，江州部发布2023年法治政府建设年度报告。具体内容如下：\n"

@@ -427,7 +427,7 @@ def test_a_bonded_zone_calling_itself_the_bonded_zone_is_named_by_the_one_it_nam
     assert meta_of(text).jurisdiction == "江州港保税区"
 
 
-# --------------------------------------------------------------------------- shapes first met in part I (test7)
+# --------------------------------------------------------------------------- shapes first met in part I (test7, now dev5)
 
 
 def test_a_town_written_under_its_county_in_the_title_is_the_town():
