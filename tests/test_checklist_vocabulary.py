@@ -80,3 +80,21 @@ def test_reporting_and_publishing_last_years_report_is_the_reporting_duty_done(t
 def test_a_reporting_system_without_the_report_made_is_not_the_duty_done(tmp_path):
     items = _score(tmp_path, "严格执行法治政府建设年度报告制度，不断完善法治政府建设推进机制。")
     assert items["O21-30"].status == Status.partial
+
+
+def test_a_departments_own_field_is_not_an_item_of_that_name(tmp_path):
+    # 江苏省应急管理厅 writing about its own 应急管理 legislation: the heading word 应急管理 names the
+    # department's field, not the emergency-response system of O21-14 (rule VETO-OWN-FIELD)
+    path = tmp_path / "report.txt"
+    path.write_text("江苏省应急管理厅2023年法治政府建设年度报告\n"
+                    "2023年，江苏省应急管理厅坚持以习近平法治思想为指导，扎实推进法治政府部门建设。现将有关情况报告如下。\n"
+                    "一、主要举措和成效\n（一）加快推进应急管理立法进程\n"
+                    "接续完成《江苏省安全生产条例》修订工作，启动《江苏省安全生产风险管理条例》立法工作。\n", encoding="utf-8")
+    result = score_file(path, "outline-2021")
+    assert result.jurisdiction == "江苏省应急管理厅"
+    items = {item.id: item for item in result.items}
+    assert items["O21-14"].status == Status.missing
+    # the same paragraph in a county government's report is about emergency response
+    path.write_text(path.read_text(encoding="utf-8").replace("江苏省应急管理厅", "某县人民政府"), encoding="utf-8")
+    items = {item.id: item for item in score_file(path, "outline-2021").items}
+    assert items["O21-14"].status != Status.missing

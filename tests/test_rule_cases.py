@@ -26,8 +26,10 @@ def judge(case: dict):
                          rules=case.get("checklist_rules", {}))
     checklist = Checklist(spec=spec, path=Path("cases.yaml"), sha256="")
     prepare(checklist)
-    doc = Document(source="case.txt", format="txt", text=case["text"].strip() + "\n",
-                   meta=DocumentMeta(year=2023))
+    # `issuer`: the department that published the report (rule VETO-OWN-FIELD reads its name)
+    meta = DocumentMeta(year=2023, jurisdiction=case["issuer"], jurisdiction_kind="department") \
+        if "issuer" in case else DocumentMeta(year=2023)
+    doc = Document(source="case.txt", format="txt", text=case["text"].strip() + "\n", meta=meta)
     return judge_item(item, checklist, AnalysedDoc.analyse(doc, rulebook(spec.rules)))
 
 

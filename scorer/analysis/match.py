@@ -23,7 +23,7 @@ from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_
 from scorer.checklist.load import Checklist
 from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec, expanded_phrases
-from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, RuleMatch, Section, Status
+from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, RuleMatch, Section, Status
 
 MAX_EVIDENCE = 3
 
@@ -263,6 +263,23 @@ def shared_vetoes(book: RuleBook, text: str) -> list[Veto]:
     return out
 
 
+def _own_name(doc: AnalysedDoc, book: RuleBook) -> str | None:
+    """The issuing department's name when rule VETO-OWN-FIELD applies to the report (departments only)."""
+    meta = doc.document.meta
+    if book.own_field_rx is None or meta.jurisdiction_kind != JurisdictionKind.department:
+        return None
+    return meta.jurisdiction or None
+
+
+def _own_field(name: str | None, book: RuleBook, phrase: str) -> bool:
+    """The phrase is the field in the issuing department's own name (「应急管理」 in 江苏省应急管理厅):
+    it says who wrote the report, not that the item was done (rule VETO-OWN-FIELD)."""
+    if not name:
+        return False
+    i = name.find(phrase)
+    return i >= 0 and book.own_field_rx.match(name, i + len(phrase)) is not None
+
+
 def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook, training_item: bool,
                  doc: AnalysedDoc, found: dict[str, list[int]] | None = None, rules=None,
                  ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool]:
@@ -276,8 +293,11 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
     vetoes = _vetoes(item, book, text, doc.vetoes(s, book), found)
+    own_name = _own_name(doc, book)
 
     def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
+        if own_name and _own_field(own_name, book, phrase):
+            return f"「{phrase}」只是发布机关名称（{own_name}）里的业务领域", "VETO-OWN-FIELD"
         for v in vetoes:
             if v.start <= start and end <= v.end:
                 if v.rule == "VETO-TRAINING" and training_item:
@@ -398,11 +418,15 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
     return sorted(found)
 
 
-def _heading_word(item: ItemSpec, s: Sentence, book: RuleBook, found: dict[str, list[int]] | None = None) -> str | None:
+def _heading_word(item: ItemSpec, s: Sentence, book: RuleBook, found: dict[str, list[int]] | None = None,
+                  own_name: str | None = None) -> str | None:
     """A heading word of the item standing in heading sentence `s` as a whole word.
-    `found` maps the words in the sentence to their starts (None: searched here)."""
+    `found` maps the words in the sentence to their starts (None: searched here); `own_name`: the
+    issuing department's name (a word naming its own field does not make a heading about the item)."""
     aims = None
     for word in item.heading_words:
+        if own_name and _own_field(own_name, book, word):
+            continue
         for pos in (found.get(word, NOTHING) if found is not None else find_all(s.text, word)):
             if len(word) > book.whole_word_max or is_whole_word(s.text, pos, pos + len(word)):
                 if aims is None:
@@ -483,16 +507,18 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         for why, rule_id in rejected:
             result.rejected.append(Hit(s, "", rejected=why, veto_rule=rule_id))
     if book.heading and item.heading_words:
+        own_name = _own_name(doc, book)
         # Only headings and lead sentences that hold one of the item's heading words are read.
         for i in phrases.among(doc.heading_indices, item.heading_words) if known else doc.heading_indices:
             s = sentences[i]
             if s.section.start not in topical:
-                word = _heading_word(item, s, book, phrases.in_sentence(i) if known else None)
+                word = _heading_word(item, s, book, phrases.in_sentence(i) if known else None, own_name)
                 if word:
                     topical[s.section.start] = (s.section, word)
         for i in phrases.among(lead_regions, item.heading_words) if known else lead_regions:
             if i not in leads:
-                word = _heading_word(item, sentences[i], book, phrases.in_sentence(i) if known else None)
+                word = _heading_word(item, sentences[i], book, phrases.in_sentence(i) if known else None,
+                                     own_name)
                 if word:
                     leads[i] = word
     direct = {id(h.sentence): h for h in result.hits}

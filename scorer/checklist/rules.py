@@ -337,6 +337,7 @@ class RuleBook:
     shared_veto_needs: re.Pattern[str] | None = None
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
+    own_field_rx: re.Pattern[str] | None = None  # VETO-OWN-FIELD: what follows a phrase in a department's own name
     enumeration: bool = True
     near_clauses: int | None = None  # SIG-NEAR: clauses after the hit
     near_before: int | None = None  # SIG-NEAR: clauses before the hit
@@ -428,6 +429,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := on.get("VETO-WHOLE-WORD")):
         book.whole_word_max = r.max_chars or 3
     book.enumeration = "VETO-ENUMERATION" in on
+    if (r := on.get("VETO-OWN-FIELD")):
+        book.own_field_rx = _compile(r.patterns, r.words)
     if (r := on.get("SIG-NEAR")):
         book.near_clauses = r.max_clauses
         book.near_before = r.max_clauses if r.max_clauses_before is None else r.max_clauses_before
