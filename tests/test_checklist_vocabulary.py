@@ -98,3 +98,14 @@ def test_a_departments_own_field_is_not_an_item_of_that_name(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("江苏省应急管理厅", "某县人民政府"), encoding="utf-8")
     items = {item.id: item for item in score_file(path, "outline-2021").items}
     assert items["O21-14"].status != Status.missing
+
+
+def test_a_heading_naming_three_items_does_not_say_which_one_a_sentence_is_about(tmp_path):
+    # rule MATCH-HEADING: the sentence below carries no item's words of its own
+    fact = "全年走访企业120家，帮助解决问题45个。"
+    one = _score(tmp_path, "一、主要举措和成效\n（一）持续优化法治化营商环境\n" + fact)
+    assert one["O21-03"].status == Status.covered
+    assert any(m.rule == "MATCH-HEADING" for ev in one["O21-03"].evidence for m in ev.matched)
+    three = _score(tmp_path, "一、主要举措和成效\n（一）推进政府机构职能优化、推进“放管服”改革、优化法治化营商环境\n" + fact)
+    for item in ("O21-01", "O21-02", "O21-03"):
+        assert three[item].status != Status.covered, (item, three[item].explanation)

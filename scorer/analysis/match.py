@@ -534,6 +534,11 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
             hit = Hit(s, rule, via_heading=sec)
             direct[id(s)] = hit
             result.hits.append(_retuned(hit, book) if own_book else hit)
+    if topical and known and book.heading_max_topics is not None:
+        # A heading naming the topics of three or more items (「推进政府机构职能优化、推进“放管服”改革、优化法治化营商环境」)
+        # does not say which of them each sentence below it is about: those count by their own words.
+        for start in [st for st in topical if _many_topics(doc, phrases, st, book.heading_max_topics)]:
+            del topical[start]
     if topical:
         by_section = doc.sentences_by_section
         for i in sorted(j for start in topical for j in by_section.get(start, ())):
@@ -548,6 +553,19 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
             hit = Hit(s, topical[s.section.start][1], via_heading=s.section)
             result.hits.append(_retuned(hit, book) if own_book else hit)
     return result
+
+
+def _many_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int, most: int) -> bool:
+    """The heading of the section starting at `section_start` holds heading words of more than `most` items."""
+    heading_items = phrases.index.heading_items
+    for i in doc.sentences_by_section.get(section_start, ()):
+        s = doc.sentences[i]
+        if s.is_heading:
+            ids: set[str] = set()
+            for w in phrases.in_sentence(i):
+                ids |= heading_items.get(w, frozenset())
+            return len(ids) > most
+    return False
 
 
 def _retuned(hit: Hit, book: RuleBook) -> Hit:

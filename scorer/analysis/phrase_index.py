@@ -59,6 +59,11 @@ class PhraseIndex:
         # hold a word only for heading words: a scan records those two for them alone.
         self.firsts = frozenset(rule_parts(rule)[0] for it in items for rule in expanded_phrases(it.phrases))
         self.heading_words = frozenset(w for it in items for w in it.heading_words)
+        # heading word -> the items listing it (a heading naming many items' topics: rule MATCH-HEADING)
+        self.heading_items: dict[str, frozenset[str]] = {}
+        for it in items:
+            for w in it.heading_words:
+                self.heading_items[w] = self.heading_items.get(w, frozenset()) | {it.id}
         self._kinds = [(w in self.firsts, w in self.heading_words) for w in self.words]
         # A DFA takes a few milliseconds more to build, once, and scans twice as fast.
         self._automaton = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None

@@ -43,7 +43,7 @@ from scorer.paths import CHECKLIST_DIR
 RULEBOOK_NAME = "rules"
 GROUPS = ("signals", "modality", "vetoes", "matching", "sections", "structure", "scoring", "document_kind")
 # Parameters a checklist may tune besides `enabled` and the word lists.
-TUNABLE = {"max_clauses", "max_clauses_before", "min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
+TUNABLE = {"max_clauses", "max_clauses_before", "max_topics", "min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
 OFF_WORDS = {"off", "false", "no", "关", "关闭", "停用"}
 ON_WORDS = {"on", "true", "yes", "开", "启用"}
 
@@ -81,6 +81,7 @@ class RuleSpec(BaseModel):
     min_position: float | None = None
     max_clauses: int | None = None
     max_clauses_before: int | None = None  # SIG-NEAR: clauses a signal may stand before the hit (default: max_clauses)
+    max_topics: int | None = None  # MATCH-HEADING: a heading naming more items' topics than this is about none of them
 
 
 class RuleBookSpec(BaseModel):
@@ -346,6 +347,7 @@ class RuleBook:
     plan_document_rx: re.Pattern[str] | None = None  # VETO-PLAN-DOCUMENT (an item switches it on)
     heading: bool = True
     heading_aim_rx: re.Pattern[str] | None = None  # MATCH-HEADING: a heading's aim clause (「……，提升法治素养」)
+    heading_max_topics: int | None = None  # MATCH-HEADING: more items' heading words than this in one heading: no attribution
     padding: bool = True
     section_kinds: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
     transition: RuleSpec | None = None
@@ -441,6 +443,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     book.heading = "MATCH-HEADING" in on
     if (r := on.get("MATCH-HEADING")):
         book.heading_aim_rx = _compile(r.ignore_patterns)
+        book.heading_max_topics = r.max_topics
     book.padding = "MATCH-PADDING" in on
     for rid, r in on.items():
         if rid.startswith("SEC-") and r.kind and r.patterns:
