@@ -85,6 +85,9 @@ SHORT = "2022年，全县法治政府建设工作扎实推进，制定下发《�
      "（以下简称《报告》），《报告》指出，2020年法治工作全面深化。\n" + BODY, "新闻报道"),
     ("引言\n青溪，一个位于西南部的省份，近年来在法治政府建设方面取得了显著成就。本文将深入探讨青溪法治政府建设的历程。\n"
      + BODY, "评述文章"),
+    # shapes first met in the fresh held-out part J of the corpus (test8)
+    ("为全面规范法治政府建设年度报告工作，根据《法治政府建设与责任落实督察工作规定》和其他有关规定，制定本工作指引。\n"
+     "一、指导思想。坚持以习近平法治思想为指导。\n二、报告名称。法治政府建设年度报告\n" + BODY, "工作指引"),
 ])
 
 def test_lookalikes_are_named_for_what_they_are(text, kind):
@@ -120,6 +123,11 @@ def test_a_feature_that_names_no_year_is_not_an_annual_report():
      "现将县人民政府2022年法治政府建设工作情况报告如下。\n" + SHORT),
     # a motto first, the year's account in the second sentence
     "法治是安邦治国的基石。2022年，在县委的坚强领导下，全县法治政府建设工作以习近平法治思想为指引。\n" + SHORT,
+    # shapes first met in the fresh held-out part J of the corpus (test8)
+    # the site files the page under 政府工作报告 in its navigation trail: the trail is not the page
+    ("您当前的位置：首页\n > 政府信息公开 > 法定主动公开内容 > 政府工作报告 > 高新区\n发布机构: 青溪高新技术产业开发区管理委员会\n"
+     "关于2022年法治政府建设情况的报告\n根据考核工作实施方案要求，现将高新区2022年法治政府建设工作开展情况报告如下。\n"
+     "一、工作开展情况\n" + BODY),
     # an annual report delivered at the people's congress standing committee
     ("青溪区人民政府关于2020年法治政府建设工作情况的报告\n——在青溪区人大常委会第三十七次会议上\n主任、各位副主任、各位委员：\n"
      "2020年，青溪区政府认真贯彻习近平法治思想。\n" + BODY),

@@ -449,3 +449,30 @@ def test_a_reprinted_reports_headline_names_the_ministry_that_published_it():
             "该部发布2023年法治政府建设年度报告。具体内容如下：\n一、加强党对法治政府建设的领导\n" + BODY)
     meta = meta_of(text)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("应急管理部", Kind.department)
+
+
+# --------------------------------------------------------------------------- shapes first met in part J (test8)
+
+
+def test_a_township_at_the_head_of_the_title_is_the_township():
+    text = "青龙镇2020年度法治政府建设工作情况报告\n2020年，在镇党委的坚强领导下，我镇坚持依法行政。\n" + BODY
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青龙镇", Kind.county)
+
+
+def test_a_township_named_as_what_the_report_is_on():
+    text = ("根据《法治政府建设实施纲要(2015-2020年)》等要求，现将青龙镇2020年度法治政府建设情况报告如下：\n"
+            "一、推进法治政府建设的主要举措和成效\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青龙镇", Kind.county)
+
+
+def test_a_year_of_the_whole_province_names_no_body():
+    # 2020年度全省: 年度 is part of the year, 全省 a level; the province writes no name of itself
+    # (the page shows the title twice, the second copy where a first paragraph is read)
+    text = ("关于2020年度全省法治政府建设工作情况的报告\n关于2020年度全省法治政府建设工作情况的报告\n"
+            "2020年，我省坚持以习近平新时代中国特色社会主义思想为指导，"
+            "较好地完成了2020年度法治政府建设各项工作任务。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.province
+

@@ -418,6 +418,22 @@ TOWNSHIP_CHAIN_RE = re.compile(
     rf"(?P<org>街道办事处|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡)$")
 
 
+# A township named bare (有庆镇, 罗子山瑶族乡): a name only where the position says it is one (a title's
+# head before the year, 现将庆隆镇2020年度……报告如下), since 镇 and 乡 alone end words too (城镇, 城乡).
+BARE_TOWNSHIP_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,6}}?)(?:镇|乡)$")
+
+
+def _bare_township(name: str) -> str | None:
+    m = BARE_TOWNSHIP_RE.match(name.strip())
+    if not m:
+        return None
+    stem = m["stem"]
+    if stem in GENERIC_STREET_STEMS or stem[0] in GENERIC_FIRST or stem[0] in PLACE_STOP_CHARS \
+            or re.search(r"[的了和与及在对是将委各城]", stem):
+        return None
+    return m.group(0)
+
+
 def _street_office(name: str) -> str | None:
     """XX街道办事处 / XX街道办 / XX街道 / XX镇人民政府 -> the area (XX街道, XX镇), as a
     government is named by its place (洪泽区, not 洪泽区人民政府); else None."""
@@ -532,7 +548,7 @@ STREET_OPEN_RE = re.compile(
 )
 SUPERIOR_CLAUSE_RE = re.compile(r"领导下|指导下|关心下|支持下|部署|统一安排")
 QUOTED_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
-CLAUSE_START_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n])|(?<=\d年))(?P<run>[{CJK}]{{4,20}})", re.M)
+CLAUSE_START_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n])|(?<=\d年)(?!度))(?P<run>[{CJK}]{{4,20}})", re.M)
 ADDRESSEE_RE = re.compile(rf"^(?P<name>[{CJK}、]{{2,40}}?)\s*[:：]$")
 PRONOUN_SUFFIXES = "省市区县州旗局"
 
@@ -734,7 +750,7 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
     """The issuer named at the head of a title (XX区 / XX市人民政府关于 / 关于XX县……)."""
     head = re.sub(r"^关于", "", title)
     parts = re.split(rf"关于|(?:19|20)\d{{2}}\s*年度?|{_CN_YEAR}年度?|法治政府|依法行政|法治建设", head)
-    for segment in parts[:2]:  # before the year, or between the year and the subject
+    for n_segment, segment in enumerate(parts[:2]):  # before the year, or between the year and the subject
         for piece in re.split(r"[\s、，,]+", segment.strip()):
             # a department's name may hold 和 (人力资源和社会保障局): try the whole piece first,
             # then its parts (中共青溪县委和青溪县人民政府)
@@ -745,6 +761,8 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
                     return found
                 if part in _zone_words() and part.endswith(("开发区", "高新区", "经开区")):
                     return part, ""  # 经济开发区2024年度……: a zone naming itself by its kind
+                if n_segment == 0 and len(parts) > 1 and part == piece and _bare_township(part):
+                    return part, "street"  # 有庆镇2020年度……: the title's head before the year
     return None
 
 
@@ -1121,7 +1139,7 @@ def _reported_place(opening: str) -> str | None:
     """The place a report names as what it reports on, or whose 委 and 政府 are the subject of
     its first sentence (after the year and the clauses naming who leads it)."""
     m = REPORTED_PLACE_RE.search(opening)
-    if m and (is_place(m.group("name")) or _zone_word(m.group("name"))):
+    if m and (is_place(m.group("name")) or _zone_word(m.group("name")) or _bare_township(m.group("name"))):
         return m.group("name")
     for m in PLACE_COMMITTEES_RE.finditer(opening):
         if is_place(m.group("name")) and _first_subject(opening, m.start("name")):
@@ -1194,7 +1212,7 @@ def _choose_issuer(
     if not candidates:
         reported = _reported_place(opening) or _reported_place(clean_text[:OPENING_PLACE_CHARS])
         if reported:
-            candidates.append((reported, "", "正文（现将……报告如下 / ××委、××政府）"))
+            candidates.append((reported, "street" if _bare_township(reported) else "", "正文（现将……报告如下 / ××委、××政府）"))
     for line in raw_lines[:TOP_LINES * 2]:
         m = PAGE_PUBLISHER_RE.search(line) if ":" in line or "：" in line else None  # (every match has a colon)
         found = _organ_name(m.group("name")) if m and m.group("label").startswith("发") else None
@@ -1385,11 +1403,16 @@ HEAD_TITLE_LEAD_CHARS = 120
 HEAD_BLOCK_LINES = 3  # the title block: the short lines just above the first paragraph
 
 
+# A site's navigation trail (您当前的位置：首页 > 政府信息公开 > 政府工作报告 > 高新区) names the sections of the
+# site the page is filed under, not what the page is.
+NAV_TRAIL_RE = re.compile(r"当前(?:的)?位置|您的位置|首页\s*[>＞»›]|[>＞»›][^>＞»›\n]{1,16}[>＞»›]")
+
+
 def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
     """The title-like lines at the top and the start of the first paragraph. When page chrome
     fills the top lines, the title block above the first paragraph (title, 文号, addressee) is
-    read too."""
-    lines = [line.strip() for line in clean_text.split("\n") if line.strip()]
+    read too. A navigation trail is not read."""
+    lines = [line.strip() for line in clean_text.split("\n") if line.strip() and not NAV_TRAIL_RE.search(line)]
     out, lead_seen = [], False
     for line in lines[:HEAD_LINES]:
         if len(line) <= HEAD_TITLE_CHARS:
