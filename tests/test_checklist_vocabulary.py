@@ -109,3 +109,16 @@ def test_a_heading_naming_three_items_does_not_say_which_one_a_sentence_is_about
     three = _score(tmp_path, "一、主要举措和成效\n（一）推进政府机构职能优化、推进“放管服”改革、优化法治化营商环境\n" + fact)
     for item in ("O21-01", "O21-02", "O21-03"):
         assert three[item].status != Status.covered, (item, three[item].explanation)
+
+
+def test_study_put_into_the_annual_assessment_is_the_assessment_mechanism(tmp_path):
+    # the training veto does not apply to O21-30: what follows 学法 here is the assessment, not a course's content
+    items = _score(tmp_path, "县人民政府领导班子带头开展学法，制定了《青溪县人民政府常务会会前学法制度》，"
+                             "将领导干部学法活动情况纳入法治政府建设年度考核内容。")
+    assert items["O21-30"].status == Status.covered
+
+
+def test_a_departments_work_points_for_its_rule_of_law_department_building(tmp_path):
+    # 法治政府部门建设: the ministries' and departments' name for the same work
+    items = _score(tmp_path, "年初，组织制定并印发了《2022年全市交通运输法治政府部门建设工作要点》，细化内容，分解任务。")
+    assert items["O21-30"].status == Status.covered
