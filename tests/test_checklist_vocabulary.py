@@ -122,3 +122,16 @@ def test_a_departments_work_points_for_its_rule_of_law_department_building(tmp_p
     # 法治政府部门建设: the ministries' and departments' name for the same work
     items = _score(tmp_path, "年初，组织制定并印发了《2022年全市交通运输法治政府部门建设工作要点》，细化内容，分解任务。")
     assert items["O21-30"].status == Status.covered
+
+
+def test_party_normative_documents_are_not_administrative_normative_documents(tmp_path):
+    items = _score(tmp_path, "2023年，认真完成生态环境领域党内规范性文件制定工作任务，起草党内规范性文件3件。")
+    assert items["O21-06"].status == Status.missing
+    assert any(v.rule == "ITEM-EXCLUDE" for v in items["O21-06"].vetoed)
+
+
+def test_publishing_enforcement_information_is_enforcement_publicity_not_government_openness(tmp_path):
+    items = _score(tmp_path, "贯彻落实行政执法“三项制度”，加强执法信息公开，在门户网站上设置“行政执法公示”专栏，"
+                             "对行政执法主体、职责以及行政决定进行公示。")
+    assert items["O21-12"].status == Status.covered
+    assert items["O21-24"].status != Status.covered
