@@ -135,3 +135,10 @@ def test_publishing_enforcement_information_is_enforcement_publicity_not_governm
                              "对行政执法主体、职责以及行政决定进行公示。")
     assert items["O21-12"].status == Status.covered
     assert items["O21-24"].status != Status.covered
+
+
+def test_enforcement_departments_inspected_for_rule_of_law_work_is_not_enforcement_supervision(tmp_path):
+    items = _score(tmp_path, "对9个镇、27个重点执法部门的法治建设情况开展了专项督查。")
+    assert items["O21-23"].status == Status.missing
+    items = _score(tmp_path, "对27个重点执法部门开展行政执法案卷评查，评查案卷312卷。")
+    assert items["O21-23"].status == Status.covered
