@@ -152,6 +152,9 @@ class DocPhrases:
 
     def __init__(self, index: PhraseIndex, text: str, sentences: list[Sentence], starts: list[int]):
         self.index = index
+        self.text = text
+        # Every occurrence of every word of the index, overlapping ones included (padding.py reads them too).
+        self.matches = index.matches(text)
         # First part of a rule -> indices of the sentences in which an occurrence starts (it may run past the end).
         self.starting_in: dict[str, list[int]] = {}
         # Sentence index -> {word: starts inside the sentence text}, for words wholly inside it.
@@ -161,7 +164,7 @@ class DocPhrases:
         kinds = index._kinds
         ends = [s.end for s in sentences]
         unordered = False
-        for w, a, b in index.matches(text):
+        for w, a, b in self.matches:
             i = bisect_right(starts, a) - 1
             if i < 0 or a >= ends[i]:
                 continue  # between sentences
