@@ -383,13 +383,19 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             rejected.append(why)
     # Overlapping hits ("大气污染" and "污染防治") are one mention: judge the enumeration
     # rule on the merged span, so a list element is not rescued by a second phrase inside it.
-    merged: list[list[int]] = []
-    for a, b, _ in sorted(sp for _, sps in matched for sp in sps):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
+    all_listed = False
+    if matched and book.enumeration:  # (without the rule no span is listed)
+        if len(matched) == 1 and len(matched[0][1]) == 1:  # the usual case: one span, nothing to merge
+            a, b, _ = matched[0][1][0]
+            all_listed = listed(a, b)
         else:
-            merged.append([a, b])
-    all_listed = bool(merged) and all(listed(a, b) for a, b in merged)
+            merged: list[list[int]] = []
+            for a, b, _ in sorted(sp for _, sps in matched for sp in sps):
+                if merged and a <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], b)
+                else:
+                    merged.append([a, b])
+            all_listed = all(listed(a, b) for a, b in merged)
     for rx in patterns:
         m = rx.search(text)
         if m and not usable(m.start(), m.end(), "#" * (book.whole_word_max + 1))[0]:
