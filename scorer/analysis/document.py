@@ -22,6 +22,20 @@ LEAD_RX = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四
 MAX_LEAD_CHARS = 30
 
 
+_MATCH = None
+
+
+def _match():
+    """scorer.analysis.match (it imports this module): looked up once, not by an import
+    statement per call (~3 µs each, ~150 calls per report)."""
+    global _MATCH
+    if _MATCH is None:
+        from scorer.analysis import match
+
+        _MATCH = match
+    return _MATCH
+
+
 @dataclass
 class AnalysedDoc:
     document: Document
@@ -108,9 +122,7 @@ class AnalysedDoc:
         key = (sentence.start, id(book))
         found = self._vetoes.get(key)
         if found is None:
-            from scorer.analysis.match import shared_vetoes
-
-            found = self._vetoes[key] = shared_vetoes(book, sentence.text)
+            found = self._vetoes[key] = _match().shared_vetoes(book, sentence.text)
         return found
 
     def veto_regions(self, sentence: Sentence, book: RuleBook) -> tuple:
@@ -119,9 +131,7 @@ class AnalysedDoc:
         key = (sentence.start, id(book))
         found = self._regions.get(key)
         if found is None:
-            from scorer.analysis.match import veto_regions
-
-            found = self._regions[key] = veto_regions(book, sentence.text)
+            found = self._regions[key] = _match().veto_regions(book, sentence.text)
         return found
 
     def book_for(self, checklist, item) -> RuleBook:

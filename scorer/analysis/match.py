@@ -21,6 +21,7 @@ from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_fo
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
+from scorer.checklist.prefilter import required_literals
 from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec, expanded_phrases
 from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, RuleMatch, Section, Status
@@ -186,8 +187,34 @@ class VetoRegions(NamedTuple):
 
 def veto_regions(book: RuleBook, text: str) -> VetoRegions:
     """The spans of each region veto and of meeting names in a sentence (AnalysedDoc.veto_regions memoises it)."""
+    needs = region_needs(book)
+    if needs is not None and needs.search(text) is None:
+        # most sentences hold none of the literals every match needs: one search instead of four
+        return VetoRegions([(rule, name, []) for rule, name, _ in book.region_vetoes], [])
     return VetoRegions([(rule, name, [m.span() for m in rx.finditer(text)]) for rule, name, rx in book.region_vetoes],
                        [m.span() for m in book.meeting_rx.finditer(text)] if book.meeting_rx is not None else [])
+
+
+_REGION_NEEDS: dict[int, tuple[RuleBook, re.Pattern[str] | None]] = {}
+
+
+def region_needs(book: RuleBook) -> re.Pattern[str] | None:
+    """One pattern for the literals of which every match of every region veto and of the meeting
+    names contains one (prefilter.required_literals), or None when one has no such set; per rule book."""
+    entry = _REGION_NEEDS.get(id(book))
+    if entry is None or entry[0] is not book:
+        if len(_REGION_NEEDS) > 256:
+            _REGION_NEEDS.clear()
+        literals: set[str] | None = set()
+        for rx in [rx for _, _, rx in book.region_vetoes] + [book.meeting_rx]:
+            needed = required_literals(getattr(rx, "rx", rx)) if rx is not None else set()  # Prefiltered or plain
+            if needed is None or not all(needed):
+                literals = None
+                break
+            literals |= needed
+        rx = re.compile("|".join(map(re.escape, sorted(literals, key=lambda w: (-len(w), w))))) if literals else None
+        entry = _REGION_NEEDS[id(book)] = (book, rx)  # the reference keeps the id from being reused
+    return entry[1]
 
 
 @dataclass
@@ -376,13 +403,19 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             rejected.append(why)
     # Overlapping hits ("大气污染" and "污染防治") are one mention: judge the enumeration
     # rule on the merged span, so a list element is not rescued by a second phrase inside it.
-    merged: list[list[int]] = []
-    for a, b, _ in sorted(sp for _, sps in matched for sp in sps):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
+    all_listed = False
+    if matched and book.enumeration:  # (without the rule no span is listed)
+        if len(matched) == 1 and len(matched[0][1]) == 1:  # the usual case: one span, nothing to merge
+            a, b, _ = matched[0][1][0]
+            all_listed = listed(a, b)
         else:
-            merged.append([a, b])
-    all_listed = bool(merged) and all(listed(a, b) for a, b in merged)
+            merged: list[list[int]] = []
+            for a, b, _ in sorted(sp for _, sps in matched for sp in sps):
+                if merged and a <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], b)
+                else:
+                    merged.append([a, b])
+            all_listed = all(listed(a, b) for a, b in merged)
     for rx in patterns:
         m = rx.search(text)
         if m and not usable(m.start(), m.end(), "#" * (book.whole_word_max + 1))[0]:

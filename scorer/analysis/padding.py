@@ -85,6 +85,8 @@ class _Terms:
         self.titles = titles
         self.longest = max(map(len, terms), default=0) + 4  # a longer clause is never a bare term
         self.automaton = _automaton(terms)
+        self._flags_of = None
+        self._flags: list[bool] | None = None
 
     def bare(self, clause: str) -> str | None:
         if len(clause) > self.longest:
@@ -96,12 +98,32 @@ class _Terms:
             c = c.removeprefix(prefix)
         return c if c in self.terms else None
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str, phrases=None) -> list[tuple[int, int]]:
         """Where the terms occur in `text`: leftmost first, the longest at a position,
-        not overlapping."""
+        not overlapping. `phrases`: the text's scan for every word of the checklist
+        (phrase_index.DocPhrases), read instead of scanning the text once more."""
         if self.automaton is None:
             return []
-        return [(a, b) for _, a, b in self.automaton.find_matches_as_indexes(text)]
+        term = self._term_flags(phrases.index) if phrases is not None and phrases.text is text else None
+        if term is None:
+            return [(a, b) for _, a, b in self.automaton.find_matches_as_indexes(text)]
+        # Every occurrence of every term, by start and the longest first: taking each one that starts
+        # at or after the end of the last one taken is what the leftmost-longest automaton reports.
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for a, negative_end in sorted([(a, -b) for w, a, b in phrases.matches if term[w]]):
+            if a >= pos:
+                pos = -negative_end
+                out.append((a, pos))
+        return out
+
+    def _term_flags(self, index) -> list[bool] | None:
+        """For each word of a phrase index, whether it is a term; None when the index lacks a term."""
+        if self._flags_of is not index:
+            known = set(index.words)
+            self._flags = [w in self.terms for w in index.words] if self.terms <= known else None
+            self._flags_of = index  # (one index per checklist object: the reference is all that is kept)
+        return self._flags
 
 
 def _automaton(words: set[str]):
@@ -125,15 +147,16 @@ def _terms_for(checklist) -> _Terms:
     return _TERMS_CACHE[key]
 
 
-def find_padding(text: str, sentences: Sequence[Sentence], checklist) -> list[Padding]:
-    """The sentences of `text` that are padding, in order, each with its reason."""
+def find_padding(text: str, sentences: Sequence[Sentence], checklist, phrases=None) -> list[Padding]:
+    """The sentences of `text` that are padding, in order, each with its reason. `phrases`:
+    the text scanned for the checklist's words (match.doc_phrases), when at hand."""
     t = _terms_for(checklist)
     if t.automaton is None or not sentences:
         return []
     # Term occurrences of the whole text, handed out to the sentences they fall in.
     hits_of: list[list[tuple[int, int]]] = [[] for _ in sentences]
     starts = [s.start for s in sentences]
-    for a, b in t.spans(text):
+    for a, b in t.spans(text, phrases):
         i = bisect_right(starts, a) - 1
         if i >= 0 and b <= sentences[i].end:
             hits_of[i].append((a - sentences[i].start, b - sentences[i].start))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scorer.checklist.load import STRUCTURE_CHECKLIST, Checklist, auto_outlines, load_checklist
 from scorer.analysis.ingest import load_document
-from scorer.analysis.match import judge_item, prepare
+from scorer.analysis.match import doc_phrases, judge_item, prepare
 from scorer.analysis.metadata import looks_like_report
 from scorer.analysis.padding import find_padding, padding_warning
 from scorer.models import ChecklistRef, Document, ReportResult
@@ -84,7 +84,7 @@ def _score_document(doc: Document, checklist: str) -> ReportResult:
     book = rulebook(cl.spec.rules)
     adoc = AnalysedDoc.analyse(doc, book)
     kind = doc.meta.jurisdiction_kind
-    padding = find_padding(doc.text, adoc.sentences, cl)
+    padding = find_padding(doc.text, adoc.sentences, cl, doc_phrases(adoc, cl))  # one scan for both
     adoc.padding = {p.index: p.reason for p in padding}  # never evidence
     items = [judge_item(it, cl, adoc) for it in cl.items]
     structure = check_structure(structure_cl, adoc)
