@@ -128,6 +128,10 @@ def test_a_feature_that_names_no_year_is_not_an_annual_report():
     ("您当前的位置：首页\n > 政府信息公开 > 法定主动公开内容 > 政府工作报告 > 高新区\n发布机构: 青溪高新技术产业开发区管理委员会\n"
      "关于2022年法治政府建设情况的报告\n根据考核工作实施方案要求，现将高新区2022年法治政府建设工作开展情况报告如下。\n"
      "一、工作开展情况\n" + BODY),
+    # a saved web page whose text is one long line: its trail does not take the title with it
+    ("你的位置:首页 > 政策法规 > 管委会发文 索引号 0101-02003001-2018-000001 发布机构 法制办 "
+     "青溪高新技术产业开发区管理委员会2017年度法治政府建设情况报告 发布时间:2018/1/2 2017年以来,高新区紧紧围绕"
+     "市委、市政府的工作思路，制定法治政府建设年度工作要点，深入推进依法行政。 " + BODY.replace("\n", " ")),
     # an annual report delivered at the people's congress standing committee
     ("青溪区人民政府关于2020年法治政府建设工作情况的报告\n——在青溪区人大常委会第三十七次会议上\n主任、各位副主任、各位委员：\n"
      "2020年，青溪区政府认真贯彻习近平法治思想。\n" + BODY),

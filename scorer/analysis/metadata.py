@@ -1411,8 +1411,9 @@ NAV_TRAIL_RE = re.compile(r"当前(?:的)?位置|您的位置|首页\s*[>＞»�
 def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
     """The title-like lines at the top and the start of the first paragraph. When page chrome
     fills the top lines, the title block above the first paragraph (title, 文号, addressee) is
-    read too. A navigation trail is not read."""
-    lines = [line.strip() for line in clean_text.split("\n") if line.strip() and not NAV_TRAIL_RE.search(line)]
+    read too. A navigation trail on a line of its own is not read (a page whose text is one long line keeps it)."""
+    lines = [line.strip() for line in clean_text.split("\n")
+             if line.strip() and not (len(line.strip()) <= HEAD_TITLE_CHARS and NAV_TRAIL_RE.search(line))]
     out, lead_seen = [], False
     for line in lines[:HEAD_LINES]:
         if len(line) <= HEAD_TITLE_CHARS:
