@@ -48,7 +48,9 @@ class SignalGates:
                 bits[word] = bits.get(word, 0) | 1 << k
         self.words = sorted(bits)
         self.bits = [bits[w] for w in self.words]
-        self.automaton = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None
+        # A contiguous NFA, not a DFA, as phrase_index.py: between reports the DFA's tables are out of the
+        # CPU cache (in the pipeline ~0.40 against ~0.44 ms per seed report).
+        self.automaton = AhoCorasick(self.words, implementation=Implementation.ContiguousNFA) if self.words else None
         self._rules: dict[int, tuple[SignalRule, ...]] = {}
 
     def masks(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
