@@ -122,7 +122,7 @@ class AnalysedDoc:
         key = (sentence.start, id(book))
         found = self._vetoes.get(key)
         if found is None:
-            found = self._vetoes[key] = _match().shared_vetoes(book, sentence.text)
+            found = self._vetoes[key] = _match().shared_vetoes(book, sentence.text, sentence.gated)
         return found
 
     def veto_regions(self, sentence: Sentence, book: RuleBook) -> tuple:
@@ -131,7 +131,7 @@ class AnalysedDoc:
         key = (sentence.start, id(book))
         found = self._regions.get(key)
         if found is None:
-            found = self._regions[key] = _match().veto_regions(book, sentence.text)
+            found = self._regions[key] = _match().veto_regions(book, sentence.text, sentence.gated)
         return found
 
     def book_for(self, checklist, item) -> RuleBook:

@@ -185,14 +185,22 @@ class VetoRegions(NamedTuple):
     meetings: list[tuple[int, int]]  # names of meetings held (VETO-MEETING-TOPIC)
 
 
-def veto_regions(book: RuleBook, text: str) -> VetoRegions:
-    """The spans of each region veto and of meeting names in a sentence (AnalysedDoc.veto_regions memoises it)."""
-    needs = region_needs(book)
-    if needs is not None and needs.search(text) is None:
-        # most sentences hold none of the literals every match needs: one search instead of four
-        return VetoRegions([(rule, name, []) for rule, name, _ in book.region_vetoes], [])
-    return VetoRegions([(rule, name, [m.span() for m in rx.finditer(text)]) for rule, name, rx in book.region_vetoes],
-                       [m.span() for m in book.meeting_rx.finditer(text)] if book.meeting_rx is not None else [])
+def veto_regions(book: RuleBook, text: str, gated: tuple | None = None) -> VetoRegions:
+    """The spans of each region veto and of meeting names in a sentence (AnalysedDoc.veto_regions memoises it).
+    `gated`: the sentence's (SignalGates, mask) (literal_gates.py), which says which patterns can match."""
+    if gated is not None and gated[0].book is book:
+        # the report's one scan for needed literals already says which patterns can match here
+        mask = gated[1]
+        on = [bool(mask & bit) for bit in gated[0].region_bits]
+    else:
+        needs = region_needs(book)
+        if needs is not None and needs.search(text) is None:
+            # most sentences hold none of the literals every match needs: one search instead of four
+            return VetoRegions([(rule, name, []) for rule, name, _ in book.region_vetoes], [])
+        on = [True] * (len(book.region_vetoes) + 1)
+    return VetoRegions([(rule, name, [m.span() for m in rx.finditer(text)] if on[k] else [])
+                        for k, (rule, name, rx) in enumerate(book.region_vetoes)],
+                       [m.span() for m in book.meeting_rx.finditer(text)] if book.meeting_rx is not None and on[-1] else [])
 
 
 _REGION_NEEDS: dict[int, tuple[RuleBook, re.Pattern[str] | None]] = {}
@@ -265,22 +273,28 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
             for ex in item.exclude for m in re.finditer(re.escape(ex), text)] + shared
 
 
-def shared_vetoes(book: RuleBook, text: str) -> list[Veto]:
-    """Vetoes that do not depend on the item: computed once per sentence and rule book."""
+def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list[Veto]:
+    """Vetoes that do not depend on the item: computed once per sentence and rule book. `gated`: the
+    sentence's (SignalGates, mask) (literal_gates.py), which says which of the patterns can match."""
     out: list[Veto] = []
-    needs = book.shared_veto_needs
-    if needs is not None and needs.search(text) is None:
-        return out  # most sentences hold no literal any shared veto needs: one search instead of four
-    if book.cited_law_rx is not None:
+    if gated is not None and gated[0].book is book:
+        # the report's one scan for needed literals already says which patterns can match here
+        law, basis, organ, training_on = (bool(gated[1] & bit) for bit in gated[0].shared_bits)
+    else:
+        needs = book.shared_veto_needs
+        if needs is not None and needs.search(text) is None:
+            return out  # most sentences hold no literal any shared veto needs: one search instead of four
+        law = basis = organ = training_on = True
+    if book.cited_law_rx is not None and law:
         out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
                 for m in book.cited_law_rx.finditer(text)]
-    if book.cited_basis_rx is not None:
+    if book.cited_basis_rx is not None and basis:
         out += [Veto("VETO-CITED-BASIS", m.start(), m.end(), f"作为依据引用的文件{m.group(0)}")
                 for m in book.cited_basis_rx.finditer(text)]
-    if book.organ_name_rx is not None:
+    if book.organ_name_rx is not None and organ:
         out += [Veto("VETO-ORGAN-NAME", m.start(), m.end(), f"机关名称「{m.group(0)}」")
                 for m in book.organ_name_rx.finditer(text)]
-    if book.training_rx is not None:
+    if book.training_rx is not None and training_on:
         training = book.training_rx.search(text)
         # A leader presiding over a meeting that studies the rule of law is leadership, not training content.
         if training and not (book.training_unless_rx is not None and book.training_unless_rx.search(text)):

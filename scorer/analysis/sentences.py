@@ -52,6 +52,8 @@ class Sentence:
     signals: list[Signal] = field(default_factory=list)
     modality_rule: str = ""  # rule id that set a plan/shortcoming modality
     formula: list[tuple[int, int]] = field(default_factory=list)  # rule VETO-FORMULA: set-phrase clauses (offsets in text)
+    # (SignalGates, mask) of the rule book the sentence was read with: which vetoes can match in it (literal_gates.py)
+    gated: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def concrete(self) -> bool:
@@ -176,7 +178,7 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
                                                 bool(mask & gates.shortcoming_bit))
         formula = formula_clauses(seg, book, bool(mask & gates.formula_bit))
         out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why,
-                            find_signals(seg, book, formula, gates.rules(mask)), rule, formula))
+                            find_signals(seg, book, formula, gates.rules(mask)), rule, formula, (gates, mask)))
     return out
 
 
