@@ -21,7 +21,6 @@ from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_fo
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
-from scorer.checklist.prefilter import required_literals
 from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec, expanded_phrases
 from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, RuleMatch, Section, Status
@@ -193,7 +192,7 @@ def veto_regions(book: RuleBook, text: str, gated: tuple | None = None) -> VetoR
         mask = gated[1]
         on = [bool(mask & bit) for bit in gated[0].region_bits]
     else:
-        needs = region_needs(book)
+        needs = book.region_veto_needs
         if needs is not None and needs.search(text) is None:
             # most sentences hold none of the literals every match needs: one search instead of four
             return VetoRegions([(rule, name, []) for rule, name, _ in book.region_vetoes], [])
@@ -201,28 +200,6 @@ def veto_regions(book: RuleBook, text: str, gated: tuple | None = None) -> VetoR
     return VetoRegions([(rule, name, [m.span() for m in rx.finditer(text)] if on[k] else [])
                         for k, (rule, name, rx) in enumerate(book.region_vetoes)],
                        [m.span() for m in book.meeting_rx.finditer(text)] if book.meeting_rx is not None and on[-1] else [])
-
-
-_REGION_NEEDS: dict[int, tuple[RuleBook, re.Pattern[str] | None]] = {}
-
-
-def region_needs(book: RuleBook) -> re.Pattern[str] | None:
-    """One pattern for the literals of which every match of every region veto and of the meeting
-    names contains one (prefilter.required_literals), or None when one has no such set; per rule book."""
-    entry = _REGION_NEEDS.get(id(book))
-    if entry is None or entry[0] is not book:
-        if len(_REGION_NEEDS) > 256:
-            _REGION_NEEDS.clear()
-        literals: set[str] | None = set()
-        for rx in [rx for _, _, rx in book.region_vetoes] + [book.meeting_rx]:
-            needed = required_literals(getattr(rx, "rx", rx)) if rx is not None else set()  # Prefiltered or plain
-            if needed is None or not all(needed):
-                literals = None
-                break
-            literals |= needed
-        rx = re.compile("|".join(map(re.escape, sorted(literals, key=lambda w: (-len(w), w))))) if literals else None
-        entry = _REGION_NEEDS[id(book)] = (book, rx)  # the reference keeps the id from being reused
-    return entry[1]
 
 
 @dataclass

@@ -336,6 +336,8 @@ class RuleBook:
     # The literals one of which every match of every shared veto (VETO-CITED-LAW/-BASIS/-ORGAN-NAME/
     # -TRAINING) contains: a sentence holding none skips the four (None: some veto has no such set).
     shared_veto_needs: re.Pattern[str] | None = None
+    # The same for the region vetoes and the meeting names (match.veto_regions).
+    region_veto_needs: re.Pattern[str] | None = None
     act_rx: re.Pattern[str] | None = None
     whole_word_max: int = 0  # 0 = whole-word rule off
     own_field_rx: re.Pattern[str] | None = None  # VETO-OWN-FIELD: what follows a phrase in a department's own name
@@ -428,6 +430,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.organ_name_rx = _compile(r.patterns, r.words)
     book.shared_veto_needs = _needed_literals(
         (book.cited_law_rx, book.cited_basis_rx, book.organ_name_rx, book.training_rx))
+    book.region_veto_needs = _needed_literals([rx for _, _, rx in book.region_vetoes] + [book.meeting_rx])
     if (r := on.get("VETO-WHOLE-WORD")):
         book.whole_word_max = r.max_chars or 3
     book.enumeration = "VETO-ENUMERATION" in on
