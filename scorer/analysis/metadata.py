@@ -410,6 +410,15 @@ def _bare_department(name: str) -> str | None:
 # like the county-level government it belongs to, so it is classed as county.
 STREET_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,12}}?)(?P<org>街道办事处|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府)$")
 GENERIC_STREET_STEMS = {"各", "全", "本", "我", "辖区", "乡镇", "镇", "城乡", "相关", "有关", "所在", "各乡镇"}
+CLAUSE_IN_STEM_RE = re.compile(r"[的了和与及在对是将委]")  # a stem holding one of these is a clause, not a name
+BARE_CLAUSE_IN_STEM_RE = re.compile(r"[的了和与及在对是将委各城]")  # and, for a bare 镇/乡, 各 and 城 (城镇)
+
+
+def _proper_stem(stem: str, clause_rx: re.Pattern[str]) -> bool:
+    """A street's or township's own name before its 街道/镇/乡: not a generic word (辖区, 各乡镇), not
+    starting where no name starts (我, 年, 的 …), holding nothing of a clause (`clause_rx`)."""
+    return not (stem in GENERIC_STREET_STEMS or stem[0] in GENERIC_FIRST or stem[0] in PLACE_STOP_CHARS
+                or clause_rx.search(stem))
 
 
 # A township written under its county (奉节县青龙镇, 鲤城区人民政府金龙街道办事处): a bare 镇 or 乡 is
@@ -428,11 +437,7 @@ def _bare_township(name: str) -> str | None:
     m = BARE_TOWNSHIP_RE.match(name.strip())
     if not m:
         return None
-    stem = m["stem"]
-    if stem in GENERIC_STREET_STEMS or stem[0] in GENERIC_FIRST or stem[0] in PLACE_STOP_CHARS \
-            or re.search(r"[的了和与及在对是将委各城]", stem):
-        return None
-    return m.group(0)
+    return m.group(0) if _proper_stem(m["stem"], BARE_CLAUSE_IN_STEM_RE) else None
 
 
 def _street_office(name: str) -> str | None:
@@ -452,8 +457,7 @@ def _street_office(name: str) -> str | None:
     if not m:
         return None
     stem, org = m.group("stem"), m.group("org")
-    if stem in GENERIC_STREET_STEMS or stem[0] in GENERIC_FIRST or stem[0] in PLACE_STOP_CHARS \
-            or re.search(r"[的了和与及在对是将委]", stem):
+    if not _proper_stem(stem, CLAUSE_IN_STEM_RE):
         return None
     return stem + ("街道" if org.startswith("街道") else org[0])
 
