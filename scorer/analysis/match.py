@@ -346,6 +346,10 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         if not adjacent and not ((plain[a - 1] if a > 0 else "") in LIST_SEPARATORS
                                  or plain[b:b + 1] in LIST_SEPARATORS or plain[b:b + 1] == "等"):
             return False
+        if "的" in plain[end:b]:
+            # the phrase owns what the list names (「对权责清单中行政职权的管理权限、运行流程等进行清理」):
+            # the list is of its parts, the phrase itself is no entry
+            return False
         # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
         clause_a, clause_b = start, end
         while clause_a > 0 and text[clause_a - 1] not in CLAUSE_MARKS + "。":
