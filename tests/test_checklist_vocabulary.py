@@ -142,3 +142,10 @@ def test_enforcement_departments_inspected_for_rule_of_law_work_is_not_enforceme
     assert items["O21-23"].status == Status.missing
     items = _score(tmp_path, "对27个重点执法部门开展行政执法案卷评查，评查案卷312卷。")
     assert items["O21-23"].status == Status.covered
+
+
+def test_leading_cadres_organised_to_study_the_law_is_cadres_study(tmp_path):
+    # 组织领导干部学习法治思想和法规: the study of the law by leading cadres (O21-31), counted
+    items = _score(tmp_path, "2025年，我局共召开12次相关工作会议，组织领导干部深入学习习近平法治思想以及民政政策法规，"
+                             "有效提升领导干部法治思维和依法办事能力。")
+    assert items["O21-31"].status == Status.covered
