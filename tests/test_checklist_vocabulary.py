@@ -149,3 +149,25 @@ def test_leading_cadres_organised_to_study_the_law_is_cadres_study(tmp_path):
     items = _score(tmp_path, "2025年，我局共召开12次相关工作会议，组织领导干部深入学习习近平法治思想以及民政政策法规，"
                              "有效提升领导干部法治思维和依法办事能力。")
     assert items["O21-31"].status == Status.covered
+
+
+def test_words_of_the_2015_outline_items_a_legal_officer_files_without_hesitation(tmp_path):
+    # each fact below was filed under its item by two independent labellers
+    items = _score(tmp_path, "开展纪检监察体制改革，实现市一级党和国家机关派驻机构全覆盖。\n"
+                             "市政府组织全体会议和常务会议学法，开展全市领导干部旁听民事案件庭审活动。\n"
+                             "组织行政执法人员参加学法用法学习考试，考试内容以《中华人民共和国行政处罚法》为基础。\n"
+                             "2017年1月份，县政府向县人大常委会报告2016年法治政府建设情况。\n"
+                             "在全省范围内对2018年以来的文件进行再清理，纠正16个影响统计工作独立性的文件。\n",
+                   outline="outline-2015")
+    assert items["O15-28"].status == Status.covered  # 派驻机构: administrative supervision
+    assert items["O15-40"].status == Status.covered  # 旁听庭审: learning in legal practice, not "training content"
+    assert items["O15-39"].status == Status.covered  # 学法考试: testing officials' legal knowledge
+    assert items["O15-27"].status == Status.covered  # reporting to the people's congress: its oversight
+    assert items["O15-13"].status == Status.covered  # 再清理: the clean-up of documents
+
+
+def test_words_of_the_2021_outline_items_a_legal_officer_files_without_hesitation(tmp_path):
+    items = _score(tmp_path, "全面推行“不见面审批”，政务服务“好差评”主动评价率超95%。\n"
+                             "顺利通过市级关于向街镇下放行政执法职权改革的实地评估。\n")
+    assert items["O21-26"].status == Status.covered  # 不见面审批 runs on the government's platforms
+    assert items["O21-10"].status == Status.covered  # 下放执法职权: the enforcement-system reform

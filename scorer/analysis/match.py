@@ -116,10 +116,16 @@ class Hit:
         """Counts as a concrete fact for this item: a done, specific act that is about
         the item itself, not an item named in passing in a list. Computed once per hit
         (ranking and judging ask for it many times)."""
-        return (self.sentence_modality == "achievement" and not self.sentence.is_heading  # a heading names a topic
+        return (self.sentence_modality == "achievement" and (not self.sentence.is_heading or self.fact_heading)
                 and bool(self.sentence_signals) and not self.listed
                 and not self.framing and not self.in_formula and not self.meeting_topic and self.region_veto is None
                 and not self.plan_only)
+
+    @property
+    def fact_heading(self) -> bool:
+        """A numbered line that states a counted or documented fact (「1.全年办理行政复议案件48件。」) reports
+        work, where a heading only names a topic (「（一）深化行政复议体制改革」)."""
+        return any(sig.rule in FACT_SIGNALS for sig in self.sentence_signals)
 
     @_cached
     def plan_only(self) -> bool:
@@ -219,6 +225,7 @@ LIST_BOUNDS = LIST_SEPARATORS + CLAUSE_MARKS + "。等"  # where one list entry 
 LIST_CLOSERS = ("各项", "各类", "多项", "诸项")
 OPEN_LIST_TAIL = re.compile(f"[^{CLAUSE_MARKS}。]*?等")  # an open list closes with 等 in the same clause
 LISTED_WORK = ("SIG-QUANTITY", "SIG-DOCUMENT")  # signals that make a list entry work done on that entry
+FACT_SIGNALS = ("SIG-QUANTITY", "SIG-DOCUMENT", "SIG-DATE")  # signals that make a numbered line a fact, not a topic
 
 
 _CLAUSE_MARK_RX = re.compile(f"[{CLAUSE_MARKS}]")
