@@ -284,8 +284,16 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
         if training and not (book.training_unless_rx is not None and book.training_unless_rx.search(text)):
             out += [Veto("VETO-TRAINING", m.start(), m.end(), f"培训学习内容{m.group(0)}")
                     for m in DOC_TITLE.finditer(text)]
-            out.append(Veto("VETO-TRAINING", training.end(), len(text), f"「{training.group(0)}」之后的培训学习内容"))
+            out += [Veto("VETO-TRAINING", m.end(), _training_content_end(text, m.end()), f"「{m.group(0)}」之后的培训学习内容")
+                    for m in book.training_rx.finditer(text, training.start())]
     return out
+
+
+def _training_content_end(text: str, start: int) -> int:
+    """Where the content of a training named at `start` ends: with the clause after the one naming it
+    (「举办培训班，讲解了行政诉讼法」); a later clause reports other work (「……学法考法，……，组织负责人出庭应诉27人次」)."""
+    marks = [m.start() for m in _CLAUSE_MARK_RX.finditer(text, start)]
+    return marks[1] if len(marks) > 1 else len(text)
 
 
 def _own_name(doc: AnalysedDoc, book: RuleBook) -> str | None:
