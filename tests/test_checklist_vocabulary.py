@@ -171,3 +171,13 @@ def test_words_of_the_2021_outline_items_a_legal_officer_files_without_hesitatio
                              "顺利通过市级关于向街镇下放行政执法职权改革的实地评估。\n")
     assert items["O21-26"].status == Status.covered  # 不见面审批 runs on the government's platforms
     assert items["O21-10"].status == Status.covered  # 下放执法职权: the enforcement-system reform
+
+
+def test_the_head_of_government_convening_the_rule_of_law_meeting_is_the_first_responsibility_done(tmp_path):
+    items = _score(tmp_path, "3月19日，李亚平市长组织召开全市法治政府建设工作会议，通报2018年全市依法行政考核情况。",
+                   outline="outline-2015")
+    assert items["O15-G2"].status == Status.covered
+    # a deputy is not the principal leader
+    items = _score(tmp_path, "3月19日，王副市长组织召开全市法治政府建设工作会议，通报2018年全市依法行政考核情况。",
+                   outline="outline-2015")
+    assert items["O15-G2"].status != Status.covered
