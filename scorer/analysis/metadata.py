@@ -428,6 +428,8 @@ TOWNSHIP_CHAIN_RE = re.compile(
     rf"(?P<org>街道办事处|街道办|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡)$")
 
 
+CHAIN_CLAUSE_IN_STEM_RE = re.compile(r"[的了和与及在对是将委各]")  # what a township's name under its county never holds
+
 # A township named bare (有庆镇, 罗子山瑶族乡): a name only where the position says it is one (a title's
 # head before the year, 现将庆隆镇2020年度……报告如下), since 镇 and 乡 alone end words too (城镇, 城乡).
 BARE_TOWNSHIP_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,6}}?)(?:镇|乡)$")
@@ -447,8 +449,7 @@ def _street_office(name: str) -> str | None:
     if chain and is_place(chain["place"]):
         stem, org = chain["stem"], chain["org"]
         if org in ("镇", "乡"):  # 青龙镇: a proper name, not 各乡镇 or a clause
-            ok = stem not in GENERIC_STREET_STEMS and not re.search(r"[的了和与及在对是将委各]", stem)
-            town = stem + org if ok else None
+            town = stem + org if _proper_stem(stem, CHAIN_CLAUSE_IN_STEM_RE) else None
         else:
             town = _street_office(stem + org)  # 金龙街道办事处 -> 金龙街道
         if town:
