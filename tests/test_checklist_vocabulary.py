@@ -181,3 +181,27 @@ def test_the_head_of_government_convening_the_rule_of_law_meeting_is_the_first_r
     items = _score(tmp_path, "3月19日，王副市长组织召开全市法治政府建设工作会议，通报2018年全市依法行政考核情况。",
                    outline="outline-2015")
     assert items["O15-G2"].status != Status.covered
+
+
+def test_words_from_the_outline_and_real_reports_for_research_legislation_lists_and_training(tmp_path):
+    items = _score(tmp_path, "成立习近平法治思想研究课题组，建立法治建设研究基地，编写《法治建设发展报告》。\n"
+                             "全面完成镇（街道）履职事项清单编制，平均每镇（街道）梳理事项283项。\n"
+                             "组织干部职工参加司法部行政执法人员云宣讲活动，参训率100%。\n")
+    assert items["O21-32"].status == Status.covered  # 研究课题组、研究基地: the outline's research on the rule of law
+    assert items["O21-01"].status == Status.covered  # 履职事项清单: a township's list of powers and duties
+    assert items["O21-31"].status == Status.covered  # 参训率: training of enforcement staff
+
+
+def test_a_seminar_on_rule_of_law_government_is_training(tmp_path):
+    items = _score(tmp_path, "2018年6月，中央组织部、司法部共同举办了厅局级干部建设法治政府专题研讨班。",
+                   outline="outline-2015")
+    assert items["O15-38"].status == Status.covered
+
+
+def test_legislative_research_on_a_named_regulation_is_legislative_work(tmp_path):
+    path = tmp_path / "report.txt"  # a city: legislation is its duty (a county's is not applicable)
+    path.write_text("江门市交通运输局2023年法治政府建设年度报告\n2023年，我局认真贯彻落实上级部署。现将有关情况报告如下。\n"
+                    "开展立法调研，助推《江门市道路桥梁桥下空间合理利用管理条例》立法调研工作，形成调研报告。\n",
+                    encoding="utf-8")
+    items = {item.id: item for item in score_file(path, "outline-2021").items}
+    assert items["O21-04"].status == Status.covered
