@@ -205,3 +205,14 @@ def test_legislative_research_on_a_named_regulation_is_legislative_work(tmp_path
                     encoding="utf-8")
     items = {item.id: item for item in score_file(path, "outline-2021").items}
     assert items["O21-04"].status == Status.covered
+
+
+def test_supervision_enforcement_and_decision_words_from_real_reports(tmp_path):
+    items = _score(tmp_path, "选取物业管理协会等地设立基层法治观测点3个，选任法治观察员34名。\n"
+                             "开展规范监管执法专项攻坚行动，排查整改多头执法、重复执法、交叉执法等8类问题。\n"
+                             "统筹辖区城管、市场监管等执法力量，深化协同执法机制，开展专项执法行动12次。\n"
+                             "聘任2名律师担任我局法律顾问，重大决策均经过法律顾问审核，全年审查法律文书26份。\n")
+    assert items["O21-21"].status == Status.covered  # 法治观测点: supervision by society
+    assert items["O21-23"].status == Status.covered  # 多头执法、重复执法 corrected: oversight of enforcement
+    assert items["O21-10"].status == Status.covered  # 协同执法, enforcement forces marshalled: the enforcement system
+    assert items["O21-07"].status == Status.covered  # legal advice heard before major decisions (the item's guidance)
