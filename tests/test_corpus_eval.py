@@ -40,8 +40,8 @@ def test_corpus_figures_hold():
     assert figures["kind"] >= 0.98, figures
     assert figures["year"] >= 0.98, figures
     assert figures["outline"] >= 0.99, figures
-    assert figures["issuer"] >= 0.95, figures  # 0.962 (part G 0.824 at first: names the texts do not give)
-    assert figures["precision"] >= 0.765 and figures["recall"] >= 0.775, figures
+    assert figures["issuer"] >= 0.95, figures  # 0.956 (part G 0.824, part K 0.47 at first: names the texts do not give, labels off the convention)
+    assert figures["precision"] >= 0.765 and figures["recall"] >= 0.805, figures  # 0.772 / 0.814 (613 pages)
 
 
 def _one_report_corpus(tmp_path: Path, second=None, third=None) -> tuple[Path, Path, list[str], list[str]]:

@@ -476,3 +476,19 @@ def test_a_year_of_the_whole_province_names_no_body():
     meta = meta_of(text)
     assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.province
 
+
+
+def test_a_department_whose_rule_of_law_work_is_the_subject_of_the_first_sentence():
+    # 2019年，X局法治政府建设工作在……领导下: the bureau's work is the subject, the bureau the issuer
+    meta = meta_of("2019年，江州市农业农村局法治政府建设工作在市委、市政府的领导下，认真贯彻落实上级部署，取得较好成效。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州市农业农村局", Kind.department)
+
+
+def test_a_governments_general_office_is_a_department():
+    meta = meta_of("2022年，市政府办公厅坚持以习近平新时代中国特色社会主义思想为指导，统筹推进法治建设各项任务。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("市政府办公厅", Kind.department)
+
+
+def test_a_pronoun_is_no_department_name():
+    meta = meta_of("按照有关要求，现将我局法治政府建设工作开展情况总结如下：\n" + BODY)
+    assert meta.jurisdiction != "现将我局"

@@ -396,7 +396,7 @@ BARE_DEPT_RE = re.compile(rf"^(?P<level>[省市县区州旗]?)(?P<dept>[{CJK}]{{
 
 def _bare_department(name: str) -> str | None:
     m = BARE_DEPT_RE.match(name.strip())
-    if not m or not _dept_part_ok(m["dept"]) or ("政府" in m["dept"] and not m["dept"].endswith(("办公室", "办"))):
+    if not m or not _dept_part_ok(m["dept"]) or ("政府" in m["dept"] and not m["dept"].endswith(("办公室", "办公厅", "办"))):
         return None
     if LEADING_VERB_RE.match(m["dept"]) or re.search("召开|组织|举办|开展", m["dept"]):
         return None  # 通过召开局党组会议: a clause, not a department's name
@@ -520,7 +520,8 @@ def _best_prefix(text: str, run: str, run_anchored: bool, proper_only: bool = Fa
 SELF_ORGAN_RE = re.compile(rf"(?P<run>[{CJK}]{{2,20}}?)(?P<organ>人民政府|政府|管理委员会|管委会)")
 # A department as the subject of the opening: 昆山市司法局坚持…… / ，昆山市司法局在……
 DEPT_FOLLOWERS = ("坚持|高度|认真|紧紧|全面|深入|始终|按照|围绕|立足|聚焦|持续|积极|切实|以|在|扎实|着力|不断|严格"
-                  "|进一步|大力|主动|充分|结合|根据|依法|紧扣|牢固|狠抓|党组|党委")
+                  "|进一步|大力|主动|充分|结合|根据|依法|紧扣|牢固|狠抓|党组|党委"
+                  "|法治政府建设工作|依法行政工作")  # 2019年，江门市农业农村局法治政府建设工作在……: its work is the subject
 FOLLOWERS_RE = re.compile(DEPT_FOLLOWERS)  # .match(text, pos): as re.match(DEPT_FOLLOWERS, text[pos:]), no slice
 # The department's own name may be long and hold 和 (人力资源和社会保障局, 发展和改革委员会).
 DEPT_RE = re.compile(
@@ -614,7 +615,7 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
             found.append((m.start(), name, BARE_DEPT))
     for m in ORGAN_ONLY_RE.finditer(masked):  # 2024年以来，教育局坚持……: a department naming only its organ
         name = _bare_department(m["name"])
-        if name and m["name"][0] not in GENERIC_FIRST and _first_subject(masked, m.start()) \
+        if name and GENERIC_FIRST.isdisjoint(m["name"]) and _first_subject(masked, m.start()) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
     found.extend(_province_subject(masked))
