@@ -241,9 +241,10 @@ def test_a_line_of_a_million_characters_gives_a_short_report(tmp_path):
     [pdf] = visible(out)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages:")))
-    # before: a 100,000-character line alone gave 176 pages; now 13-15 (a seed's gap report: 13; its
-    # sentences here are 300-character pieces, so each quoted piece is long)
-    assert pages <= 16
+    # before: a 100,000-character line alone gave 176 pages; now 13-17 (the same seed's own gap report: 15; its
+    # sentences here are 300-character pieces, so each quoted piece is long, and the tenth round's
+    # vocabulary finds evidence for more items in them)
+    assert pages <= 18
     [cached] = (out / ".scorer" / "results").glob("*.json")
     result = json.loads(cached.read_text(encoding="utf-8"))
     quotes = [ev["text"] for it in result["items"] for ev in it["evidence"]]
