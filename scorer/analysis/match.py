@@ -306,7 +306,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     enumeration ("A、B、C等", rule VETO-ENUMERATION). `found` maps each phrase part in
     the sentence to its starts (phrase_index.py; None: searched here); `rules` gives the
     (rule, parts) pairs: with `found`, only those whose first part is in the sentence
-    (PhraseIndex.rules_in: a rule whose first part is not there is neither a hit nor a rejected one)."""
+    (ItemPlan.rules_in: a rule whose first part is not there is neither a hit nor a rejected one)."""
     text = s.text
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
@@ -416,10 +416,11 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
 
 def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
-                sentences: list[Sentence], starts: list[int], phrases: DocPhrases | None = None) -> list[int]:
+                sentences: list[Sentence], starts: list[int], phrases: DocPhrases | None = None,
+                firsts: tuple[str, ...] = ()) -> list[int]:
     """Indices of sentences in which the first part of some rule starts. `phrases`: the
-    text scanned once for all words of the checklist (phrase_index.py), else searched
-    here once per phrase."""
+    text scanned once for all words of the checklist (phrase_index.py), and `firsts` the
+    item's first parts (ItemPlan), else searched here once per phrase."""
     found: set[int] = set()
 
     def add(pos: int) -> None:
@@ -428,7 +429,7 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
             found.add(i)
 
     if phrases is not None:  # every word of the item is in the checklist's index
-        for first in phrases.index.firsts_of(item):
+        for first in firsts:
             found.update(phrases.starting_in.get(first, NOTHING))
     for rule in expanded_phrases(item.phrases) if phrases is None else ():
         first = rule.split("+")[0].strip()
@@ -506,15 +507,15 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     # A training item is about exactly what the training veto removes.
     training_item = _training_item(item, book)
     phrases = doc_phrases(doc, checklist)
-    item_rules = phrases.index.rules_of(item)
-    known = phrases.index.knows(item)  # else this item's words are searched sentence by sentence
-    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None):
+    plan = phrases.index.plan(item)
+    known = plan.known  # else this item's words are searched sentence by sentence
+    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None, plan.firsts):
         s = sentences[i]
         if doc.padding and i in doc.padding:
             continue
         found = phrases.in_sentence(i) if known else None
         rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc, found,
-                                               item_rules if found is None else phrases.index.rules_in(item_rules, found))
+                                               plan.rules if found is None else plan.rules_in(found))
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path, book=book,
