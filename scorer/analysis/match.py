@@ -222,6 +222,24 @@ LISTED_WORK = ("SIG-QUANTITY", "SIG-DOCUMENT")  # signals that make a list entry
 
 
 _CLAUSE_MARK_RX = re.compile(f"[{CLAUSE_MARKS}]")
+# Where a list entry and its clause begin and end, found by `re` rather than a step per character
+# in Python (_after_last, _next_at): a list entry ends at a separator, a clause mark, 。, 等 or a closer.
+_LAST_LIST_BOUND = re.compile(f"(?s).*[{LIST_BOUNDS}]")
+_NEXT_LIST_BOUND = re.compile(f"[{LIST_BOUNDS}]|{'|'.join(LIST_CLOSERS)}")
+_LAST_CLAUSE_END = re.compile(f"(?s).*[{CLAUSE_MARKS}。]")
+_NEXT_CLAUSE_END = re.compile(f"[{CLAUSE_MARKS}。]")
+
+
+def _after_last(last: re.Pattern[str], text: str, pos: int) -> int:
+    """Just after the last character before `pos` that `last` (「.*[…]」) ends at; 0 when there is none."""
+    m = last.match(text, 0, pos)
+    return m.end() if m else 0
+
+
+def _next_at(bound: re.Pattern[str], text: str, pos: int) -> int:
+    """Where the first match of `bound` at or after `pos` begins; the end of `text` when there is none."""
+    m = bound.search(text, pos)
+    return m.start() if m else len(text)
 _QUOTED_RX = re.compile(r"“[^“”]*”|《[^《》]*》")  # a quoted name or a title: one unit
 
 
@@ -338,21 +356,13 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
         if not adjacent and (not has_deng or not OPEN_LIST_TAIL.match(plain, end)):
             return False  # (the usual case: neither next to a separator nor before a 等 in its clause)
-        a, b = start, end  # the list entry holding the phrase
-        while a > 0 and plain[a - 1] not in LIST_BOUNDS:
-            a -= 1
-        while b < len(plain) and plain[b] not in LIST_BOUNDS and not plain.startswith(LIST_CLOSERS, b):
-            b += 1
+        # the list entry holding the phrase: from just after the last bound before it to the next one
+        a, b = _after_last(_LAST_LIST_BOUND, plain, start), _next_at(_NEXT_LIST_BOUND, plain, end)
         if not adjacent and not ((plain[a - 1] if a > 0 else "") in LIST_SEPARATORS
                                  or plain[b:b + 1] in LIST_SEPARATORS or plain[b:b + 1] == "等"):
             return False
         # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
-        clause_a, clause_b = start, end
-        while clause_a > 0 and text[clause_a - 1] not in CLAUSE_MARKS + "。":
-            clause_a -= 1
-        while clause_b < len(text) and text[clause_b] not in CLAUSE_MARKS + "。":
-            clause_b += 1
-        clause = plain[clause_a:clause_b]
+        clause = plain[_after_last(_LAST_CLAUSE_END, text, start):_next_at(_NEXT_CLAUSE_END, text, end)]
         if sum(clause.count(c) for c in LIST_SEPARATORS) < 2 and "等" not in clause:
             return False
         # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查") or names
