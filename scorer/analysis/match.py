@@ -317,19 +317,19 @@ def _own_field(name: str | None, book: RuleBook, phrase: str) -> bool:
 
 
 def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook, training_item: bool,
-                 doc: AnalysedDoc, found: dict[str, list[int]] | None = None, rules=None,
+                 doc: AnalysedDoc, found: dict[str, list[int]] | None = None, rules=None, own_name: str | None = None,
                  ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool]:
     """Rules of `item` that match sentence `s` with their spans, rejected literal hits
     (reason, rule id), and whether every usable hit is only one entry of an
     enumeration ("A、B、C等", rule VETO-ENUMERATION). `found` maps each phrase part in
     the sentence to its starts (phrase_index.py; None: searched here); `rules` gives the
     (rule, parts) pairs: with `found`, only those whose first part is in the sentence
-    (ItemPlan.rules_in: a rule whose first part is not there is neither a hit nor a rejected one)."""
+    (ItemPlan.rules_in: a rule whose first part is not there is neither a hit nor a rejected one).
+    `own_name`: the issuing department's name when rule VETO-OWN-FIELD applies (_own_name, once per item)."""
     text = s.text
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
     vetoes = _vetoes(item, book, text, doc.vetoes(s, book), found)
-    own_name = _own_name(doc, book)
 
     def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
         if own_name and _own_field(own_name, book, phrase):
@@ -519,13 +519,14 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     phrases = doc_phrases(doc, checklist)
     plan = phrases.index.plan(item)
     known = plan.known  # else this item's words are searched sentence by sentence
+    own_name = _own_name(doc, book)
     for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None, plan.firsts):
         s = sentences[i]
         if doc.padding and i in doc.padding:
             continue
         found = phrases.in_sentence(i) if known else None
         rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc, found,
-                                               plan.rules if found is None else plan.rules_in(found))
+                                               plan.rules if found is None else plan.rules_in(found), own_name)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path, book=book,
@@ -542,7 +543,6 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         for why, rule_id in rejected:
             result.rejected.append(Hit(s, "", rejected=why, veto_rule=rule_id))
     if book.heading and item.heading_words:
-        own_name = _own_name(doc, book)
         # Only headings and lead sentences that hold one of the item's heading words are read.
         for i in phrases.among(doc.heading_indices, item.heading_words) if known else doc.heading_indices:
             s = sentences[i]

@@ -55,21 +55,25 @@ class ItemPlan(NamedTuple):
     firsts: tuple[str, ...]  # the distinct first parts of the rules
     by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first part -> its rules, in order
     first_set: frozenset[str]  # the keys of by_first
+    numbers: dict[str, tuple[int, ...]]  # first part -> where its rules stand in `rules`
     known: bool  # every phrase part, heading word and exclude phrase is in the index's automaton
 
     @classmethod
     def of(cls, item: ItemSpec, index: PhraseIndex) -> ItemPlan:
         rules = tuple((rule, rule_parts(rule)) for rule in expanded_phrases(item.phrases))
         by_first: dict[str, list] = {}
-        for rule in rules:
+        numbers: dict[str, list[int]] = {}
+        for k, rule in enumerate(rules):
             by_first.setdefault(rule[1][0], []).append(rule)
+            numbers.setdefault(rule[1][0], []).append(k)
         known = index.known
         answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words)
                   and all(ex in known for ex in item.exclude)
                   # an item changed after loading may use a word in a new role: searched as before
                   and all(parts[0] in index.firsts for _, parts in rules)
                   and all(w in index.heading_words for w in item.heading_words))
-        return cls(rules, tuple(by_first), {k: tuple(v) for k, v in by_first.items()}, frozenset(by_first), answer)
+        return cls(rules, tuple(by_first), {k: tuple(v) for k, v in by_first.items()}, frozenset(by_first),
+                   {k: tuple(v) for k, v in numbers.items()}, answer)
 
     def rules_in(self, found: dict[str, list[int]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Those of the rules whose first part stands in a sentence (`found`: the words in it), in
@@ -78,7 +82,8 @@ class ItemPlan(NamedTuple):
         present = self.first_set.intersection(found)
         if len(present) == 1:
             return self.by_first[next(iter(present))]
-        return tuple(rule for rule in self.rules if rule[1][0] in present) if present else ()
+        # several first parts: their rules in the checklist's order (not a pass over all the item's rules)
+        return tuple(self.rules[k] for k in sorted(k for first in present for k in self.numbers[first])) if present else ()
 
 
 class PhraseIndex:
