@@ -203,3 +203,18 @@ def test_the_shipped_assessment_items_need_a_rule_of_law_word_beside_a_generic_o
     rules = expanded_phrases(o21.item("O21-30").phrases)
     assert {"考评+法治", "考评+依法", "考评+述法"} <= set(rules)
     assert "考评" not in rules and len(rules) == len(set(rules))
+
+
+_OUTLINE = auto_outlines()[-1]
+_INDEX = PhraseIndex(_OUTLINE.items)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_an_items_rules_in_a_sentence_are_those_whose_first_part_stands_there(data):
+    # ItemPlan.rules_in reads its table of first parts; the plain answer filters every rule of the item.
+    item = data.draw(st.sampled_from(_OUTLINE.items))
+    plan = _INDEX.plan(item)
+    words = sorted({parts[0] for _, parts in plan.rules} | {"法治", "不在清单里的词"})
+    found = {w: [0] for w in data.draw(st.lists(st.sampled_from(words), max_size=6))}
+    assert plan.rules_in(found) == tuple(rule for rule in plan.rules if rule[1][0] in found)

@@ -23,7 +23,7 @@ from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_
 from scorer.checklist.load import Checklist
 from scorer.checklist.rules import RuleBook
 from scorer.checklist.schema import ItemSpec, expanded_phrases
-from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, RuleMatch, Section, Status
+from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, Section, Status
 
 MAX_EVIDENCE = 3
 
@@ -229,6 +229,24 @@ FACT_SIGNALS = ("SIG-QUANTITY", "SIG-DOCUMENT", "SIG-DATE")  # signals that make
 
 
 _CLAUSE_MARK_RX = re.compile(f"[{CLAUSE_MARKS}]")
+# Where a list entry and its clause begin and end, found by `re` rather than a step per character
+# in Python (_after_last, _next_at): a list entry ends at a separator, a clause mark, 。, 等 or a closer.
+_LAST_LIST_BOUND = re.compile(f"(?s).*[{LIST_BOUNDS}]")
+_NEXT_LIST_BOUND = re.compile(f"[{LIST_BOUNDS}]|{'|'.join(LIST_CLOSERS)}")
+_LAST_CLAUSE_END = re.compile(f"(?s).*[{CLAUSE_MARKS}。]")
+_NEXT_CLAUSE_END = re.compile(f"[{CLAUSE_MARKS}。]")
+
+
+def _after_last(last: re.Pattern[str], text: str, pos: int) -> int:
+    """Just after the last character before `pos` that `last` (「.*[…]」) ends at; 0 when there is none."""
+    m = last.match(text, 0, pos)
+    return m.end() if m else 0
+
+
+def _next_at(bound: re.Pattern[str], text: str, pos: int) -> int:
+    """Where the first match of `bound` at or after `pos` begins; the end of `text` when there is none."""
+    m = bound.search(text, pos)
+    return m.start() if m else len(text)
 _QUOTED_RX = re.compile(r"“[^“”]*”|《[^《》]*》")  # a quoted name or a title: one unit
 
 
@@ -314,19 +332,19 @@ def _own_field(name: str | None, book: RuleBook, phrase: str) -> bool:
 
 
 def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook, training_item: bool,
-                 doc: AnalysedDoc, found: dict[str, list[int]] | None = None, rules=None,
+                 doc: AnalysedDoc, found: dict[str, list[int]] | None = None, rules=None, own_name: str | None = None,
                  ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool]:
     """Rules of `item` that match sentence `s` with their spans, rejected literal hits
     (reason, rule id), and whether every usable hit is only one entry of an
     enumeration ("A、B、C等", rule VETO-ENUMERATION). `found` maps each phrase part in
     the sentence to its starts (phrase_index.py; None: searched here); `rules` gives the
     (rule, parts) pairs: with `found`, only those whose first part is in the sentence
-    (PhraseIndex.rules_in: a rule whose first part is not there is neither a hit nor a rejected one)."""
+    (ItemPlan.rules_in: a rule whose first part is not there is neither a hit nor a rejected one).
+    `own_name`: the issuing department's name when rule VETO-OWN-FIELD applies (_own_name, once per item)."""
     text = s.text
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
     vetoes = _vetoes(item, book, text, doc.vetoes(s, book), found)
-    own_name = _own_name(doc, book)
 
     def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
         if own_name and _own_field(own_name, book, phrase):
@@ -353,11 +371,8 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
         if not adjacent and (not has_deng or not OPEN_LIST_TAIL.match(plain, end)):
             return False  # (the usual case: neither next to a separator nor before a 等 in its clause)
-        a, b = start, end  # the list entry holding the phrase
-        while a > 0 and plain[a - 1] not in LIST_BOUNDS:
-            a -= 1
-        while b < len(plain) and plain[b] not in LIST_BOUNDS and not plain.startswith(LIST_CLOSERS, b):
-            b += 1
+        # the list entry holding the phrase: from just after the last bound before it to the next one
+        a, b = _after_last(_LAST_LIST_BOUND, plain, start), _next_at(_NEXT_LIST_BOUND, plain, end)
         if not adjacent and not ((plain[a - 1] if a > 0 else "") in LIST_SEPARATORS
                                  or plain[b:b + 1] in LIST_SEPARATORS or plain[b:b + 1] == "等"):
             return False
@@ -366,12 +381,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             # the list is of its parts, the phrase itself is no entry
             return False
         # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
-        clause_a, clause_b = start, end
-        while clause_a > 0 and text[clause_a - 1] not in CLAUSE_MARKS + "。":
-            clause_a -= 1
-        while clause_b < len(text) and text[clause_b] not in CLAUSE_MARKS + "。":
-            clause_b += 1
-        clause = plain[clause_a:clause_b]
+        clause = plain[_after_last(_LAST_CLAUSE_END, text, start):_next_at(_NEXT_CLAUSE_END, text, end)]
         if sum(clause.count(c) for c in LIST_SEPARATORS) < 2 and "等" not in clause:
             return False
         # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查") or names
@@ -435,10 +445,11 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
 
 def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
-                sentences: list[Sentence], starts: list[int], phrases: DocPhrases | None = None) -> list[int]:
+                sentences: list[Sentence], starts: list[int], phrases: DocPhrases | None = None,
+                firsts: tuple[str, ...] = ()) -> list[int]:
     """Indices of sentences in which the first part of some rule starts. `phrases`: the
-    text scanned once for all words of the checklist (phrase_index.py), else searched
-    here once per phrase."""
+    text scanned once for all words of the checklist (phrase_index.py), and `firsts` the
+    item's first parts (ItemPlan), else searched here once per phrase."""
     found: set[int] = set()
 
     def add(pos: int) -> None:
@@ -447,7 +458,7 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
             found.add(i)
 
     if phrases is not None:  # every word of the item is in the checklist's index
-        for first in phrases.index.firsts_of(item):
+        for first in firsts:
             found.update(phrases.starting_in.get(first, NOTHING))
     for rule in expanded_phrases(item.phrases) if phrases is None else ():
         first = rule.split("+")[0].strip()
@@ -525,15 +536,16 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     # A training item is about exactly what the training veto removes.
     training_item = _training_item(item, book)
     phrases = doc_phrases(doc, checklist)
-    item_rules = phrases.index.rules_of(item)
-    known = phrases.index.knows(item)  # else this item's words are searched sentence by sentence
-    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None):
+    plan = phrases.index.plan(item)
+    known = plan.known  # else this item's words are searched sentence by sentence
+    own_name = _own_name(doc, book)
+    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None, plan.firsts):
         s = sentences[i]
         if doc.padding and i in doc.padding:
             continue
         found = phrases.in_sentence(i) if known else None
         rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc, found,
-                                               item_rules if found is None else phrases.index.rules_in(item_rules, found))
+                                               plan.rules if found is None else plan.rules_in(found), own_name)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
                       framing=book.preamble and doc.has_headings and not s.section.path, book=book,
@@ -550,7 +562,6 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         for why, rule_id in rejected:
             result.rejected.append(Hit(s, "", rejected=why, veto_rule=rule_id))
     if book.heading and item.heading_words:
-        own_name = _own_name(doc, book)
         # Only headings and lead sentences that hold one of the item's heading words are read.
         for i in phrases.among(doc.heading_indices, item.heading_words) if known else doc.heading_indices:
             s = sentences[i]
@@ -621,10 +632,15 @@ def _retuned(hit: Hit, book: RuleBook) -> Hit:
 
 
 def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
-    """The evidence record of one hit: rule records first, Chinese reasons from them."""
+    """The evidence record of one hit, validated (judge_item validates its records with the item)."""
+    return Evidence.model_validate(evidence_fields(hit))
+
+
+def evidence_fields(hit: Hit) -> dict:
+    """The fields of one hit's evidence record, as written for validation: rule records first,
+    Chinese reasons from them. The records are dicts validated with the evidence in one call
+    (pydantic builds the nested RuleMatch models in one pass: about twice as fast as one by one)."""
     s = hit.sentence
-    # Rule records are written as dicts and validated with the evidence in one call (pydantic
-    # builds the nested RuleMatch models in one pass: about twice as fast as one by one).
     matched: list[dict] = []
     if hit.via_heading is not None:
         sec = hit.via_heading
@@ -660,10 +676,9 @@ def evidence_for(hit: Hit, book: RuleBook) -> Evidence:
     elif not signals:
         limits.append(dict(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"
-    evidence = Evidence.model_validate(dict(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
-                                            reasons=evidence_reasons(matched, signals, limits), modality=shown,
-                                            matched=matched, signals=signals, limits=limits))
-    return evidence
+    return dict(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
+                reasons=evidence_reasons(matched, signals, limits), modality=shown,
+                matched=matched, signals=signals, limits=limits)
 
 
 def evidence_reasons(matched: list[dict], signals: list[dict], limits: list[dict]) -> list[str]:
@@ -697,21 +712,25 @@ def _rank(hit: Hit) -> tuple:
     )
 
 
-def _vetoed_records(m: ItemMatch) -> list[RuleMatch]:
+def _vetoed_records(m: ItemMatch) -> list[dict]:
+    """The first few distinct rejected literal hits, as RuleMatch fields (validated with the item)."""
     out, seen = [], set()
     for h in m.rejected:
         key = (h.veto_rule, h.rejected)
         if key in seen:
             continue
         seen.add(key)
-        out.append(RuleMatch(rule=h.veto_rule or "VETO", text=h.sentence.text[:60], start=h.sentence.start,
-                             end=h.sentence.end, reason=h.rejected))
+        out.append(dict(rule=h.veto_rule or "VETO", text=h.sentence.text[:60], start=h.sentence.start,
+                        end=h.sentence.end, reason=h.rejected))
         if len(out) >= MAX_EVIDENCE:
             break
     return out
 
 
 def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemResult:
+    """The item's verdict with its evidence and vetoed records. The result is validated in one call
+    with the records, written as dicts: pydantic builds the nested models in one pass (cheaper than
+    a validation per evidence record and per vetoed record)."""
     base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
     kind = doc.document.meta.jurisdiction_kind
     if kind in item.not_applicable_for:
@@ -722,12 +741,13 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
     vetoed = _vetoed_records(m)
     if not m.hits:
         note = f"（另有 {len(m.rejected)} 处字面命中被规则排除：{m.rejected[0].rejected}）" if m.rejected else ""
-        return ItemResult(**base, status=Status.missing, confidence=0.75 if m.rejected else 0.9, vetoed=vetoed,
-                          explanation=f"报告中没有找到与本项相关的内容{note}。")
+        return ItemResult.model_validate(dict(
+            base, status=Status.missing, confidence=0.75 if m.rejected else 0.9, vetoed=vetoed,
+            explanation=f"报告中没有找到与本项相关的内容{note}。"))
     hits = sorted(m.hits, key=_rank, reverse=True)
     concrete = [h for h in hits if h.concrete]
     vague = [h for h in hits if h.sentence_modality == "achievement" and not h.concrete]
-    evidence = [evidence_for(h, book) for h in hits[:MAX_EVIDENCE]]
+    evidence = [evidence_fields(h) for h in hits[:MAX_EVIDENCE]]
     if concrete:
         best = concrete[0]
         direct_concrete = [h for h in concrete if h.via_heading is None]
@@ -740,19 +760,20 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
         where = best.sentence.section.path or "导语"
         sig = best.sentence_signals[0]
         how = "标题" if best.via_heading is not None else "句子"
-        return ItemResult(**base, status=Status.covered, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
-                          evidence=evidence, vetoed=vetoed,
-                          explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。")
+        return ItemResult.model_validate(dict(
+            base, status=Status.covered, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
+            evidence=evidence, vetoed=vetoed,
+            explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。"))
     if vague:
         why = ("只在列举中顺带提到" if all(h.listed for h in vague)
                else "只在导语的总述中提到" if all(h.framing for h in vague)
                else "只找到原则性表述，没有具体数据、文件、时间或已完成的行动")
-        return ItemResult(**base, status=Status.partial, confidence=0.65, evidence=evidence, vetoed=vetoed,
-                          explanation=f"{why}，判定为部分覆盖。")
+        return ItemResult.model_validate(dict(base, status=Status.partial, confidence=0.65, evidence=evidence,
+                                              vetoed=vetoed, explanation=f"{why}，判定为部分覆盖。"))
     modalities = {h.sentence_modality for h in hits}
     what = "下步计划" if modalities == {"plan"} else ("存在的不足" if modalities == {"shortcoming"} else "计划或不足")
-    return ItemResult(**base, status=Status.partial, confidence=0.75, evidence=evidence, vetoed=vetoed,
-                      explanation=f"只在{what}中提到，没有本年度已完成的举措，判定为部分覆盖。")
+    return ItemResult.model_validate(dict(base, status=Status.partial, confidence=0.75, evidence=evidence,
+                                          vetoed=vetoed, explanation=f"只在{what}中提到，没有本年度已完成的举措，判定为部分覆盖。"))
 
 
 _PREPARED: set[str] = set()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
+from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -46,6 +47,45 @@ def rule_parts(rule: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in rule.split("+"))
 
 
+class ItemPlan(NamedTuple):
+    """What matching reads about one item of a checklist, worked out once per item and phrase
+    index instead of looked up piece by piece for every report."""
+
+    rules: tuple[tuple[str, tuple[str, ...]], ...]  # (rule, parts) of each phrase rule, in the checklist's order
+    firsts: tuple[str, ...]  # the distinct first parts of the rules
+    by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first part -> its rules, in order
+    first_set: frozenset[str]  # the keys of by_first
+    numbers: dict[str, tuple[int, ...]]  # first part -> where its rules stand in `rules`
+    known: bool  # every phrase part, heading word and exclude phrase is in the index's automaton
+
+    @classmethod
+    def of(cls, item: ItemSpec, index: PhraseIndex) -> ItemPlan:
+        rules = tuple((rule, rule_parts(rule)) for rule in expanded_phrases(item.phrases))
+        by_first: dict[str, list] = {}
+        numbers: dict[str, list[int]] = {}
+        for k, rule in enumerate(rules):
+            by_first.setdefault(rule[1][0], []).append(rule)
+            numbers.setdefault(rule[1][0], []).append(k)
+        known = index.known
+        answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words)
+                  and all(ex in known for ex in item.exclude)
+                  # an item changed after loading may use a word in a new role: searched as before
+                  and all(parts[0] in index.firsts for _, parts in rules)
+                  and all(w in index.heading_words for w in item.heading_words))
+        return cls(rules, tuple(by_first), {k: tuple(v) for k, v in by_first.items()}, frozenset(by_first),
+                   {k: tuple(v) for k, v in numbers.items()}, answer)
+
+    def rules_in(self, found: dict[str, list[int]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Those of the rules whose first part stands in a sentence (`found`: the words in it), in
+        order. Most rules of an item are not there, and usually all the ones that are share one
+        first part: one set intersection instead of a test per rule."""
+        present = self.first_set.intersection(found)
+        if len(present) == 1:
+            return self.by_first[next(iter(present))]
+        # several first parts: their rules in the checklist's order (not a pass over all the item's rules)
+        return tuple(self.rules[k] for k in sorted(k for first in present for k in self.numbers[first])) if present else ()
+
+
 class PhraseIndex:
     """The phrase parts and heading words of one checklist, compiled once."""
 
@@ -70,61 +110,20 @@ class PhraseIndex:
         # ~0.25 ms per scan of a seed report; the DFA won only in a loop of scans).
         self._automaton = (AhoCorasick(self.words, implementation=Implementation.ContiguousNFA)
                            if self.words else None)
-        # Per item: its rules split into parts once (the item is kept, so its id stays its own).
-        self._rules: dict[int, tuple[ItemSpec, list[str], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
-        self._knows: dict[int, tuple[tuple, list[str], list[str], bool]] = {}
-        self._firsts: dict[int, tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]] = {}
-        self._by_first: dict[int, tuple[tuple, frozenset[str], dict[str, tuple]]] = {}
+        # Per item: what matching reads about it, worked out once (ItemPlan).
+        self._plans: dict[int, tuple[ItemSpec, list[str], list[str], list[str], ItemPlan]] = {}
 
-    def knows(self, item: ItemSpec) -> bool:
-        """Whether every phrase part, heading word and exclude phrase of the item is in the automaton."""
-        rules = self.rules_of(item)
-        cached = self._knows.get(id(item))
-        if cached is not None and cached[0] is rules and cached[1] == item.heading_words and cached[2] == item.exclude:
-            return cached[3]
-        known = self.known
-        answer = (all(p in known for _, parts in rules for p in parts) and all(w in known for w in item.heading_words)
-                  and all(ex in known for ex in item.exclude)
-                  # an item changed after loading may use a word in a new role: searched as before
-                  and all(parts[0] in self.firsts for _, parts in rules)
-                  and all(w in self.heading_words for w in item.heading_words))
-        self._knows[id(item)] = (rules, list(item.heading_words), list(item.exclude), answer)
-        return answer
-
-    def rules_of(self, item: ItemSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """(rule, parts) for each phrase rule of the item, in the checklist's order."""
-        cached = self._rules.get(id(item))
-        if cached is not None and cached[0] is item and cached[1] == item.phrases:
-            return cached[2]
-        split = tuple((rule, rule_parts(rule)) for rule in expanded_phrases(item.phrases))
-        self._rules[id(item)] = (item, list(item.phrases), split)
-        return split
-
-    def firsts_of(self, item: ItemSpec) -> tuple[str, ...]:
-        """The distinct first parts of the item's rules."""
-        rules = self.rules_of(item)
-        cached = self._firsts.get(id(item))
-        if cached is not None and cached[0] is rules:
-            return cached[1]
-        firsts = tuple(dict.fromkeys(parts[0] for _, parts in rules))
-        self._firsts[id(item)] = (rules, firsts)
-        return firsts
-
-    def rules_in(self, rules: tuple[tuple[str, tuple[str, ...]], ...], found: dict[str, list[int]]
-                 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Those of an item's `rules` (rules_of) whose first part stands in a sentence (`found`:
-        the words in it), in order. Most rules of an item are not there, and usually all the
-        ones that are share one first part: one set intersection instead of a test per rule."""
-        cached = self._by_first.get(id(rules))
-        if cached is None or cached[0] is not rules:
-            by_first: dict[str, list] = {}
-            for rule in rules:
-                by_first.setdefault(rule[1][0], []).append(rule)
-            cached = self._by_first[id(rules)] = (rules, frozenset(by_first), {k: tuple(v) for k, v in by_first.items()})
-        present = cached[1].intersection(found)
-        if len(present) == 1:
-            return cached[2][next(iter(present))]
-        return tuple(rule for rule in rules if rule[1][0] in present) if present else ()
+    def plan(self, item: ItemSpec) -> ItemPlan:
+        """The item's plan, worked out on first use. The item is kept with it, so its id stays its
+        own, and its phrase, heading and exclude lists with it: an item changed in place after the
+        checklist was loaded gets a new plan."""
+        cached = self._plans.get(id(item))
+        if (cached is not None and cached[0] is item and cached[1] == item.phrases
+                and cached[2] == item.heading_words and cached[3] == item.exclude):
+            return cached[4]
+        plan = ItemPlan.of(item, self)
+        self._plans[id(item)] = (item, list(item.phrases), list(item.heading_words), list(item.exclude), plan)
+        return plan
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(word number, start, end) of every occurrence of every word in `text`,

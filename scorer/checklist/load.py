@@ -128,6 +128,11 @@ def shown_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def _named(path: Path, shown: str | None) -> str:
+    """How a message names `path`: `shown` when given, else shown_path (worked out only for a message)."""
+    return shown_path(path) if shown is None else shown
+
+
 def _not_found(text: str) -> ChecklistError:
     names = "、".join(shipped_checklists()) or "（无）"
     return ChecklistError([Problem(file=text, code="not_found",
@@ -203,19 +208,20 @@ def _problem(file: str, message: str, code: str, line: int | None = None) -> Che
     return ChecklistError([Problem(file=file, message=message, code=code, line=line)])
 
 
-def check_file(path: Path, shown: str) -> os.stat_result:
+def check_file(path: Path, shown: str | None = None) -> os.stat_result:
     """A checklist is a regular file of reasonable size: never a device, pipe or folder
-    (reading /dev/zero would not end; opening a fifo would block)."""
+    (reading /dev/zero would not end; opening a fifo would block). `shown`: the path as a
+    message names it (None: shown_path, worked out only for a message)."""
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise _problem(shown, f"无法读取文件（{exc.strerror or exc}）", "unreadable") from None
+        raise _problem(_named(path, shown), f"无法读取文件（{exc.strerror or exc}）", "unreadable") from None
     if not stat.S_ISREG(st.st_mode):
         what = "文件夹" if stat.S_ISDIR(st.st_mode) else "设备、管道等特殊文件"
-        raise _problem(shown, f"不是普通文件（是{what}），不能作为检查清单", "not_regular_file")
+        raise _problem(_named(path, shown), f"不是普通文件（是{what}），不能作为检查清单", "not_regular_file")
     if st.st_size > MAX_CHECKLIST_BYTES:
-        raise _problem(shown, f"文件过大（{st.st_size / 1024 / 1024:.1f} MB），检查清单不能超过 "
-                              f"{MAX_CHECKLIST_BYTES // 1024 // 1024} MB", "too_large")
+        raise _problem(_named(path, shown), f"文件过大（{st.st_size / 1024 / 1024:.1f} MB），检查清单不能超过 "
+                                            f"{MAX_CHECKLIST_BYTES // 1024 // 1024} MB", "too_large")
     return st
 
 
@@ -249,7 +255,7 @@ def _yaml_message(exc: MarkedYAMLError) -> str:
 def read_yaml(path: Path, shown: str | None = None) -> Any:
     """The ruamel round-trip tree of a checklist file (line numbers kept).
     Raises ChecklistError with one Problem for a file that cannot be read or parsed."""
-    shown = shown if shown is not None else shown_path(path)
+    shown = _named(path, shown)
     check_file(path, shown)
     try:
         with open(path, "rb") as fh:
@@ -482,14 +488,17 @@ def load_checklist(name_or_path: str | os.PathLike, _chain: tuple[Path, ...] = (
     """A checklist by shipped name, id, or path. Raises ChecklistError with every problem."""
     text = str(name_or_path)
     path, named = _resolve(text)
-    return _load_path(path, shown_path(path) if named else text, _chain)
+    return _load_path(path, None if named else text, _chain)
 
 
-def _load_path(path: Path, shown: str, chain: tuple[Path, ...]) -> Checklist:
+def _load_path(path: Path, shown: str | None, chain: tuple[Path, ...]) -> Checklist:
+    """`shown`: how messages name the file; None: shown_path(path), worked out only when a message
+    or a fresh load needs it (it asks the OS for the current folder: a loaded checklist, the usual
+    case, is returned without it)."""
     st = check_file(path, shown)
     resolved = _resolved(path, st)
     if resolved in chain:
-        raise _problem(shown, "extends 形成循环引用（基础清单又以本清单为基础）", "extends_cycle", 1)
+        raise _problem(_named(path, shown), "extends 形成循环引用（基础清单又以本清单为基础）", "extends_cycle", 1)
     cached = _CACHE.get(str(resolved))
     if cached is not None:
         try:
@@ -504,6 +513,7 @@ def _load_path(path: Path, shown: str, chain: tuple[Path, ...]) -> Checklist:
     if stored is not None:
         _CACHE[str(resolved)] = stored
         return stored[0]
+    shown = _named(path, shown)
     raw = read_yaml(path, shown)
     deps: list[tuple[str, int, int]] = [_stamp(resolved)]
     checklist = build_checklist(raw, YamlLocator(shown, raw), base_dir=resolved.parent, path=resolved,
@@ -570,7 +580,7 @@ def build_checklist(raw: Any, locator: Locator, *, base_dir: Path, path: Path,
         else:
             try:
                 base_path = resolve_extends(data["extends"], base_dir)
-                base = _load_path(base_path, shown_path(base_path), chain)
+                base = _load_path(base_path, None, chain)
                 if deps is not None:
                     deps.extend(d for d in _CACHE.get(str(base_path.resolve()), (None, []))[1] if d not in deps)
             except ChecklistError as exc:
