@@ -247,6 +247,8 @@ def _next_at(bound: re.Pattern[str], text: str, pos: int) -> int:
     """Where the first match of `bound` at or after `pos` begins; the end of `text` when there is none."""
     m = bound.search(text, pos)
     return m.start() if m else len(text)
+
+
 _QUOTED_RX = re.compile(r"“[^“”]*”|《[^《》]*》")  # a quoted name or a title: one unit
 
 
@@ -310,8 +312,10 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
 def _training_content_end(text: str, start: int) -> int:
     """Where the content of a training named at `start` ends: with the clause after the one naming it
     (「举办培训班，讲解了行政诉讼法」); a later clause reports other work (「……学法考法，……，组织负责人出庭应诉27人次」)."""
-    marks = [m.start() for m in _CLAUSE_MARK_RX.finditer(text, start)]
-    return marks[1] if len(marks) > 1 else len(text)
+    marks = _CLAUSE_MARK_RX.finditer(text, start)
+    next(marks, None)  # the end of the clause naming the training
+    second = next(marks, None)
+    return second.start() if second else len(text)
 
 
 def _own_name(doc: AnalysedDoc, book: RuleBook) -> str | None:
