@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "tests" / "corpus" / "index.yaml"
 TEXTS = ROOT / ".corpus" / "texts"
 KIND = {"development_zone": "zone"}
+# every test here reads the local text cache, which a fresh clone does not have
+pytestmark = pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 
 
 def _figures(splits: set[str]) -> tuple[float, float, float, float, list[str]]:
@@ -40,7 +42,6 @@ def _figures(splits: set[str]) -> tuple[float, float, float, float, list[str]]:
     return named / total, full / total, year / total, kind / total, invented
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_figures_hold():
     named, full, year, kind, wrong_kind = _figures({"dev", "dev2", "test", "test2"})
     # Measured 0.948 full name, 0.954 same body, year 0.994, kind 0.966 (dev 0.97, dev2 1.00, test 0.86,
@@ -49,7 +50,6 @@ def test_metadata_figures_hold():
     assert not wrong_kind  # a kind is found or left unknown, never guessed wrong
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_on_the_held_out_part():
     """Part D (split test3), collected and labelled blind after the metadata rules were written."""
     named, full, year, kind, wrong_kind = _figures({"test3"})
@@ -61,7 +61,6 @@ def test_metadata_on_the_held_out_part():
     assert len(wrong_kind) <= 2, wrong_kind
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_on_part_f():
     """Part F (split dev4), collected blind in the fifth round; its metadata errors were read after the
     first measure (its item labels were not)."""
@@ -71,7 +70,6 @@ def test_metadata_on_part_f():
     assert not wrong_kind
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_on_part_g():
     """Part G (split test5), collected blind in the sixth round; its metadata and document-kind errors were
     read after the first measure, its item errors from the ninth round on."""
@@ -85,7 +83,6 @@ def test_metadata_on_part_g():
     assert len(wrong_kind) <= 2, wrong_kind
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_on_part_h():
     """Part H (split test6), collected blind in the seventh round; its metadata and document-kind errors were
     read after the first measure, its item errors from the ninth round on."""
@@ -99,7 +96,6 @@ def test_metadata_on_part_h():
     assert len(wrong_kind) <= 1, wrong_kind
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_on_part_i():
     """Part I (split dev5, test7 when it was held out), collected blind in the eighth round; its metadata and document-kind errors were
     read after the first measure, its item errors from the ninth round on."""
@@ -115,7 +111,6 @@ def test_metadata_on_part_i():
     assert len(wrong_kind) <= 2, wrong_kind
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_metadata_on_part_j():
     """Part J (split test8), collected blind in the ninth round; its metadata and document-kind errors were
     read after the first measure (its item errors were not)."""
