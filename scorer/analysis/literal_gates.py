@@ -41,8 +41,7 @@ class SignalGates:
         n = len(self.signals)
         self.signal_mask = (1 << n) - 1
         self.plan_bit, self.shortcoming_bit, self.formula_bit = 1 << n, 1 << n + 1, 1 << n + 2
-        shared = [book.cited_law_rx, book.cited_basis_rx, book.organ_name_rx, book.training_rx]
-        regions = [rx for _, _, rx in book.region_vetoes] + [book.meeting_rx]
+        shared, regions = list(book.shared_veto_patterns), book.region_veto_patterns
         self.shared_bits = tuple(1 << n + 3 + j for j in range(len(shared)))
         self.region_bits = tuple(1 << n + 3 + len(shared) + j for j in range(len(regions)))
         patterns = ([rule.rx for rule in self.signals] + [book.plan_rx, book.shortcoming_rx, book.formula_rx]

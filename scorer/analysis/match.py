@@ -283,6 +283,7 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
     out: list[Veto] = []
     if gated is not None and gated[0].book is book:
         # the report's one scan for needed literals already says which patterns can match here
+        # (bits in the order of RuleBook.shared_veto_patterns)
         law, basis, organ, training_on = (bool(gated[1] & bit) for bit in gated[0].shared_bits)
     else:
         needs = book.shared_veto_needs

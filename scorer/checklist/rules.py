@@ -391,6 +391,17 @@ class RuleBook:
         return spec.name if spec else rule_id
 
     @property
+    def shared_veto_patterns(self) -> tuple[re.Pattern[str] | None, ...]:
+        """VETO-CITED-LAW, -CITED-BASIS, -ORGAN-NAME, -TRAINING, in the one order in which their needed
+        literals are worked out (_build), their gate bits given (literal_gates.py) and match.shared_vetoes reads them."""
+        return (self.cited_law_rx, self.cited_basis_rx, self.organ_name_rx, self.training_rx)
+
+    @property
+    def region_veto_patterns(self) -> list[re.Pattern[str] | None]:
+        """Each region veto's pattern, then the meeting names', in the order match.veto_regions reads them."""
+        return [rx for _, _, rx in self.region_vetoes] + [self.meeting_rx]
+
+    @property
     def fingerprint(self) -> str:
         data = {k: v.model_dump(mode="json") for k, v in sorted(self.specs.items())}
         return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -428,9 +439,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
             book.region_vetoes.append((rid, r.name, rx))
     if (r := on.get("VETO-ORGAN-NAME")):
         book.organ_name_rx = _compile(r.patterns, r.words)
-    book.shared_veto_needs = _needed_literals(
-        (book.cited_law_rx, book.cited_basis_rx, book.organ_name_rx, book.training_rx))
-    book.region_veto_needs = _needed_literals([rx for _, _, rx in book.region_vetoes] + [book.meeting_rx])
+    book.shared_veto_needs = _needed_literals(book.shared_veto_patterns)
+    book.region_veto_needs = _needed_literals(book.region_veto_patterns)
     if (r := on.get("VETO-WHOLE-WORD")):
         book.whole_word_max = r.max_chars or 3
     book.enumeration = "VETO-ENUMERATION" in on
