@@ -396,7 +396,9 @@ BARE_DEPT_RE = re.compile(rf"^(?P<level>[省市县区州旗]?)(?P<dept>[{CJK}]{{
 
 def _bare_department(name: str) -> str | None:
     m = BARE_DEPT_RE.match(name.strip())
-    if not m or not _dept_part_ok(m["dept"]) or ("政府" in m["dept"] and not m["dept"].endswith(("办公室", "办公厅", "办"))):
+    if not m or not GENERIC_FIRST.isdisjoint(m["dept"]):
+        return None  # 现将我局, 各局: a pronoun or a quantifier, not a department's name
+    if not _dept_part_ok(m["dept"]) or ("政府" in m["dept"] and not m["dept"].endswith(("办公室", "办公厅", "办"))):
         return None
     if LEADING_VERB_RE.match(m["dept"]) or re.search("召开|组织|举办|开展", m["dept"]):
         return None  # 通过召开局党组会议: a clause, not a department's name
@@ -615,7 +617,7 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
             found.append((m.start(), name, BARE_DEPT))
     for m in ORGAN_ONLY_RE.finditer(masked):  # 2024年以来，教育局坚持……: a department naming only its organ
         name = _bare_department(m["name"])
-        if name and GENERIC_FIRST.isdisjoint(m["name"]) and _first_subject(masked, m.start()) \
+        if name and _first_subject(masked, m.start()) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
     found.extend(_province_subject(masked))
