@@ -1,0 +1,40 @@
+"""The corpus cache script stores a restored opening only when it is byte-for-byte the indexed one."""
+
+import hashlib
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "corpus_cache.py"
+spec = importlib.util.spec_from_file_location("corpus_cache", SCRIPT)
+corpus_cache = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(corpus_cache)
+
+OPENING = "一、2020年法治政府建设情况\n（一）制定“三张清单”，\t公布“权责清单”132项。\n“两个”\\分号"
+
+
+def test_an_excerpt_copied_as_json_shows_it_reads_back_to_the_stored_text():
+    as_json = json.dumps(OPENING, ensure_ascii=False)[1:-1] + "\n"  # what the search answer shows, plus the shell's newline
+    assert "\\n" in as_json and OPENING in corpus_cache.readings(as_json)
+
+
+def test_an_excerpt_with_real_line_breaks_reads_back_to_the_stored_text():
+    assert OPENING in corpus_cache.readings(OPENING + "\n")
+
+
+def test_save_refuses_a_copy_off_by_one_character(tmp_path, monkeypatch):
+    entry = {"n": "X1", "sha256": hashlib.sha256(OPENING.encode()).hexdigest(), "chars": len(OPENING)}
+    monkeypatch.setattr(corpus_cache, "load_index", lambda: [entry])
+    monkeypatch.setattr(corpus_cache, "TEXTS", tmp_path)
+    assert corpus_cache.save("X1", OPENING.replace("132", "133")) == 1
+    assert not list(tmp_path.iterdir())
+    assert corpus_cache.save("X1", OPENING + "\n") == 0
+    assert (tmp_path / f"{entry['sha256']}.txt").read_text(encoding="utf-8") == OPENING
+
+
+def test_status_runs_on_the_real_index_without_the_cache():
+    proc = subprocess.run([sys.executable, str(SCRIPT), "status"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0 and "份在缓存中" in proc.stdout
