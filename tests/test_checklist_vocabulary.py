@@ -216,3 +216,17 @@ def test_supervision_enforcement_and_decision_words_from_real_reports(tmp_path):
     assert items["O21-23"].status == Status.covered  # 多头执法、重复执法 corrected: oversight of enforcement
     assert items["O21-10"].status == Status.covered  # 协同执法, enforcement forces marshalled: the enforcement system
     assert items["O21-07"].status == Status.covered  # legal advice heard before major decisions (the item's guidance)
+
+
+def test_a_departments_rule_of_law_work_arrangement_is_the_promotion_mechanism(tmp_path):
+    body = "2021年，局党组及时制定《某县市场监管局2021年依法行政重点工作安排》，共列出重点工作12项。"
+    mechanism = _score(tmp_path, body)["O21-30"]
+    assert mechanism.status == Status.covered
+    assert any("依法行政重点工作安排" in ev.text for ev in mechanism.evidence)
+
+
+def test_publicity_is_for_the_public_and_cadres_studying_the_law_are_capacity_building(tmp_path):
+    items = _score(tmp_path, "2023年，组织局机关干部职工参观法治宣传教育基地3次，观看庭审视频2场。")
+    assert items["O21-32"].status != Status.covered
+    items = _score(tmp_path, "2023年，组织机关干部深入社区、企业开展法治宣传活动16场，发放资料2000余份。")
+    assert items["O21-32"].status == Status.covered
