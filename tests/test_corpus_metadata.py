@@ -126,9 +126,9 @@ def test_metadata_on_part_j():
 
 
 def test_metadata_on_part_k():
-    """Part K (split test9), collected blind in the tenth round; its metadata errors were read after the first
+    """Part K (split dev6), collected blind in the tenth round; its metadata errors were read after the first
     measure (its item errors were not)."""
-    named, full, year, kind, wrong_kind = _figures({"test9"})
+    named, full, year, kind, wrong_kind = _figures({"dev6"})
     # First measure, blind, labels as the labeller wrote them: 0.47 full name, 0.50 same body (governments
     # written with their organ, traditional characters), year 1.00, kind 40/40. Convention applied to twelve
     # labels (LABEL-CHANGES.md): 0.83 / 0.90. After two rules written looking at the misses (a department's
