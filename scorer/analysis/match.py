@@ -152,15 +152,19 @@ class Hit:
         regions = self._regions()
         if regions is None or not regions.meetings or not self.spans:
             return False
-        return all(within(x, y, regions.meetings) for x, y, _ in self.spans)
+        # a phrase that ends where the meeting's name does is the meeting itself (「举办首届法治论坛」), not its topic
+        return all(within(x, y, regions.meetings) and not any(a <= x and y == b for a, b in regions.meetings)
+                   for x, y, _ in self.spans)
 
     @_cached
     def region_veto(self) -> tuple[str, str] | None:
         """(rule id, name) of the region veto (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME) holding the hit: every
         span of the hit stands in such a region or in a meeting's name (「召开执法规范化推进会，他指出……执法程序」)."""
         regions = self._regions()
-        if regions is None or not regions.vetoes or not self.spans:
+        if regions is None or not regions.vetoes:
             return None
+        if not self.spans:
+            return self._heading_region_veto(regions)
         found = []
         for x, y, _ in self.spans:
             rule = next(((r, n) for r, n, spans in regions.vetoes if within(x, y, spans)), None)
@@ -170,6 +174,17 @@ class Hit:
                 continue  # a meeting's topic: VETO-MEETING-TOPIC's part of the hit
             found.append(rule)
         return found[0] if found else None
+
+    def _heading_region_veto(self, regions: VetoRegions) -> tuple[str, str] | None:
+        """A sentence that counts through its heading has no words of the item to place; a region veto marked
+        `under_heading` holds it when every signal that makes it concrete stands in the region (under 「加强宣传教育」,
+        「在15个主体班次中开设专题课」 is training for the body's own cadres, VETO-STAFF-AUDIENCE)."""
+        signals = self.sentence_signals
+        if self.via_heading is None or not signals or not self.book.heading_region_vetoes:
+            return None
+        return next(((r, n) for r, n, spans in regions.vetoes
+                     if spans and r in self.book.heading_region_vetoes
+                     and all(within(sig.start, sig.end, spans) for sig in signals)), None)
 
     def _regions(self) -> VetoRegions | None:
         """The sentence's veto regions, looked up (memoised on the document) only for the hits whose
@@ -590,7 +605,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                 continue
             if doc.padding and j in doc.padding:
                 continue
-            hit = Hit(s, rule, via_heading=sec)
+            hit = Hit(s, rule, via_heading=sec, doc=doc, book=book)
             direct[id(s)] = hit
             result.hits.append(_retuned(hit, book) if own_book else hit)
     if topical and known and book.heading_max_topics is not None:
@@ -609,7 +624,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                 continue
             if doc.padding and i in doc.padding:
                 continue
-            hit = Hit(s, topical[s.section.start][1], via_heading=s.section)
+            hit = Hit(s, topical[s.section.start][1], via_heading=s.section, doc=doc, book=book)
             result.hits.append(_retuned(hit, book) if own_book else hit)
     return result
 

@@ -82,6 +82,9 @@ class RuleSpec(BaseModel):
     max_clauses: int | None = None
     max_clauses_before: int | None = None  # SIG-NEAR: clauses a signal may stand before the hit (default: max_clauses)
     max_topics: int | None = None  # MATCH-HEADING: a heading naming more items' topics than this is about none of them
+    # region vetoes: the region also holds a sentence counted through its heading, when every signal that makes the
+    # sentence concrete stands in it (the region says who the work was for, or that it was only said)
+    under_heading: bool = False
 
 
 class RuleBookSpec(BaseModel):
@@ -333,6 +336,7 @@ class RuleBook:
     # VETO-* rules of kind `region` (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME): (id, name, regex); a hit all
     # of whose words stand in such a region is said, ranked or named there, not done: partial at most.
     region_vetoes: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
+    heading_region_vetoes: frozenset[str] = frozenset()  # the region vetoes that hold sentences counted through a heading
     # The literals one of which every match of every shared veto (VETO-CITED-LAW/-BASIS/-ORGAN-NAME/
     # -TRAINING) contains: a sentence holding none skips the four (None: some veto has no such set).
     shared_veto_needs: re.Pattern[str] | None = None
@@ -437,6 +441,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     for rid, r in on.items():
         if rid.startswith("VETO-") and r.kind == "region" and (rx := _compile(r.patterns, r.words)) is not None:
             book.region_vetoes.append((rid, r.name, rx))
+            if r.under_heading:
+                book.heading_region_vetoes |= {rid}
     if (r := on.get("VETO-ORGAN-NAME")):
         book.organ_name_rx = _compile(r.patterns, r.words)
     book.shared_veto_needs = _needed_literals(book.shared_veto_patterns)
