@@ -43,7 +43,7 @@ class _cached:  # noqa: N801 - functools.cached_property without its lock
         return value
 
 
-@dataclass
+@dataclass(slots=True)
 class Veto:
     rule: str
     start: int  # offsets into the sentence
