@@ -31,7 +31,9 @@ def area_scores(items: list[ItemResult], area_order: list[str], book: RuleBook |
         group = [it for it in items if it.area == area]
         if not group:
             continue
-        count = {s: sum(1 for it in group if it.status == s) for s in Status}
+        count = dict.fromkeys(Status, 0)  # one pass over the group, not one per status
+        for it in group:
+            count[it.status] += 1
         out.append(AreaScore(name=area, score=weighted_score(group, book), covered=count[Status.covered],
                              partial=count[Status.partial], missing=count[Status.missing],
                              not_applicable=count[Status.not_applicable]))
