@@ -75,12 +75,13 @@ def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
 
-def formula_clauses(text: str, book: RuleBook | None = None, may: bool = True) -> list[tuple[int, int]]:
+def formula_clauses(text: str, book: RuleBook | None = None, may: bool | None = None) -> list[tuple[int, int]]:
     """Clauses of `text` that are set phrases of guidance (rule VETO-FORMULA): 「在……领导下」
     「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done.
-    `may`: False when `text` holds none of the literals a match needs (literal_gates.py)."""
+    `may`: whether `text` holds one of the literals a match needs, when the report's scan for them
+    already says (literal_gates.py); None: looked for here."""
     book = book or rulebook()
-    if book.formula_rx is None or not may or not may_match(book.formula_rx, text):
+    if book.formula_rx is None or may is False or (may is None and not may_match(book.formula_rx, text)):
         return []  # no clause can match where the whole sentence holds none of its literals
     out, start = [], 0
     for m in CLAUSE_END.finditer(text + "。"):
