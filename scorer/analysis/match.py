@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from scorer.analysis.document import AnalysedDoc
+from scorer.analysis.literal_gates import gates_for
 from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_for
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
@@ -637,9 +638,14 @@ def _many_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int, most
 def _retuned(hit: Hit, book: RuleBook) -> Hit:
     """An item that tunes the rule book judges concreteness and modality by its own rules."""
     s = hit.sentence
-    hit.formula = formula_clauses(s.text, book)
-    hit.signals = find_signals(s.text, book, hit.formula)
-    hit.modality = classify_modality(s.text, s.section, book)[0]
+    # which of the book's patterns can match here: one scan of the sentence for their needed
+    # literals (literal_gates.py), as the document's sentences were read, not a search per pattern
+    gates = gates_for(book)
+    mask = gates.masks(s.text, [(0, len(s.text))])[0]
+    hit.formula = formula_clauses(s.text, book, bool(mask & gates.formula_bit))
+    hit.signals = find_signals(s.text, book, hit.formula, gates.rules(mask))
+    hit.modality = classify_modality(s.text, s.section, book, bool(mask & gates.plan_bit),
+                                     bool(mask & gates.shortcoming_bit))[0]
     return hit
 
 
