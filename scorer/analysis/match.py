@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.literal_gates import gates_for
-from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_for
+from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, find_spans, index_for
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
@@ -141,8 +141,7 @@ class Hit:
             # the sentence did, for this item it made a plan
             text = self.sentence.text
             plans = [m.span() for m in rx.finditer(text)]
-            if plans and all(within(m.start(), m.end(), plans)
-                             for _, _, part in self.spans for m in re.finditer(re.escape(part), text)):
+            if plans and all(within(a, b, plans) for _, _, part in self.spans for a, b in find_spans(text, part)):
                 return True
         return (any(sig.rule == "SIG-DOCUMENT" for sig in signals)
                 and all(sig.rule == "SIG-ACT" or (sig.rule == "SIG-DOCUMENT" and rx.search(sig.text)) for sig in signals))
@@ -274,8 +273,7 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
     `found`: the words in the sentence (phrase_index.py), when it knows the excludes."""
     if not item.exclude or (found is not None and found.keys().isdisjoint(item.exclude)):
         return shared
-    return [Veto("ITEM-EXCLUDE", m.start(), m.end(), f"排除短语「{ex}」")
-            for ex in item.exclude for m in re.finditer(re.escape(ex), text)] + shared
+    return [Veto("ITEM-EXCLUDE", a, b, f"排除短语「{ex}」") for ex in item.exclude for a, b in find_spans(text, ex)] + shared
 
 
 def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list[Veto]:

@@ -42,6 +42,20 @@ def find_all(text: str, word: str) -> list[int]:
     return out
 
 
+def find_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of `word` in `text`, left to right and not overlapping: what
+    re.finditer(re.escape(word), text) finds, without a pattern per word in re's cache of 512
+    (checklist words filled it and pushed out the patterns other code looks up by their text)."""
+    if not word:
+        return [(i, i) for i in range(len(text) + 1)]  # (as the empty pattern matches)
+    out = []
+    pos = text.find(word)
+    while pos != -1:
+        out.append((pos, pos + len(word)))
+        pos = text.find(word, pos + len(word))
+    return out
+
+
 def rule_parts(rule: str) -> tuple[str, ...]:
     """The parts of a phrase rule: "A+B" means A and B in the same sentence."""
     return tuple(p.strip() for p in rule.split("+"))
