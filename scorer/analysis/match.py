@@ -79,24 +79,23 @@ class Hit:
         signals = self.sentence.signals if self.signals is None else self.signals
         if not self.spans or not signals:
             return signals
-        if self.under_heading:
-            # the paragraph is about the item: a signal anywhere in the sentence is about it too
-            return [sig for sig in signals if not any(sig.start >= a and sig.end <= b for a, b, _ in self.spans)]
+        spans = self.spans
+        near = self.book.near_clauses if self.book is not None else None
+        if self.under_heading or near is None:
+            # under the item's own heading the paragraph is about the item: a signal anywhere in the
+            # sentence is about it too (and without SIG-NEAR anywhere is near); not the hit itself
+            return [sig for sig in signals if not any(sig.start >= a and sig.end <= b for a, b, _ in spans)]
         marks = _clause_marks(self.sentence.text)
-        hit_clauses = [bisect_right(marks, a - 1) for a, _, _ in self.spans]
-        if self.book is not None and self.book.near_clauses is not None:
-            # (hit clause, clauses a signal may stand before it): worked out once, not per signal
-            hit_clauses = [(c, self._before(c, marks)) for c in hit_clauses]
-        return [sig for sig in signals if self._supports(sig, marks, hit_clauses)]
-
-    def _supports(self, sig: Signal, marks: list[int], hit_clauses: list[tuple[int, int]]) -> bool:
-        for a, b, _ in self.spans:
-            if sig.start >= a and sig.end <= b:
-                return False  # the signal is the hit itself
-        if self.book is None or self.book.near_clauses is None:
-            return True
-        sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
-        return any(-before <= sig_clause - c <= self.book.near_clauses for c, before in hit_clauses)
+        # (hit clause, clauses a signal may stand before it): worked out once, not per signal
+        hit_clauses = [(c, self._before(c, marks)) for c in (bisect_right(marks, a - 1) for a, _, _ in spans)]
+        out = []
+        for sig in signals:
+            if any(sig.start >= a and sig.end <= b for a, b, _ in spans):
+                continue  # the signal is the hit itself
+            sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
+            if any(-before <= sig_clause - c <= near for c, before in hit_clauses):
+                out.append(sig)
+        return out
 
     def _before(self, clause: int, marks: list[int]) -> int:
         """How many clauses before the hit's clause a signal may stand: none when the hit's
@@ -283,7 +282,8 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
     if gated is not None and gated[0].book is book:
         # the report's one scan for needed literals already says which patterns can match here
         # (bits in the order of RuleBook.shared_veto_patterns)
-        law, basis, organ, training_on = (bool(gated[1] & bit) for bit in gated[0].shared_bits)
+        mask, (law_bit, basis_bit, organ_bit, training_bit) = gated[1], gated[0].shared_bits
+        law, basis, organ, training_on = mask & law_bit, mask & basis_bit, mask & organ_bit, mask & training_bit
     else:
         needs = book.shared_veto_needs
         if needs is not None and needs.search(text) is None:
