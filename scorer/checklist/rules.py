@@ -36,7 +36,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.checklist import diskcache
 from scorer.checklist.looked_up import looked_up
-from scorer.checklist.prefilter import first_class, literals_class, matcher, prefiltered, required_literals
+from scorer.checklist.prefilter import first_pattern, literals_class, matcher, prefiltered, required_literals
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
 
@@ -296,7 +296,7 @@ class SignalRule:
 
     def __post_init__(self) -> None:
         if self.first is None:
-            self.first = first_class(self.rx)
+            self.first = first_pattern(self.rx)
         if self.needs is None:
             self.needs = literals_class(self.rx)
         if self.matches is None:
