@@ -453,10 +453,10 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
 def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
                 sentences: list[Sentence], starts: list[int], phrases: DocPhrases | None = None,
-                firsts: tuple[str, ...] = ()) -> list[int]:
+                firsts: frozenset[str] = frozenset()) -> list[int]:
     """Indices of sentences in which the first part of some rule starts. `phrases`: the
     text scanned once for all words of the checklist (phrase_index.py), and `firsts` the
-    item's first parts (ItemPlan), else searched here once per phrase."""
+    item's first parts (ItemPlan.first_set), else searched here once per phrase."""
     found: set[int] = set()
 
     def add(pos: int) -> None:
@@ -465,8 +465,9 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
             found.add(i)
 
     if phrases is not None:  # every word of the item is in the checklist's index
-        for first in firsts:
-            found.update(phrases.starting_in.get(first, NOTHING))
+        starting_in = phrases.starting_in
+        for first in firsts.intersection(starting_in):  # (most of an item's first parts are not in the report)
+            found.update(starting_in[first])
     for rule in expanded_phrases(item.phrases) if phrases is None else ():
         first = rule.split("+")[0].strip()
         pos = text.find(first)
@@ -550,7 +551,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     plan = phrases.index.plan(item)
     known = plan.known  # else this item's words are searched sentence by sentence
     own_name = _own_name(doc, book)
-    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None, plan.firsts):
+    framing = book.preamble and doc.has_headings  # (the preamble of a report with numbered headings: per item, not per hit)
+    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None, plan.first_set):
         s = sentences[i]
         if doc.padding and i in doc.padding:
             continue
@@ -559,7 +561,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                                                plan.rules if found is None else plan.rules_in(found), own_name)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
-                      framing=book.preamble and doc.has_headings and not s.section.path, book=book,
+                      framing=framing and not s.section.path, book=book,
                       doc=doc)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if book.heading and (s.is_heading or i in lead_regions):
