@@ -764,7 +764,6 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
             explanation=f"报告中没有找到与本项相关的内容{note}。"))
     hits = sorted(m.hits, key=_rank, reverse=True)
     concrete = [h for h in hits if h.concrete]
-    vague = [h for h in hits if h.sentence_modality == "achievement" and not h.concrete]
     evidence = [evidence_fields(h) for h in hits[:MAX_EVIDENCE]]
     if concrete:
         best = concrete[0]
@@ -782,6 +781,7 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
             base, status=Status.covered, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
             evidence=evidence, vetoed=vetoed,
             explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。"))
+    vague = [h for h in hits if h.sentence_modality == "achievement"]  # (no hit is concrete here)
     if vague:
         why = ("只在列举中顺带提到" if all(h.listed for h in vague)
                else "只在导语的总述中提到" if all(h.framing for h in vague)
