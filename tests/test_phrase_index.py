@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.ingest import load_document
 from scorer.analysis.match import judge_item
-from scorer.analysis.phrase_index import DocPhrases, PhraseIndex, find_all
+from scorer.analysis.phrase_index import DocPhrases, PhraseIndex, find_all, find_spans
 from scorer.analysis.pipeline import choose_checklist, score_file
 from scorer.checklist.load import STRUCTURE_CHECKLIST, Checklist, auto_outlines, load_checklist
 from scorer.checklist.prefilter import first_class
@@ -218,3 +218,10 @@ def test_an_items_rules_in_a_sentence_are_those_whose_first_part_stands_there(da
     words = sorted({parts[0] for _, parts in plan.rules} | {"法治", "不在清单里的词"})
     found = {w: [0] for w in data.draw(st.lists(st.sampled_from(words), max_size=6))}
     assert plan.rules_in(found) == tuple(rule for rule in plan.rules if rule[1][0] in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="法治法治a.、", max_size=30), st.text(alphabet="法治a.、", max_size=3))
+def test_find_spans_finds_what_the_escaped_pattern_finds(text, word):
+    """find_spans stands in for re.finditer(re.escape(word), text): the same spans, overlaps skipped."""
+    assert find_spans(text, word) == [m.span() for m in re.finditer(re.escape(word), text)]

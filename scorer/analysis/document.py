@@ -15,7 +15,7 @@ from functools import cached_property
 from scorer.analysis.sections import parse_sections
 from scorer.analysis.sentences import Sentence, split_sentences
 from scorer.checklist.rules import RuleBook, rulebook
-from scorer.models import Document, Section
+from scorer.models import Document, Section, SectionKind
 
 # "一是……。" / "二是……；": an enumerated lead clause short enough to be a heading.
 LEAD_RX = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后)")
@@ -81,6 +81,15 @@ class AnalysedDoc:
         out: dict[int, list[int]] = {}
         for i, s in enumerate(self.sentences):
             out.setdefault(s.section.start, []).append(i)
+        return out
+
+    @cached_property
+    def sentences_by_kind(self) -> dict[SectionKind, list[Sentence]]:
+        """Section kind -> the sentences of sections of that kind, in order (structure.py asks
+        for one kind per structure item: one pass over the sentences instead of one per item)."""
+        out: dict[SectionKind, list[Sentence]] = {}
+        for s in self.sentences:
+            out.setdefault(s.section.kind, []).append(s)
         return out
 
     @cached_property

@@ -822,6 +822,7 @@ PREV_NEXT_RE = re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|
 
 
 _WORD_CHAR = re.compile(r"\w")
+_BLANKS = re.compile(r"[\s\u3000]")  # (compiled once: asked of every short line)
 
 
 def is_chrome_line(line: str) -> bool:
@@ -838,7 +839,7 @@ def is_chrome_line(line: str) -> bool:
     cell = s.lstrip("|｜[]【】 \u3000")  # table rows come as "| 索引号： | ... |"
     if INFO_ROW_RE.match(cell) or BREADCRUMB_RE.search(s) or FOOTER_RE.search(s) or PREV_NEXT_RE.match(s):
         return True
-    squeezed = re.sub(r"[\s\u3000]", "", s)
+    squeezed = _BLANKS.sub("", s)
     rest = ACTION_RE.sub("", squeezed)
     return rest != squeezed and bool(PUNCT_ONLY_RE.match(rest))
 

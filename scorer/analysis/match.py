@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from scorer.analysis.document import AnalysedDoc
-from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, index_for
+from scorer.analysis.literal_gates import gates_for
+from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, find_spans, index_for
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
@@ -43,7 +44,7 @@ class _cached:  # noqa: N801 - functools.cached_property without its lock
         return value
 
 
-@dataclass
+@dataclass(slots=True)
 class Veto:
     rule: str
     start: int  # offsets into the sentence
@@ -78,24 +79,23 @@ class Hit:
         signals = self.sentence.signals if self.signals is None else self.signals
         if not self.spans or not signals:
             return signals
-        if self.under_heading:
-            # the paragraph is about the item: a signal anywhere in the sentence is about it too
-            return [sig for sig in signals if not any(sig.start >= a and sig.end <= b for a, b, _ in self.spans)]
+        spans = self.spans
+        near = self.book.near_clauses if self.book is not None else None
+        if self.under_heading or near is None:
+            # under the item's own heading the paragraph is about the item: a signal anywhere in the
+            # sentence is about it too (and without SIG-NEAR anywhere is near); not the hit itself
+            return [sig for sig in signals if not any(sig.start >= a and sig.end <= b for a, b, _ in spans)]
         marks = _clause_marks(self.sentence.text)
-        hit_clauses = [bisect_right(marks, a - 1) for a, _, _ in self.spans]
-        if self.book is not None and self.book.near_clauses is not None:
-            # (hit clause, clauses a signal may stand before it): worked out once, not per signal
-            hit_clauses = [(c, self._before(c, marks)) for c in hit_clauses]
-        return [sig for sig in signals if self._supports(sig, marks, hit_clauses)]
-
-    def _supports(self, sig: Signal, marks: list[int], hit_clauses: list[tuple[int, int]]) -> bool:
-        for a, b, _ in self.spans:
-            if sig.start >= a and sig.end <= b:
-                return False  # the signal is the hit itself
-        if self.book is None or self.book.near_clauses is None:
-            return True
-        sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
-        return any(-before <= sig_clause - c <= self.book.near_clauses for c, before in hit_clauses)
+        # (hit clause, clauses a signal may stand before it): worked out once, not per signal
+        hit_clauses = [(c, self._before(c, marks)) for c in (bisect_right(marks, a - 1) for a, _, _ in spans)]
+        out = []
+        for sig in signals:
+            if any(sig.start >= a and sig.end <= b for a, b, _ in spans):
+                continue  # the signal is the hit itself
+            sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
+            if any(-before <= sig_clause - c <= near for c, before in hit_clauses):
+                out.append(sig)
+        return out
 
     def _before(self, clause: int, marks: list[int]) -> int:
         """How many clauses before the hit's clause a signal may stand: none when the hit's
@@ -140,8 +140,7 @@ class Hit:
             # the sentence did, for this item it made a plan
             text = self.sentence.text
             plans = [m.span() for m in rx.finditer(text)]
-            if plans and all(within(m.start(), m.end(), plans)
-                             for _, _, part in self.spans for m in re.finditer(re.escape(part), text)):
+            if plans and all(within(a, b, plans) for _, _, part in self.spans for a, b in find_spans(text, part)):
                 return True
         return (any(sig.rule == "SIG-DOCUMENT" for sig in signals)
                 and all(sig.rule == "SIG-ACT" or (sig.rule == "SIG-DOCUMENT" and rx.search(sig.text)) for sig in signals))
@@ -288,8 +287,7 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
     `found`: the words in the sentence (phrase_index.py), when it knows the excludes."""
     if not item.exclude or (found is not None and found.keys().isdisjoint(item.exclude)):
         return shared
-    return [Veto("ITEM-EXCLUDE", m.start(), m.end(), f"排除短语「{ex}」")
-            for ex in item.exclude for m in re.finditer(re.escape(ex), text)] + shared
+    return [Veto("ITEM-EXCLUDE", a, b, f"排除短语「{ex}」") for ex in item.exclude for a, b in find_spans(text, ex)] + shared
 
 
 def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list[Veto]:
@@ -299,7 +297,8 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
     if gated is not None and gated[0].book is book:
         # the report's one scan for needed literals already says which patterns can match here
         # (bits in the order of RuleBook.shared_veto_patterns)
-        law, basis, organ, training_on = (bool(gated[1] & bit) for bit in gated[0].shared_bits)
+        mask, (law_bit, basis_bit, organ_bit, training_bit) = gated[1], gated[0].shared_bits
+        law, basis, organ, training_on = mask & law_bit, mask & basis_bit, mask & organ_bit, mask & training_bit
     else:
         needs = book.shared_veto_needs
         if needs is not None and needs.search(text) is None:
@@ -334,10 +333,13 @@ def _training_content_end(text: str, start: int) -> int:
     return second.start() if second else len(text)
 
 
+_DEPARTMENT = JurisdictionKind.department  # (an Enum member looked up on its class costs ~0.35 µs in Python 3.11)
+
+
 def _own_name(doc: AnalysedDoc, book: RuleBook) -> str | None:
     """The issuing department's name when rule VETO-OWN-FIELD applies to the report (departments only)."""
     meta = doc.document.meta
-    if book.own_field_rx is None or meta.jurisdiction_kind != JurisdictionKind.department:
+    if book.own_field_rx is None or meta.jurisdiction_kind != _DEPARTMENT:
         return None
     return meta.jurisdiction or None
 
@@ -466,10 +468,10 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
 def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
                 sentences: list[Sentence], starts: list[int], phrases: DocPhrases | None = None,
-                firsts: tuple[str, ...] = ()) -> list[int]:
+                firsts: frozenset[str] = frozenset()) -> list[int]:
     """Indices of sentences in which the first part of some rule starts. `phrases`: the
     text scanned once for all words of the checklist (phrase_index.py), and `firsts` the
-    item's first parts (ItemPlan), else searched here once per phrase."""
+    item's first parts (ItemPlan.first_set), else searched here once per phrase."""
     found: set[int] = set()
 
     def add(pos: int) -> None:
@@ -478,8 +480,9 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
             found.add(i)
 
     if phrases is not None:  # every word of the item is in the checklist's index
-        for first in firsts:
-            found.update(phrases.starting_in.get(first, NOTHING))
+        starting_in = phrases.starting_in
+        for first in firsts.intersection(starting_in):  # (most of an item's first parts are not in the report)
+            found.update(starting_in[first])
     for rule in expanded_phrases(item.phrases) if phrases is None else ():
         first = rule.split("+")[0].strip()
         pos = text.find(first)
@@ -525,21 +528,25 @@ def doc_phrases(doc: AnalysedDoc, checklist: Checklist) -> DocPhrases:
     return entry[1]
 
 
-_TRAINING_ITEMS: dict[tuple[int, tuple[str, ...]], tuple[RuleBook, bool]] = {}
+_TRAINING_ITEMS: dict[tuple[int, int], tuple[RuleBook, ItemSpec, list[str], bool]] = {}
 
 
 def _training_item(item: ItemSpec, book: RuleBook) -> bool:
     """Whether a phrase of the item is itself training content (rule VETO-TRAINING),
-    worked out once per rule book and phrase list."""
+    worked out once per rule book and item. Keyed by the two objects (kept in the entry, so
+    their ids stay theirs) and checked against a copy of the phrase list: an item changed in
+    place gets a new answer. (Keying by the phrases as a tuple made and hashed the tuple for
+    every item of every report.)"""
     if book.training_rx is None:
         return False
-    key = (id(book), tuple(item.phrases))
+    key = (id(book), id(item))
     entry = _TRAINING_ITEMS.get(key)
-    if entry is None or entry[0] is not book:
+    if entry is None or entry[0] is not book or entry[1] is not item or entry[2] != item.phrases:
         if len(_TRAINING_ITEMS) > 4096:
             _TRAINING_ITEMS.clear()
-        entry = _TRAINING_ITEMS[key] = (book, any(book.training_rx.search(r) for r in expanded_phrases(item.phrases)))
-    return entry[1]
+        answer = any(book.training_rx.search(r) for r in expanded_phrases(item.phrases))
+        entry = _TRAINING_ITEMS[key] = (book, item, list(item.phrases), answer)
+    return entry[3]
 
 
 def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: RuleBook | None = None) -> ItemMatch:
@@ -559,7 +566,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     plan = phrases.index.plan(item)
     known = plan.known  # else this item's words are searched sentence by sentence
     own_name = _own_name(doc, book)
-    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None, plan.firsts):
+    framing = book.preamble and doc.has_headings  # (the preamble of a report with numbered headings: per item, not per hit)
+    for i in _candidates(item, patterns, text, sentences, starts, phrases if known else None, plan.first_set):
         s = sentences[i]
         if doc.padding and i in doc.padding:
             continue
@@ -568,7 +576,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                                                plan.rules if found is None else plan.rules_in(found), own_name)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
-                      framing=book.preamble and doc.has_headings and not s.section.path, book=book,
+                      framing=framing and not s.section.path, book=book,
                       doc=doc)
             result.hits.append(_retuned(hit, book) if own_book else hit)
             if book.heading and (s.is_heading or i in lead_regions):
@@ -645,9 +653,14 @@ def _many_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int, most
 def _retuned(hit: Hit, book: RuleBook) -> Hit:
     """An item that tunes the rule book judges concreteness and modality by its own rules."""
     s = hit.sentence
-    hit.formula = formula_clauses(s.text, book)
-    hit.signals = find_signals(s.text, book, hit.formula)
-    hit.modality = classify_modality(s.text, s.section, book)[0]
+    # which of the book's patterns can match here: one scan of the sentence for their needed
+    # literals (literal_gates.py), as the document's sentences were read, not a search per pattern
+    gates = gates_for(book)
+    mask = gates.masks(s.text, [(0, len(s.text))])[0]
+    hit.formula = formula_clauses(s.text, book, bool(mask & gates.formula_bit))
+    hit.signals = find_signals(s.text, book, hit.formula, gates.rules(mask))
+    hit.modality = classify_modality(s.text, s.section, book, bool(mask & gates.plan_bit),
+                                     bool(mask & gates.shortcoming_bit))[0]
     return hit
 
 
@@ -766,7 +779,6 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
             explanation=f"报告中没有找到与本项相关的内容{note}。"))
     hits = sorted(m.hits, key=_rank, reverse=True)
     concrete = [h for h in hits if h.concrete]
-    vague = [h for h in hits if h.sentence_modality == "achievement" and not h.concrete]
     evidence = [evidence_fields(h) for h in hits[:MAX_EVIDENCE]]
     if concrete:
         best = concrete[0]
@@ -784,6 +796,7 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
             base, status=Status.covered, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
             evidence=evidence, vetoed=vetoed,
             explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。"))
+    vague = [h for h in hits if h.sentence_modality == "achievement"]  # (no hit is concrete here)
     if vague:
         why = ("只在列举中顺带提到" if all(h.listed for h in vague)
                else "只在导语的总述中提到" if all(h.framing for h in vague)

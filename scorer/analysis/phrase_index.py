@@ -42,6 +42,20 @@ def find_all(text: str, word: str) -> list[int]:
     return out
 
 
+def find_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of `word` in `text`, left to right and not overlapping: what
+    re.finditer(re.escape(word), text) finds, without a pattern per word in re's cache of 512
+    (checklist words filled it and pushed out the patterns other code looks up by their text)."""
+    if not word:
+        return [(i, i) for i in range(len(text) + 1)]  # (as the empty pattern matches)
+    out = []
+    pos = text.find(word)
+    while pos != -1:
+        out.append((pos, pos + len(word)))
+        pos = text.find(word, pos + len(word))
+    return out
+
+
 def rule_parts(rule: str) -> tuple[str, ...]:
     """The parts of a phrase rule: "A+B" means A and B in the same sentence."""
     return tuple(p.strip() for p in rule.split("+"))
@@ -52,9 +66,8 @@ class ItemPlan(NamedTuple):
     index instead of looked up piece by piece for every report."""
 
     rules: tuple[tuple[str, tuple[str, ...]], ...]  # (rule, parts) of each phrase rule, in the checklist's order
-    firsts: tuple[str, ...]  # the distinct first parts of the rules
     by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first part -> its rules, in order
-    first_set: frozenset[str]  # the keys of by_first
+    first_set: frozenset[str]  # the distinct first parts of the rules (the keys of by_first)
     numbers: dict[str, tuple[int, ...]]  # first part -> where its rules stand in `rules`
     known: bool  # every phrase part, heading word and exclude phrase is in the index's automaton
 
@@ -72,7 +85,7 @@ class ItemPlan(NamedTuple):
                   # an item changed after loading may use a word in a new role: searched as before
                   and all(parts[0] in index.firsts for _, parts in rules)
                   and all(w in index.heading_words for w in item.heading_words))
-        return cls(rules, tuple(by_first), {k: tuple(v) for k, v in by_first.items()}, frozenset(by_first),
+        return cls(rules, {k: tuple(v) for k, v in by_first.items()}, frozenset(by_first),
                    {k: tuple(v) for k, v in numbers.items()}, answer)
 
     def rules_in(self, found: dict[str, list[int]]) -> tuple[tuple[str, tuple[str, ...]], ...]:

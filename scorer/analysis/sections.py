@@ -30,6 +30,16 @@ SENTENCE_END = "。！？!?；;"
 MAX_HEADING_TITLE = 60  # a heading sentence longer than this is a paragraph, not a title
 SUBTITLE_CHARS = 20  # a longer heading inside the year's work names work, not a plans/shortcomings part
 MAX_UNNUMBERED_HEADING = 30
+# Patterns asked of every line, compiled here: `re.match(r"…", line)` looks the pattern up in re's
+# cache on every call (~0.6 µs, more than the match itself)
+_TITLE_START = re.compile(r"[\u4e00-\u9fff“\"《「]")
+_DATE_LINE = re.compile(r"[\d\s年月日.\-/]+")
+_DATE_END = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FIRST_SENTENCE_END = re.compile(r"[。！？]")
+_ANSWERS_A_PROBLEM = re.compile(r"(针对|对|围绕|为)")
+_OPENS_A_YEAR = re.compile(r"^(\d{4})年")
+_FUTURE_WORDS = re.compile(r"将|要|计划|继续|力争")
 
 # Which part of a report a heading opens (duties, shortcomings, plans) and how a closing
 # paragraph opens one: rules SEC-* in checklists/rules.yaml.
@@ -42,13 +52,19 @@ class _Open:
     numbered: bool
 
 
+# Enum members taken once: in Python 3.11 `SectionKind.plans` goes through the class's member
+# descriptor on every use (~0.35 µs), and every section opened asks for several.
+_PLANS, _SHORTCOMINGS = SectionKind.plans, SectionKind.shortcomings
+_ACHIEVEMENTS, _DUTIES, _OTHER = SectionKind.achievements, SectionKind.duties, SectionKind.other
+
+
 def _classify_title(title: str, next_year: int | None, book: RuleBook) -> tuple[SectionKind | None, str]:
     for _rule, kind, rx in book.section_kinds:
         m = rx.search(title)
         if m:
             return SectionKind(kind), f"标题含「{m.group(0)}」"
-    if next_year and re.search(rf"{next_year}年", title):
-        return SectionKind.plans, f"标题含「{next_year}年」"
+    if next_year and f"{next_year}年" in title:
+        return _PLANS, f"标题含「{next_year}年」"
     return None, ""
 
 
@@ -66,7 +82,7 @@ def _numbered(line: str) -> tuple[int, str, str] | None:
         if m:
             number = next(g for g in m.groups() if g)
             rest = line[m.end():]
-            if not rest or not re.match(r"[\u4e00-\u9fff“\"《「]", rest):
+            if not rest or not _TITLE_START.match(rest):
                 continue  # "1.5亿元", "(1)" alone: not a heading
             return rank, LABEL_FORMAT[rank].format(number), rest
     return None
@@ -77,11 +93,11 @@ def _is_unnumbered_heading(line: str, next_line: str | None) -> bool:
         return False
     if line[-1] in SENTENCE_END + "：:，,、" or any(c in line for c in "。！？"):
         return False
-    if re.fullmatch(r"[\d\s年月日.\-/]+", line) or re.search(r"\d{4}年\d{1,2}月\d{1,2}日$", line):
+    if _DATE_LINE.fullmatch(line) or _DATE_END.search(line):
         return False  # a date line (signature)
     if next_line is None or len(next_line) < 20:
         return False  # headings introduce a paragraph; a signature block does not
-    return bool(re.search(r"[\u4e00-\u9fff]", line))
+    return bool(_HAN.search(line))
 
 
 def _transition_kind(line: str, position: float, year: int | None, book: RuleBook) -> tuple[SectionKind | None, str]:
@@ -89,18 +105,18 @@ def _transition_kind(line: str, position: float, year: int | None, book: RuleBoo
     rule = book.transition
     if rule is None or position < (rule.min_position or 0.0):
         return None, ""
-    first = re.split(r"[。！？]", line, maxsplit=1)[0]
-    if re.match(r"(针对|对|围绕|为)", first):
+    first = _FIRST_SENTENCE_END.split(line, maxsplit=1)[0]
+    if _ANSWERS_A_PROBLEM.match(first):
         return None, ""
     if book.transition_plan_rx is not None and book.transition_plan_rx.match(first):
-        return SectionKind.plans, f"段首「{first[:6]}」开启下步安排"
+        return _PLANS, f"段首「{first[:6]}」开启下步安排"
     if year:
-        m = re.match(r"^(\d{4})年", first)
-        if m and int(m.group(1)) == year + 1 and re.search(r"将|要|计划|继续|力争", first):
-            return SectionKind.plans, f"段首「{m.group(0)}」（报告年度的下一年）开启下步安排"
+        m = _OPENS_A_YEAR.match(first)
+        if m and int(m.group(1)) == year + 1 and _FUTURE_WORDS.search(first):
+            return _PLANS, f"段首「{m.group(0)}」（报告年度的下一年）开启下步安排"
     m = book.transition_shortcoming_rx.search(first) if book.transition_shortcoming_rx is not None else None
     if m:
-        return SectionKind.shortcomings, f"段首句含「{m.group(0)}」开启问题与不足"
+        return _SHORTCOMINGS, f"段首句含「{m.group(0)}」开启问题与不足"
     return None, ""
 
 
@@ -117,7 +133,7 @@ def parse_sections(text: str, year: int | None = None, title: str | None = None,
             lines.append((pos + raw.index(stripped[0]), stripped))
         pos += len(raw) + 1
 
-    preamble = Section(path="", label="", title="导语", level=0, kind=SectionKind.other,
+    preamble = Section(path="", label="", title="导语", level=0, kind=_OTHER,
                        start=0, body_start=0, end=len(text), kind_reason="标题和导语")
     sections: list[Section] = [preamble]
     stack: list[_Open] = []
@@ -135,8 +151,8 @@ def parse_sections(text: str, year: int | None = None, title: str | None = None,
         close_to(rank, start)
         parent = stack[-1].section if stack else None
         kind, why = (forced_kind, reason) if forced_kind else _classify_title(title_text, next_year, book)
-        if (kind in (SectionKind.plans, SectionKind.shortcomings) and not forced_kind and parent is not None
-                and parent.kind in (SectionKind.achievements, SectionKind.duties) and len(title_text) > SUBTITLE_CHARS):
+        if (kind in (_PLANS, _SHORTCOMINGS) and not forced_kind and parent is not None
+                and parent.kind in (_ACHIEVEMENTS, _DUTIES) and len(title_text) > SUBTITLE_CHARS):
             # "(一)……把法治政府建设纳入年度工作计划" under 主要举措和成效 reports the year's work; a part
             # of plans or shortcomings inside it is titled so, briefly ("(四)存在的问题").
             kind = None
@@ -144,7 +160,7 @@ def parse_sections(text: str, year: int | None = None, title: str | None = None,
             if parent is not None:
                 kind, why = parent.kind, "沿用上级标题的分类"
             else:
-                kind, why = SectionKind.achievements, "正文部分，默认为举措成效"
+                kind, why = _ACHIEVEMENTS, "正文部分，默认为举措成效"
         path_label = label or f"「{title_text[:10]}」"
         section = Section(
             path=(parent.path if parent else "") + path_label,
@@ -175,7 +191,7 @@ def parse_sections(text: str, year: int | None = None, title: str | None = None,
             kind, why = _transition_kind(line, start / max(len(text), 1), year, book)
             current = stack[-1].section.kind if stack else None
             if kind is not None and kind != current:
-                label = "〔问题与不足〕" if kind == SectionKind.shortcomings else "〔下步安排〕"
+                label = "〔问题与不足〕" if kind == _SHORTCOMINGS else "〔下步安排〕"
                 close_to(0, start)
                 section = Section(path=label, label=label, title=line[:20], level=1, kind=kind,
                                   start=start, body_start=start, end=len(text), kind_reason=why)

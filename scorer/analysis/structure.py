@@ -36,8 +36,8 @@ def _section_check(item: ItemSpec, checklist: Checklist, adoc: AnalysedDoc) -> I
     name = KIND_NAMES[kind]
     want = PART_MODALITY[kind]
     part_kind = SectionKind(kind)  # once, not per sentence (an Enum call costs ~1 µs)
-    in_part = [s for s in sentences if s.section.kind == part_kind and not s.is_heading
-               and s.modality == want]
+    of_kind = adoc.sentences_by_kind.get(part_kind, [])
+    in_part = [s for s in of_kind if not s.is_heading and s.modality == want]
     if kind == "achievements":
         in_part = [s for s in in_part if s.concrete]
     part_paths: list[str] = []
@@ -47,7 +47,7 @@ def _section_check(item: ItemSpec, checklist: Checklist, adoc: AnalysedDoc) -> I
         if label not in part_paths:
             part_paths.append(label)
     if len(in_part) >= book.min_sentences.get(kind, 1):
-        heads = [s for s in sentences if s.is_heading and s.section.kind == part_kind]
+        heads = [s for s in of_kind if s.is_heading]
         shown = (heads[:1] + in_part[:2]) if heads else in_part[:3]
         ev = [Evidence(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
                        reasons=[f"位于「{s.section.path}」（{s.section.kind_reason}）"]) for s in shown]

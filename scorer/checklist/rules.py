@@ -18,6 +18,7 @@ be changed in the shipped book, so a local checklist cannot slow the matcher dow
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -36,7 +37,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.checklist import diskcache
 from scorer.checklist.looked_up import looked_up
-from scorer.checklist.prefilter import first_class, literals_class, matcher, prefiltered, required_literals
+from scorer.checklist.prefilter import first_pattern, literals_class, matcher, prefiltered, required_literals
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
 
@@ -299,7 +300,7 @@ class SignalRule:
 
     def __post_init__(self) -> None:
         if self.first is None:
-            self.first = first_class(self.rx)
+            self.first = first_pattern(self.rx)
         if self.needs is None:
             self.needs = literals_class(self.rx)
         if self.matches is None:
@@ -519,10 +520,23 @@ def _needed_literals(patterns) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, sorted(literals, key=lambda w: (-len(w), w))))) if literals else None
 
 
+_FROZEN: dict[int, tuple[dict, dict, str]] = {}
+
+
 def _freeze(tuning: dict | None) -> str:
+    """The tuning as a cache key (JSON). A tuned item asks for its rule book once per report, and
+    json.dumps costs ~20 µs: the text is kept with the dict and a deep copy of it, so a dict changed
+    in place gets a new one."""
     if not tuning:
         return "{}"  # json.dumps({}), the usual case, without the call
-    return json.dumps(tuning or {}, ensure_ascii=False, sort_keys=True, default=str)
+    entry = _FROZEN.get(id(tuning))
+    if entry is not None and entry[0] is tuning and entry[1] == tuning:
+        return entry[2]
+    frozen = json.dumps(tuning, ensure_ascii=False, sort_keys=True, default=str)
+    if len(_FROZEN) > 1024:
+        _FROZEN.clear()
+    _FROZEN[id(tuning)] = (tuning, copy.deepcopy(tuning), frozen)
+    return frozen
 
 
 @lru_cache(maxsize=256)
