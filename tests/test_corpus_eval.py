@@ -13,7 +13,7 @@ from scorer.running.corpus_eval import evaluate_corpus, load_index
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "tests" / "corpus" / "index.yaml"
 TEXTS = ROOT / ".corpus" / "texts"
-UNRESTORABLE = {"Aneg02", "Bneg14", "Gneg06"}
+UNRESTORABLE = {"Aneg02"}
 
 
 def test_index_lists_reports_and_lookalikes_with_hashes():
@@ -29,9 +29,9 @@ def test_index_lists_reports_and_lookalikes_with_hashes():
 @pytest.mark.skipif(not TEXTS.is_dir(), reason="no local corpus cache (.corpus/texts): texts are not distributed")
 def test_corpus_figures_hold():
     ev = evaluate_corpus(INDEX, TEXTS, score_file)
-    # Three lookalikes' pages no longer return the stored opening byte for byte (restoring the cache on a new
-    # machine, 2026-11-28: the search answers differ by a few characters); any other missing text is a cache
-    # that is not complete (scripts/corpus_cache.py status lists what is missing).
+    # One lookalike's page no longer returns the stored opening byte for byte (restoring the cache on a new
+    # machine, 2026-11-28: the search answers 816 characters where 819 were stored); any other missing text is
+    # a cache that is not complete (scripts/corpus_cache.py status lists what is missing).
     assert set(ev.missing_texts) <= UNRESTORABLE, ev.missing_texts
     # Only the figures are shown when this fails: the item errors of the held-out parts are not printed.
     figures = dict(kind=ev.kind_right / ev.kind_total, year=ev.year_right / ev.meta_total,
