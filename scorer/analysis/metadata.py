@@ -574,9 +574,14 @@ ADDRESSEE_RE = re.compile(rf"^(?P<name>[{CJK}、]{{2,40}}?)\s*[:：]$")
 PRONOUN_SUFFIXES = "省市区县州旗局"
 
 
+_SELF_PRONOUN_RE = re.compile(f"[我本]([{PRONOUN_SUFFIXES}])")
+
+
 def _self_suffix(text: str) -> str | None:
     """The suffix the report uses for itself (我区/本区 -> 区), if clear."""
-    counts = Counter({s: text.count("我" + s) + text.count("本" + s) for s in PRONOUN_SUFFIXES})
+    # one scan for the 14 pronouns instead of a str.count each (ties go to the first suffix, as before)
+    counts = Counter(dict.fromkeys(PRONOUN_SUFFIXES, 0))
+    counts.update(_SELF_PRONOUN_RE.findall(text))
     suffix, n = counts.most_common(1)[0]
     return suffix if n >= 2 else None
 
@@ -1529,9 +1534,14 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
             and not REPORT_SHAPE_RE.search(sample[:3000])):
         # An annual report says which year it reports on; a feature that names none ("奋力建设更高水平法治××") is not one.
         return False, "开头既没有年度报告的标题，也没有写明是哪一年的工作，不是法治政府建设年度报告"
-    counts = [sample.count(t) for t in book.report_terms]  # (one pass per term: a term counted is a term found)
-    found = [t for t, n in zip(book.report_terms, counts) if n]
-    hits = sum(counts)
+    found, hits = [], 0
+    for term in book.report_terms:  # (one pass per term: a term counted is a term found)
+        n = sample.count(term)
+        if n:
+            found.append(term)
+            hits += n
+            if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
+                return True, ""  # enough terms: the rest need not be counted (most reports stop after ~5 of 26)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
     # a page that opens with the outline's first chapter reports item by item, as a titled report does
