@@ -623,12 +623,14 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
             found.append((m.start(), m.group("name"), "department"))
     for m in STREET_OPEN_RE.finditer(masked):
         found.extend(_street_reference(masked, whole, m))
-    calls_itself_dept = bool(SELF_DEPT_RE.search(whole))  # 我局: a department's report
+    calls_itself_dept = None  # 我局: a department's report (the whole text searched only when a name asks)
     for m in LEVEL_DEPT_RE.finditer(masked):
         name = _bare_department(m["name"])
         reported = masked[max(0, m.start() - 2) : m.start()] == "现将"  # 现将市人社局2021年……情况报告
         if BYLINE_DATE_RE.match(masked, m.end()):
             continue  # 市司法局 2021年03月19日: the page's byline (who posted it, when), not the report's subject
+        if name and calls_itself_dept is None:
+            calls_itself_dept = bool(SELF_DEPT_RE.search(whole))
         if name and (calls_itself_dept or reported or _first_subject(masked, m.start())) \
                 and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), name, BARE_DEPT))
