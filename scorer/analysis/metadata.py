@@ -127,6 +127,11 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first n of `_lines(text)`, without stripping the lines after them."""
+    return list(islice((line.strip() for line in text.split("\n") if line.strip()), n))
+
+
 def _is_heading(line: str) -> bool:
     return bool(HEADING_RE.match(line))
 
@@ -168,7 +173,7 @@ def find_title(text: str) -> str | None:
     """The report's title line among the first lines of `text`, or None.
 
     A title split as "XX市人民政府" / "关于……的报告" is joined back into one."""
-    return _title_in(_top_lines(_lines(text)))[1]
+    return _title_in(_top_lines(_first_lines(text, TOP_LINES)))[1]  # (_top_lines reads no more)
 
 
 def _title_in(top: list[str]) -> tuple[int, str | None]:
