@@ -481,7 +481,9 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
 
     if phrases is not None:  # every word of the item is in the checklist's index
         starting_in = phrases.starting_in
-        for first in firsts.intersection(starting_in):  # (most of an item's first parts are not in the report)
+        # (most of an item's first parts are not in the report; `keys() & firsts` walks the item's ~15
+        # first parts, where firsts.intersection(starting_in) walked the report's ~130 words)
+        for first in starting_in.keys() & firsts:
             found.update(starting_in[first])
     for rule in expanded_phrases(item.phrases) if phrases is None else ():
         first = rule.split("+")[0].strip()

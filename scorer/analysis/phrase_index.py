@@ -70,6 +70,7 @@ class ItemPlan(NamedTuple):
     first_set: frozenset[str]  # the distinct first parts of the rules (the keys of by_first)
     numbers: dict[str, tuple[int, ...]]  # first part -> where its rules stand in `rules`
     known: bool  # every phrase part, heading word and exclude phrase is in the index's automaton
+    combined: dict[frozenset[str], tuple]  # several first parts in one sentence -> their rules (rules_in)
 
     @classmethod
     def of(cls, item: ItemSpec, index: PhraseIndex) -> ItemPlan:
@@ -86,7 +87,7 @@ class ItemPlan(NamedTuple):
                   and all(parts[0] in index.firsts for _, parts in rules)
                   and all(w in index.heading_words for w in item.heading_words))
         return cls(rules, {k: tuple(v) for k, v in by_first.items()}, frozenset(by_first),
-                   {k: tuple(v) for k, v in numbers.items()}, answer)
+                   {k: tuple(v) for k, v in numbers.items()}, answer, {})
 
     def rules_in(self, found: dict[str, list[int]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Those of the rules whose first part stands in a sentence (`found`: the words in it), in
@@ -95,8 +96,17 @@ class ItemPlan(NamedTuple):
         present = self.first_set.intersection(found)
         if len(present) == 1:
             return self.by_first[next(iter(present))]
-        # several first parts: their rules in the checklist's order (not a pass over all the item's rules)
-        return tuple(self.rules[k] for k in sorted(k for first in present for k in self.numbers[first])) if present else ()
+        if not present:
+            return ()
+        # several first parts: their rules in the checklist's order (not a pass over all the item's rules),
+        # put together once per set of first parts (a report meets the same few sets again and again)
+        found_rules = self.combined.get(present)
+        if found_rules is None:
+            if len(self.combined) > 4096:
+                self.combined.clear()
+            found_rules = self.combined[present] = tuple(
+                self.rules[k] for k in sorted(k for first in present for k in self.numbers[first]))
+        return found_rules
 
 
 class PhraseIndex:
