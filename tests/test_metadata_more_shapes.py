@@ -170,3 +170,12 @@ def test_a_short_name_note_does_not_hide_the_acting_subject():
 def test_a_new_town_zone_is_a_zone():
     meta = meta_of("青溪新城2022年度法治政府建设工作报告\n2022年，青溪新城深入贯彻习近平法治思想。\n" + BODY)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪新城", Kind.development_zone)
+
+
+def test_an_addressee_line_naming_the_peoples_congress_by_its_short_name_is_not_the_issuer():
+    # shape first met in the fresh held-out part L (test10): 省政府、市委、市人大： heads a city's report that
+    # calls itself 我市 and names itself only in a document it issued
+    meta = meta_of("省政府、市委、市人大：\n2018年，我市落实法治政府建设工作紧紧围绕市委、市政府中心工作，以《青江省法治政府建设"
+                   "实施方案(2016-2020年)》为统领。\n一、依法全面履行政府职能\n市政府于2018年4月21日下发了《白河市人民政府关于"
+                   "承接落实省政府第3号令的通知》，及时承接下放事项。\n" + BODY)
+    assert meta.jurisdiction == "白河市" and meta.jurisdiction_kind == Kind.city

@@ -199,7 +199,7 @@ def _title_goes_on(line: str, after: str) -> bool:
             and not SUBJECT_RE.search(after) and looks_like_title(line + after))
 
 
-_LEVEL_BODY = r"(?:中共)?(?:自治区|[省市县区州旗])(?:委|人民政府|政府|人大常委会|人民代表大会常务委员会)"
+_LEVEL_BODY = r"(?:中共)?(?:自治区|[省市县区州旗])(?:委|人民政府|政府|人大常委会|人民代表大会常务委员会|人大)"
 LEVEL_ADDRESSEE_RE = re.compile(rf"^{_LEVEL_BODY}(?:[、，,]{_LEVEL_BODY})*\s*[:：]$")
 
 
