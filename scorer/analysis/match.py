@@ -159,11 +159,11 @@ class Hit:
     def region_veto(self) -> tuple[str, str] | None:
         """(rule id, name) of the region veto (VETO-SPEECH, VETO-RANKING, VETO-BODY-NAME) holding the hit: every
         span of the hit stands in such a region or in a meeting's name (「召开执法规范化推进会，他指出……执法程序」)."""
+        if not self.spans:
+            return self._heading_region_veto()
         regions = self._regions()
         if regions is None or not regions.vetoes:
             return None
-        if not self.spans:
-            return self._heading_region_veto(regions)
         found = []
         for x, y, _ in self.spans:
             rule = next(((r, n) for r, n, spans in regions.vetoes if within(x, y, spans)), None)
@@ -174,12 +174,15 @@ class Hit:
             found.append(rule)
         return found[0] if found else None
 
-    def _heading_region_veto(self, regions: VetoRegions) -> tuple[str, str] | None:
+    def _heading_region_veto(self) -> tuple[str, str] | None:
         """A sentence that counts through its heading has no words of the item to place; a region veto marked
         `under_heading` holds it when every signal that makes it concrete stands in the region (under 「加强宣传教育」,
         「在15个主体班次中开设专题课」 is training for the body's own cadres, VETO-STAFF-AUDIENCE)."""
+        if self.via_heading is None or self.book is None or not self.book.heading_region_vetoes:
+            return None
         signals = self.sentence_signals
-        if self.via_heading is None or not signals or not self.book.heading_region_vetoes:
+        regions = self._regions() if signals else None  # (looked up only when the answer can be yes)
+        if regions is None:
             return None
         return next(((r, n) for r, n, spans in regions.vetoes
                      if spans and r in self.book.heading_region_vetoes

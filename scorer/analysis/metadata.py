@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
@@ -123,13 +124,17 @@ def _page_published(raw_lines: list[str]) -> dt.date | None:
 # --------------------------------------------------------------------------- lines
 
 
+def _stripped_lines(text: str) -> Iterator[str]:
+    return (line.strip() for line in text.split("\n") if line.strip())
+
+
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return list(_stripped_lines(text))
 
 
 def _first_lines(text: str, n: int) -> list[str]:
     """The first n of `_lines(text)`, without stripping the lines after them."""
-    return list(islice((line.strip() for line in text.split("\n") if line.strip()), n))
+    return list(islice(_stripped_lines(text), n))
 
 
 def _is_heading(line: str) -> bool:
