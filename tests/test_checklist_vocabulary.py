@@ -230,3 +230,14 @@ def test_publicity_is_for_the_public_and_cadres_studying_the_law_are_capacity_bu
     assert items["O21-32"].status != Status.covered
     items = _score(tmp_path, "2023年，组织机关干部深入社区、企业开展法治宣传活动16场，发放资料2000余份。")
     assert items["O21-32"].status == Status.covered
+
+
+def test_an_essay_contest_on_the_rule_of_law_is_publicity_and_inspecting_it_is_not_government_supervision(tmp_path):
+    items = _score(tmp_path, "2025年，组织开展“深入践行习近平法治思想 建设更高水平法治天水”主题征文活动，"
+                             "推动习近平法治思想与法治建设实践深度融合。")
+    assert items["O21-32"].status == Status.covered
+    assert any("征文" in ev.text for ev in items["O21-32"].evidence)
+    items = _score(tmp_path, "2025年，对县区、部门法治天水建设“一规划两方案”落实情况进行实地督查，督办问题12个。")
+    assert items["O21-22"].status != Status.covered
+    items = _score(tmp_path, "2025年，围绕稳增长、保民生开展政府督查3轮，督办事项126件。")
+    assert items["O21-22"].status == Status.covered
