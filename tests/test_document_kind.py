@@ -188,3 +188,13 @@ def test_names_or_figures_starred_out_anywhere_in_the_opening_make_a_template(bo
 def test_a_starred_heading_in_a_markdown_copy_is_not_a_placeholder():
     text = "青溪县2023年法治政府建设情况的报告\n**一、主要举措和成效**\n" + BODY * 2
     assert looks_like_report(text) == (True, "")
+
+
+def test_an_evaluation_signed_by_a_person_is_not_the_governments_report():
+    # shape first met in part L of the corpus (dev7): a scholar's annual evaluation titled like the report
+    head = "江州市法治政府建设年度报告(2016年)\n\n  • 作者: 林书远\n  • 时间: 2018-01-01 20:44:41\n\n"
+    ok, why = looks_like_report(head + BODY * 2)
+    assert not ok and "个人署名" in why and "林书远" in why
+    # an author line naming the office that put the report up is the body's own report
+    for author in ("  • 作者: 中村乡党政办公室\n", "作者: 佚名\n", "作者:\n"):
+        assert looks_like_report("青溪县2023年法治政府建设情况的报告\n" + author + BODY * 2) == (True, ""), author
