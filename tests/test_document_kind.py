@@ -159,7 +159,7 @@ def test_a_feature_that_names_no_year_is_not_an_annual_report():
      + BODY),
     # the same with few of the field's terms in the excerpt
     "一、关于履行政府职能\n（一）深入推进“放管服”改革。印发任务分工方案，对21项行政审批事项进行清单管理。\n",
-    # shapes first met in the fresh held-out part L of the corpus (test10)
+    # shapes first met in part L of the corpus (dev7)
     # no title, no year: the page opens with the first part the 督察工作规定 asks of a report
     ("一、党政主要负责人履行推进法治建设第一责任人职责情况\n一是局党组中心组开展专题学习；组织全局干部职工、执法人员专题学习。"
      "二是持续深入开展宪法学习宣传活动。三是召开工作例会、专题办公会研究推进法治工作，开展第一责任人年终述职。\n"

@@ -173,9 +173,22 @@ def test_a_new_town_zone_is_a_zone():
 
 
 def test_an_addressee_line_naming_the_peoples_congress_by_its_short_name_is_not_the_issuer():
-    # shape first met in the fresh held-out part L (test10): 省政府、市委、市人大： heads a city's report that
+    # shape first met in part L (dev7): 省政府、市委、市人大： heads a city's report that
     # calls itself 我市 and names itself only in a document it issued
     meta = meta_of("省政府、市委、市人大：\n2018年，我市落实法治政府建设工作紧紧围绕市委、市政府中心工作，以《青江省法治政府建设"
                    "实施方案(2016-2020年)》为统领。\n一、依法全面履行政府职能\n市政府于2018年4月21日下发了《白河市人民政府关于"
                    "承接落实省政府第3号令的通知》，及时承接下放事项。\n" + BODY)
     assert meta.jurisdiction == "白河市" and meta.jurisdiction_kind == Kind.city
+
+
+def test_a_page_filed_under_the_report_series_and_a_year_reports_on_that_year():
+    # shape first met in part L (dev7): a zone's page opens with browser chrome and the site's navigation trail;
+    # the text itself never writes the year it reports on
+    chrome = ("更换或升级浏览器以获得最佳体验。\n"
+              "您当前的位置: 首页> 政务公开> 政府信息公开目录> 法治政府建设年度报告 > 2022年度\n")
+    text = "一、推进法治政府建设主要举措和成效\n（一）聚焦重点任务\n组织召开全面依法治区委员会会议2次。\n" + BODY
+    meta = meta_of(text, raw=chrome + text)  # the chrome is stripped from the text that is read
+    assert meta.year == 2022 and "导航" in meta.provenance["year"]
+    # a trail that files the page under another series says nothing of its year
+    meta = meta_of(text, raw=chrome.replace("法治政府建设年度报告 > 2022年度", "工作动态 > 2022年") + text)
+    assert meta.year is None

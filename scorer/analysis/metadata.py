@@ -1362,7 +1362,7 @@ def extract_meta(raw_text: str, clean_text: str) -> DocumentMeta:
         if signed:
             meta.published, prov["published"] = signed, "正文末尾落款日期"
 
-    meta.year, source = _covered_year(meta.title, lines, meta.published)
+    meta.year, source = _covered_year(meta.title, lines, raw_lines, meta.published)
     if meta.year:
         prov["year"] = source
 
@@ -1398,7 +1398,8 @@ SESSION_DATE_RE = re.compile(
 YEAR_SPAN_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年?\s*[-—–~～至到]\s*(?:(?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
 
 
-def _covered_year(title: str | None, lines: list[str], published: dt.date | None) -> tuple[int | None, str]:
+def _covered_year(title: str | None, lines: list[str], raw_lines: list[str],
+                  published: dt.date | None) -> tuple[int | None, str]:
     if title:
         year = _first_year(SESSION_DATE_RE.sub("", title))
         if year:
@@ -1424,9 +1425,26 @@ def _covered_year(title: str | None, lines: list[str], published: dt.date | None
         m = PART_YEAR_RE.search(part)
         if m:
             return _year_value(m.group("y")), "第一部分正文"
+    year = _trail_year(raw_lines)
+    if year:
+        return year, "页面导航（当前位置）中的年度报告栏目"
     if published and published.month <= 6:
         return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
     return None, ""
+
+
+# 您当前的位置: 首页> 政务公开> 法治政府建设年度报告 > 2022年度: the site files the page under the report
+# series and one year, the page's text itself writes none
+TRAIL_YEAR_RE = re.compile(r"(?:法治政府建设|依法行政)[^>›»＞\n]{0,12}(?:年度)?报告\s*[>›»＞/]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*$")
+
+
+def _trail_year(raw_lines: list[str]) -> int | None:
+    for line in raw_lines[:TOP_LINES]:
+        if _BREADCRUMB.search(line):
+            m = TRAIL_YEAR_RE.search(line)
+            if m:
+                return int(m.group("y"))
+    return None
 
 
 HEAD_LINES = 6  # the title, page chrome and first sentence: where a document says what it is
