@@ -13,7 +13,8 @@ measured), part H (split `test6`: collected and labelled blind in the seventh ro
 round), part J (split `test8`: collected and labelled blind in the ninth round, held out: only totals are
 measured), part K (split `dev6`: collected and labelled blind in the tenth round and held out then; its errors
 were read in the eleventh), part L (split `dev7`: collected and labelled blind in the eleventh round, held out then;
-its errors were read in the twelfth),
+its errors were read in the twelfth), part M (split `test11`: collected and labelled blind in the twelfth round,
+held out),
 with the second, independent labels (A-second/B-second/C-second/D-second/E-second) where present, and a third blind
 labeller's verdicts where the two disagree (adjudicated.yaml).
 Corrections to the shared labels (tests/corpus/parts/shared-corrections.yaml, keyed by the
@@ -55,7 +56,8 @@ def main() -> None:
         fix = {k: v for k, v in corrections.get(n, {}).items() if k != "n"}
         rows.append({**r, **fix, "n": n, "split": "dev"})
     for part, split in (("A", "dev2"), ("B", "test"), ("C", "test2"), ("D", "test3"), ("E", "dev3"),
-                        ("F", "dev4"), ("G", "test5"), ("H", "test6"), ("I", "dev5"), ("J", "test8"), ("K", "dev6"), ("L", "dev7")):
+                        ("F", "dev4"), ("G", "test5"), ("H", "test6"), ("I", "dev5"), ("J", "test8"), ("K", "dev6"), ("L", "dev7"),
+                        ("M", "test11")):
         path = PARTS / f"{part}.yaml"
         if not path.exists():
             continue
@@ -97,7 +99,8 @@ def main() -> None:
                  "# test6 = the same for the seventh round; dev5 = collected and labelled blind in the eighth round, its errors\n"
                  "# read in the ninth; test8 = collected and labelled blind in the ninth round, held out; dev6 = collected and\n"
                  "# labelled blind in the tenth round, its errors read in the eleventh; dev7 = collected and labelled blind in the\n"
-                 "# eleventh round, its errors read in the twelfth.\n"
+                 "# eleventh round, its errors read in the twelfth; test11 = collected and labelled blind in the twelfth round,\n"
+                 "# held out.\n"
                  "# covered/partial/structure: first\n"
                  "# labeller; second: an independent second labeller; third: a third blind labeller's verdict on the items\n"
                  "# where the first two disagree (covered or not). Built by scripts/build_corpus_index.py.\n")
