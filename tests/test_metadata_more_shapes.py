@@ -192,3 +192,22 @@ def test_a_page_filed_under_the_report_series_and_a_year_reports_on_that_year():
     # a trail that files the page under another series says nothing of its year
     meta = meta_of(text, raw=chrome.replace("法治政府建设年度报告 > 2022年度", "工作动态 > 2022年") + text)
     assert meta.year is None
+
+
+def test_a_zones_party_working_committee_heading_the_report_is_the_zone():
+    # shape first met in the fresh held-out part M (test11): the report goes out under the zone's party working
+    # committee and its management committee, both written in full above the title
+    meta = meta_of("中共江州省青溪新区工作委员会\n江州省青溪新区开发建设管理委员会\n关于2020年度法治政府建设情况的报告\n"
+                   "2020年，青溪新区法治建设工作在省委省政府、新区党工委管委会的正确领导下深入推进。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州省青溪新区", Kind.development_zone)
+
+
+def test_a_department_calling_itself_our_bureau_is_named_by_the_pages_source_line_of_the_same_organ():
+    # shape first met in part M (test11): 我厅 throughout, the department named only on the page's 来源 line
+    head = "关于2019年度法治政府建设工作情况的报告\n时间:2020-01-21 11:57 来源:江州省公安厅 [字号: ]\n省政府:\n"
+    text = head + "2019年，我厅在省委、省政府的坚强领导下，统筹推进法治政府建设。我厅党委专题研究法治工作3次。\n" + BODY
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州省公安厅", Kind.department)
+    # a 来源 line naming a government (a copier) does not name a department's report
+    meta = meta_of(text.replace("来源:江州省公安厅", "来源:江州省人民政府"))
+    assert meta.jurisdiction != "江州省人民政府"

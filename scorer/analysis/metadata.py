@@ -487,12 +487,20 @@ def _street_office(name: str) -> str | None:
     return stem + ("街道" if org.startswith("街道") else org[0])
 
 
+# 中共陕西省西咸新区工作委员会 / 陕西省西咸新区开发建设管理委员会: a zone's party working committee and its
+# management committee run the zone; they are the zone, not departments
+ZONE_COMMITTEE_RE = re.compile(rf"(?:中共)?(?P<zone>[{CJK}]{{2,30}}?)(?:开发建设)?(?:工作委员会|党工委|管理委员会|管委会)")
+
+
 def _organ_name(text: str) -> tuple[str, str] | None:
     """(name, organ) when `text` names an issuing body or place, else None."""
     text = text.strip()
     national = _national_body(text)
     if national:
         return national, "department"
+    zone = ZONE_COMMITTEE_RE.fullmatch(text)
+    if zone and is_place(zone["zone"]) and _zone_word(zone["zone"]):
+        return zone["zone"], "管理委员会"
     street = _street_office(text)
     if street:
         return street, "street"
@@ -627,7 +635,12 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
         place = _best_prefix(whole, m.group("run"), _starts_name(masked, m.start()), proper_only=True)
         start = m.start("dept") - len(place or "")
         if place and _dept_part_ok(m.group("dept")) and not _names_superior(masked, start, m.end()):
-            found.append((start, _join_department(place, m.group("dept")), "department"))
+            name = _join_department(place, m.group("dept"))
+            zone = ZONE_COMMITTEE_RE.fullmatch(name)
+            if zone and is_place(zone["zone"]) and _zone_word(zone["zone"]):
+                found.append((start, zone["zone"], "管理委员会"))
+            else:
+                found.append((start, name, "department"))
     for m in _national_re(issuer_words().national_alt).finditer(masked):
         if _starts_name(masked, m.start()) and not _names_superior(masked, m.start(), m.end()):
             found.append((m.start(), m.group("name"), "department"))
@@ -1288,6 +1301,14 @@ def _choose_issuer(
                          and (name := _bare_department(m["name"]))), None)
             if bare:
                 candidates.append((bare, BARE_DEPT, "正文（自称“我局”，句首的部门名）"))
+    if not candidates:
+        # 我厅 throughout and the page's 来源 line names one 厅 (来源:广东省公安厅): a copier's line would name
+        # a government or a site, not a department of the organ the report calls itself by
+        self_dept = SELF_DEPT_RE.search(clean_text)
+        page = _page_issuer(raw_lines) if self_dept else None
+        organ = self_dept and (self_dept["organ"] or self_dept["organ2"])
+        if page and _department(page[0]) and page[0].endswith(organ):
+            candidates.append((page[0], "department", f"页面{page[1]}（自称“我{organ}”）"))
     proper = [c for c in candidates if not is_generic_zone(c[0]) and c[1] != BARE_DEPT]
     chosen = (proper or candidates or [None])[0]
     if chosen is None:
