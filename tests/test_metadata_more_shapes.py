@@ -211,3 +211,11 @@ def test_a_department_calling_itself_our_bureau_is_named_by_the_pages_source_lin
     # a 来源 line naming a government (a copier) does not name a department's report
     meta = meta_of(text.replace("来源:江州省公安厅", "来源:江州省人民政府"))
     assert meta.jurisdiction != "江州省人民政府"
+
+
+def test_a_county_level_city_on_the_rule_books_list_is_a_county():
+    # shape first met in part M (test11): 义乌市 never writes the city above it
+    meta = meta_of("义乌市2023年法治政府建设情况报告\n2023年，义乌市深入学习贯彻习近平法治思想。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("义乌市", Kind.county)
+    meta = meta_of("金华市2023年法治政府建设情况报告\n2023年，金华市深入学习贯彻习近平法治思想。\n" + BODY)
+    assert meta.jurisdiction_kind == Kind.city

@@ -23,6 +23,7 @@ class IssuerWords:
     national_alt: str  # regex alternation, longest first
     zone_words: tuple[str, ...]  # longest first
     short_counties: frozenset[str] = frozenset()  # 赵县: a one-character name, not 全县
+    county_cities: frozenset[str] = frozenset()  # 义乌市: a 市 at county level
 
 
 _cache: dict[int, tuple[object, IssuerWords]] = {}
@@ -55,6 +56,8 @@ def issuer_words() -> IssuerWords:
         zone_words=zone_words,
         short_counties=frozenset(short.words if (short := specs.get("DOC-ISSUER-SHORT-COUNTIES")) is not None
                                  and short.enabled else ()),
+        county_cities=frozenset(cities.words if (cities := specs.get("DOC-ISSUER-COUNTY-CITIES")) is not None
+                                and cities.enabled else ()),
     )
     _cache.clear()
     _cache[id(book)] = (book, words)

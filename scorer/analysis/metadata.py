@@ -933,10 +933,12 @@ SUPERIOR_PREFECTURE_RE = re.compile(rf"(?:^|(?<=[^{CJK}])|(?<=[、和及]))(?:�
 
 
 def _is_county_level_city(name: str, text: str, addressee: tuple[int, str, str] | None) -> bool:
-    """A 市 the text writes under another city (苏州市昆山市), or that reports to one."""
+    """A 市 on the rule book's list of county-level cities (义乌市), one the text writes under another city
+    (苏州市昆山市), or one that reports to a city."""
     if not name.endswith("市") or name in DIRECT_CITIES:
         return False
-    if _city_written_before(name, text) or SUPERIOR_PREFECTURE_RE.search(text[:LEVEL_SCAN_CHARS]):
+    if name in issuer_words().county_cities or _city_written_before(name, text) \
+            or SUPERIOR_PREFECTURE_RE.search(text[:LEVEL_SCAN_CHARS]):
         return True
     return bool(addressee and addressee[2] == "gov" and addressee[1].endswith(("市", "州", "盟"))
                 and addressee[1] != name)
