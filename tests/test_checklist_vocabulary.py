@@ -241,3 +241,10 @@ def test_an_essay_contest_on_the_rule_of_law_is_publicity_and_inspecting_it_is_n
     assert items["O21-22"].status != Status.covered
     items = _score(tmp_path, "2025年，围绕稳增长、保民生开展政府督查3轮，督办事项126件。")
     assert items["O21-22"].status == Status.covered
+
+
+def test_publishing_the_years_rule_of_law_report_is_the_promotion_mechanism(tmp_path):
+    # the outline (2021) asks that the year's report be made and made public: 法治建设情况报告 is the same report
+    items = _score(tmp_path, "2024年，局党组在官方网站上公开发布2023年法治建设情况报告，局领导班子成员都进行了年度述法。")
+    assert items["O21-30"].status == Status.covered
+    assert any("公开发布" in ev.text for ev in items["O21-30"].evidence)
