@@ -256,3 +256,11 @@ def test_legal_review_of_enforcement_decisions_is_enforcement_procedure_not_deci
                    outline="outline-2015")
     assert items["O15-17"].status != Status.covered
     assert items["O15-21"].status == Status.covered
+
+
+def test_deciding_according_to_law_as_a_slogan_is_not_a_decision_mechanism(tmp_path):
+    items = _score(tmp_path, "2020年，坚持依法防控、依法决策，第一时间制发《关于加强疫情防控工作的通知》等40多个涉疫文件。",
+                   outline="outline-2015")
+    assert items["O15-14"].status != Status.covered
+    items = _score(tmp_path, "2020年，制定《重大行政决策程序规定》，编制年度重大行政决策事项目录12项。", outline="outline-2015")
+    assert items["O15-14"].status == Status.covered
