@@ -264,3 +264,10 @@ def test_deciding_according_to_law_as_a_slogan_is_not_a_decision_mechanism(tmp_p
     assert items["O15-14"].status != Status.covered
     items = _score(tmp_path, "2020年，制定《重大行政决策程序规定》，编制年度重大行政决策事项目录12项。", outline="outline-2015")
     assert items["O15-14"].status == Status.covered
+
+
+def test_powers_handed_to_a_zone_before_2021_are_approval_reform_not_enforcement_reform(tmp_path):
+    items = _score(tmp_path, "2019年，经开区全链赋权改革有序推进，37项上级下放事项实现“园区事园区办”。", outline="outline-2015")
+    assert items["O15-20"].status != Status.covered
+    items = _score(tmp_path, "2019年，向乡镇赋权下放行政执法事项56项，组建乡镇综合执法队。", outline="outline-2015")
+    assert items["O15-20"].status == Status.covered
