@@ -219,3 +219,17 @@ def test_a_county_level_city_on_the_rule_books_list_is_a_county():
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("义乌市", Kind.county)
     meta = meta_of("金华市2023年法治政府建设情况报告\n2023年，金华市深入学习贯彻习近平法治思想。\n" + BODY)
     assert meta.jurisdiction_kind == Kind.city
+
+
+def test_the_office_a_departments_report_is_sent_to_is_not_its_issuer():
+    # shape first met in part N (dev8): 省政府法制办： heads a 厅's report that calls itself only 我厅
+    meta = meta_of("省政府法制办:\n2016年，我厅认真贯彻落实国务院《法治政府建设实施纲要(2015-2020年)》和省政府《江州省贯彻落实"
+                   "〈法治政府建设实施纲要(2015-2020年)〉实施方案》，紧紧围绕人社中心工作。\n" + BODY)
+    assert meta.jurisdiction is None and meta.jurisdiction_kind == Kind.department
+
+
+def test_a_clause_about_serving_the_district_committee_names_no_place():
+    # shape first met in part N (dev8): 紧紧围绕区委、区政府中心工作 is what the report serves, not a place 紧紧围绕区
+    meta = meta_of("青阳市人民政府:\n2020年以来，在市委、市政府和区委的正确领导下，按照《青阳市2020年度法治政府建设工作安排》"
+                   "要求，紧紧围绕区委、区政府中心工作，深入推进依法行政。\n" + BODY)
+    assert meta.jurisdiction != "紧紧围绕区"

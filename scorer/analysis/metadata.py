@@ -206,6 +206,9 @@ def _title_goes_on(line: str, after: str) -> bool:
 
 _LEVEL_BODY = r"(?:中共)?(?:自治区|[省市县区州旗])(?:委|人民政府|政府|人大常委会|人民代表大会常务委员会|人大)"
 LEVEL_ADDRESSEE_RE = re.compile(rf"^{_LEVEL_BODY}(?:[、，,]{_LEVEL_BODY})*\s*[:：]$")
+ADDRESSEE_LINE_RE = re.compile(rf"^[{CJK}、]{{2,40}}\s*[:：][ \t　]*$", re.M)
+# 省政府法制办： / 市委依法治市办： the office a department's report is sent to
+ORGAN_ADDRESSEE_RE = re.compile(rf"^[{CJK}、]{{2,30}}(?:办|办公室|办公厅|局|厅)\s*[:：]$")
 
 
 def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
@@ -217,8 +220,8 @@ def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
     addressee = _addressee(after_title)
     if addressee:
         after_title = after_title[addressee[0] + 1 :]
-    elif after_title and LEVEL_ADDRESSEE_RE.match(after_title[0]):
-        after_title = after_title[1:]  # 县委、县政府：: an addressee named by level only
+    elif after_title and (LEVEL_ADDRESSEE_RE.match(after_title[0]) or ORGAN_ADDRESSEE_RE.match(after_title[0])):
+        after_title = after_title[1:]  # 县委、县政府： / 省政府法制办：: an addressee named by level or by office only
     return "\n".join(after_title)[:OPENING_CHARS], addressee
 
 
@@ -294,7 +297,7 @@ LEADING_VERB_RE = re.compile(
     r"^(?:召开|主持|组织|提请|报请|报送|协助|配合|推动|推进|落实|贯彻|完成|参加|出席|列席|提交|印发|制定|出台"
     r"|审议|依据|围绕|服务|助力|支持|接受|获得|荣获|获评|成功|积极|主动|认真|深入|及时|多次|先后|分别|共同"
     r"|联合|牵头|会同|召集|邀请|坚持|加强|开展|建立|健全|完善|提升|提高|强化|通过|指导|督促|配备|依法|根据|按照"
-    r"|依照|遵照|对照)"
+    r"|依照|遵照|对照|紧紧|紧密|紧扣|立足|聚焦|结合|面向|针对|对标|学习|借鉴|参照|参考)"
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "新区", "保税区")  # a zone may call itself just this
@@ -884,6 +887,19 @@ ZONE_FULL_FORMS = {
 }
 
 
+def _in_zone_list(text: str, name: str) -> bool:
+    """Whether `name` stands in a list of zones joined by 、 (学习借鉴青溪新区、江州新区的经验): zones listed
+    side by side are others the report learns from or ranks with, not the one reporting."""
+    words = tuple(_zone_words())
+    for a, b in find_spans(text, name):
+        after, before = text[b:b + 1], text[max(0, a - 1):a]
+        if after == "、" and re.match(rf"[{CJK}]{{2,12}}?(?:{'|'.join(words)})", text[b + 1:b + 20]):
+            return True
+        if before == "、" and text[:a - 1].endswith(words):
+            return True
+    return False
+
+
 def _zone_full_name(text: str, bare: str | None = None) -> str | None:
     """The zone's proper name as the text writes it most often (淄博高新区), when its
     place part is also written as a city (淄博市) or the name recurs, or, for a zone that
@@ -907,10 +923,11 @@ def _zone_full_name(text: str, bare: str | None = None) -> str | None:
         # writes its own name in full, else after punctuation or a function character (，两江新区……);
         # 发挥园区 is a verb before the bare word
         titled = [name for name in of_kind if any(_opens_own_title(text, a) for a, _ in find_spans(text, name))]
+        listed = [name for name in of_kind if "、" in text and _in_zone_list(text, name)]
         of_kind = titled or [name for name in of_kind if any(_starts_name(text, a) for a, _ in find_spans(text, name))]
         # names that end alike are one zone (天津港保税区, 津港保税区): the longest is its name
         of_kind = [name for name in of_kind if not any(o != name and o.endswith(name) for o in of_kind)]
-        if len({_stem(name) for name in of_kind}) == 1:
+        if len({_stem(name) for name in of_kind}) == 1 and not (set(listed) - set(titled)):
             return max(of_kind, key=len)
     return None
 
@@ -1297,7 +1314,8 @@ def _choose_issuer(
         else:
             # 我局 opens the report and a later sentence's subject names the department by its
             # level (区司法局党委书记、局长率先垂范……): its place is completed below
-            head = clean_text[:OPENING_PLACE_CHARS * 3]
+            # (an addressee line, 省政府法制办：, is who the report goes to: blanked)
+            head = ADDRESSEE_LINE_RE.sub(lambda m: "　" * len(m.group()), clean_text[:OPENING_PLACE_CHARS * 3])
             bare = next((name for m in LEVEL_DEPT_RE.finditer(head)
                          if _first_subject(head, m.start(), any_sentence=True)
                          and (name := _bare_department(m["name"]))), None)
