@@ -233,3 +233,24 @@ def test_a_clause_about_serving_the_district_committee_names_no_place():
     meta = meta_of("青阳市人民政府:\n2020年以来，在市委、市政府和区委的正确领导下，按照《青阳市2020年度法治政府建设工作安排》"
                    "要求，紧紧围绕区委、区政府中心工作，深入推进依法行政。\n" + BODY)
     assert meta.jurisdiction != "紧紧围绕区"
+
+
+def test_a_department_written_with_its_second_name_in_brackets_keeps_both():
+    # shape first met in part N (dev8): 金华市应急管理局(人防办)关于2020年度法治政府建设工作情况的报告
+    meta = meta_of("青阳市应急管理局(人防办)关于2020年度法治政府建设工作情况的报告\n2020年，我局全面贯彻落实法治政府建设部署。\n"
+                   + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青阳市应急管理局(人防办)", Kind.department)
+
+
+def test_a_province_named_in_the_title_is_not_the_general_office_that_posted_it():
+    # shape first met in part N (dev8): 发布机构: 省政府办公厅 above 浙江省2021年法治政府建设情况
+    text = ("发布机构: 省政府办公厅 成文日期: 2022-03-29\n江州省2021年法治政府建设情况\n来源:省政府办公厅\n"
+            "2021年，在党中央、国务院和省委的坚强领导下，全省各级行政机关深入学习贯彻习近平法治思想。\n" + BODY)
+    meta = meta_of(text)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("江州省", Kind.province)
+
+
+def test_a_new_zones_construction_committee_is_the_zone():
+    meta = meta_of("中共江州市青溪区新区建设工作委员会关于2021年度法治政府建设情况的报告\n"
+                   "2021年，新区坚持以习近平法治思想为指导，扎实推进法治政府建设。\n" + BODY)
+    assert meta.jurisdiction_kind == Kind.development_zone and meta.jurisdiction == "江州市青溪区新区"

@@ -492,7 +492,7 @@ def _street_office(name: str) -> str | None:
 
 # 中共陕西省西咸新区工作委员会 / 陕西省西咸新区开发建设管理委员会: a zone's party working committee and its
 # management committee run the zone; they are the zone, not departments
-ZONE_COMMITTEE_RE = re.compile(rf"(?:中共)?(?P<zone>[{CJK}]{{2,30}}?)(?:开发建设)?(?:工作委员会|党工委|管理委员会|管委会)")
+ZONE_COMMITTEE_RE = re.compile(rf"(?:中共)?(?P<zone>[{CJK}]{{2,30}}?)(?:开发建设|建设)?(?:工作委员会|党工委|管理委员会|管委会)")
 
 
 def _organ_name(text: str) -> tuple[str, str] | None:
@@ -813,6 +813,10 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
                 found = _organ_name(part) if part else None
                 if found:
                     return found
+                alias = _TRAILING_BRACKET.search(part)
+                found = _organ_name(part[: alias.start()]) if alias and alias.start() else None
+                if found and found[1] == "department":
+                    return part, "department"  # 金华市应急管理局(人防办): one department under two names, as written
                 if part in _zone_words() and part.endswith(("开发区", "高新区", "经开区")):
                     return part, ""  # 经济开发区2024年度……: a zone naming itself by its kind
                 if n_segment == 0 and len(parts) > 1 and part == piece and _bare_township(part):
@@ -1335,9 +1339,10 @@ def _choose_issuer(
         return None
     name, organ, source = chosen
     bare = next((c for c in candidates if c[1] == BARE_DEPT), None)
-    if source == "标题" and organ in GOV_ORGANS and not (
+    if source == "标题" and (organ in GOV_ORGANS or (organ == "" and is_place(name) and not _zone_word(name))) and not (
             bare and bare[0] in opening and _first_subject(opening, opening.find(bare[0]))):
-        # 沈阳市人民政府关于……的报告: a 市司法局 byline is who posted it, not who reports; but a
+        # 沈阳市人民政府关于……的报告 / 浙江省2021年法治政府建设情况: a 市司法局 or 省政府办公厅 byline is
+        # who posted it, not who reports; but a
         # department acting as the opening's subject (2022年，市生态环境局坚持……) under a site's or
         # government's name above the title is the reporting body
         bare = None
