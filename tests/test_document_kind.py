@@ -213,3 +213,17 @@ def test_a_half_year_summary_and_an_agenda_explainer_are_not_annual_reports(head
 def test_an_annual_report_that_mentions_the_first_half_of_the_year_is_still_a_report():
     text = "青溪县2023年法治政府建设情况的报告\n2023年上半年，县政府召开常务会议专题研究法治政府建设。\n" + BODY * 2
     assert looks_like_report(text) == (True, "")
+
+
+def test_a_page_opening_with_the_leadership_chapter_is_laid_out_as_a_report():
+    # shape first met in part N (dev8): no title, no year in the opening, the outlines' leadership chapter first
+    text = ("一、加强党对法治政府建设的全面领导。一是明确领导责任。明确党政主要负责人履行法治政府建设第一责任人职责，"
+            "工委会议研究法治工作2次。二是强化法治意识。邀请法学专家为领导班子进行法治专题讲座。\n" + BODY)
+    assert looks_like_report(text) == (True, "")
+
+
+def test_a_news_headline_is_not_an_annual_report():
+    # shape first met in part N (dev8): a county bureau's 普法 story under a headline
+    text = "县司法局突出五项重点开创“党建+普法”新格局\n一是以干部学法用法为重点。2021年来，全县举办领导干部法治讲座80余场次。\n"
+    ok, why = looks_like_report(text + BODY)
+    assert not ok and "新闻报道" in why

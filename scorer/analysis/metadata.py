@@ -1535,10 +1535,12 @@ def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
 
 # How an account of the year is laid out even when it names no year: 现将……汇报如下, 一、主要工作及成效,
 # a first heading that is the outline's first chapter (一、依法全面履行政府职能: a body reporting item by item),
-# or the first part the 督察工作规定 asks of the report (一、党政主要负责人履行推进法治建设第一责任人职责情况).
+# the first part the 督察工作规定 asks of the report (一、党政主要负责人履行推进法治建设第一责任人职责情况), or the
+# outlines' leadership chapter that most reports put first (一、加强党对法治政府建设的全面领导).
 _OUTLINE_CHAPTER = r"\s*一、\s*(?:关于)?(?:依法)?(?:全面)?履行政府职能"
 REPORT_SHAPE_RE = re.compile(rf"(?:报告|汇报)如下|(?:^|\n)\s*一、[^\n]{{0,16}}(?:举措|工作|做法|成效)|(?:^|\n){_OUTLINE_CHAPTER}"
-                             r"|(?:^|\n)\s*一、[^\n]{0,20}第一责任人职责")
+                             r"|(?:^|\n)\s*一、[^\n]{0,20}第一责任人职责"
+                             r"|(?:^|\n)\s*一、[^\n]{0,12}(?:党的(?:全面)?领导|党对法治(?:政府)?建设的(?:全面)?领导)")
 OUTLINE_CHAPTER_RE = re.compile(_OUTLINE_CHAPTER)  # the page opens with it (used with .match)
 SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
 
