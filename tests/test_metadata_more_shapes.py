@@ -254,3 +254,14 @@ def test_a_new_zones_construction_committee_is_the_zone():
     meta = meta_of("中共江州市青溪区新区建设工作委员会关于2021年度法治政府建设情况的报告\n"
                    "2021年，新区坚持以习近平法治思想为指导，扎实推进法治政府建设。\n" + BODY)
     assert meta.jurisdiction_kind == Kind.development_zone and meta.jurisdiction == "江州市青溪区新区"
+
+
+def test_the_years_plan_the_body_issued_in_its_first_part_gives_the_year():
+    # shape first met in part N (dev8): no title, no year in the opening; 印发《2019年……工作要点》 in the first part
+    text = ("一、加强党对法治政府建设的全面领导。一是明确领导责任。工委会议研究法治工作2次。\n"
+            "三是加强部署推进。印发《2019年青阳市教育政策法治工作要点》，布置全年法治工作重点任务。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.year == 2019 and "工作要点" in meta.provenance["year"]
+    # a plan cited as the basis (按照《……》) is not the body's own
+    meta = meta_of(text.replace("印发《2019年", "按照《2018年"))
+    assert meta.year != 2018
