@@ -271,3 +271,8 @@ def test_powers_handed_to_a_zone_before_2021_are_approval_reform_not_enforcement
     assert items["O15-20"].status != Status.covered
     items = _score(tmp_path, "2019年，向乡镇赋权下放行政执法事项56项，组建乡镇综合执法队。", outline="outline-2015")
     assert items["O15-20"].status == Status.covered
+
+
+def test_a_forum_on_the_rule_of_law_is_theory_and_publicity(tmp_path):
+    items = _score(tmp_path, "2021年，举办“学习宣传贯彻习近平法治思想”江州论坛报告会，结合法治江州建设十五周年开展系列活动。")
+    assert items["O21-32"].status == Status.covered
