@@ -276,3 +276,11 @@ def test_powers_handed_to_a_zone_before_2021_are_approval_reform_not_enforcement
 def test_a_forum_on_the_rule_of_law_is_theory_and_publicity(tmp_path):
     items = _score(tmp_path, "2021年，举办“学习宣传贯彻习近平法治思想”江州论坛报告会，结合法治江州建设十五周年开展系列活动。")
     assert items["O21-32"].status == Status.covered
+
+
+def test_training_content_is_not_enforcement_in_the_key_fields_item(tmp_path):
+    # O21-11 lists the 教育培训 trade among its fields; that does not make it a training item
+    items = _score(tmp_path, "2023年，组织开展了《城市管理执法行为指引》《城市管理执法“十项禁令”》专题培训，全面提升执法能力。")
+    assert items["O21-11"].status != Status.covered
+    items = _score(tmp_path, "2023年，开展城市管理执法专项整治行动3次，查处违法案件126起。")
+    assert items["O21-11"].status == Status.covered

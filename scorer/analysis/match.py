@@ -22,7 +22,7 @@ from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, find_spa
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
-from scorer.checklist.rules import RuleBook
+from scorer.checklist.rules import ON_WORDS, RuleBook
 from scorer.checklist.schema import ItemSpec, expanded_phrases
 from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, Section, Status
 
@@ -549,7 +549,10 @@ def _training_item(item: ItemSpec, book: RuleBook) -> bool:
     if entry is None or entry[0] is not book or entry[1] is not item or entry[2] != item.phrases:
         if len(_TRAINING_ITEMS) > 4096:
             _TRAINING_ITEMS.clear()
-        answer = any(book.training_rx.search(r) for r in expanded_phrases(item.phrases))
+        # an item that switches the veto on itself (O21-11: 教育培训 there is the education-and-training trade)
+        # is not a training item whatever its words
+        forced = str(item.rules.get("VETO-TRAINING", "")).strip().lower() in ON_WORDS
+        answer = not forced and any(book.training_rx.search(r) for r in expanded_phrases(item.phrases))
         entry = _TRAINING_ITEMS[key] = (book, item, list(item.phrases), answer)
     return entry[3]
 
