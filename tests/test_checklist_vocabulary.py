@@ -284,3 +284,13 @@ def test_training_content_is_not_enforcement_in_the_key_fields_item(tmp_path):
     assert items["O21-11"].status != Status.covered
     items = _score(tmp_path, "2023年，开展城市管理执法专项整治行动3次，查处违法案件126起。")
     assert items["O21-11"].status == Status.covered
+
+
+def test_carrying_out_the_centres_decisions_and_arrangements_is_not_collective_decision_making(tmp_path):
+    # 决策部署 (decisions and arrangements handed down) is what is carried out, not a decision the body takes
+    items = _score(tmp_path, "2019年，多次召开省政府常务会议，学习贯彻党中央、国务院重大决策部署，研究法治政府建设工作。",
+                   outline="outline-2015")
+    for item in ("O15-14", "O15-18"):
+        assert items[item].status != Status.covered, item
+    items = _score(tmp_path, "2019年，省政府常务会议集体讨论决定重大行政决策事项12项。", outline="outline-2015")
+    assert items["O15-18"].status == Status.covered
