@@ -156,9 +156,22 @@ def test_metadata_on_part_m():
     named, full, year, kind, wrong_kind = _figures({"test11"})
     # First measure, blind: 0.89 full name, 0.94 same body, year 1.00, level 0.97. One label set to the convention
     # (洛陽市 written simplified, LABEL-CHANGES.md), then two rules written looking at the misses (a zone's party
-    # working committee above the title is the zone; 我厅 and a 来源 line naming one 厅): 0.92 / 0.97.
-    # Still differing: a bureau that writes only 市生态环境局 named with the one city in its text, two townships
-    # and streets named without the district the page puts before them.
-    assert full >= 0.91 and named >= 0.97 and year >= 0.97 and kind >= 0.94, (full, named, year, kind)
+    # working committee above the title is the zone; 我厅 and a 来源 line naming one 厅): 0.92 / 0.97; with the
+    # convention that a bureau written by level takes the one city its text writes (LABEL-CHANGES.md, twelfth
+    # round): 0.94 / 1.00. Still differing: a township and a street named without the district the page puts
+    # before them.
+    assert full >= 0.94 and named >= 0.97 and year >= 0.97 and kind >= 0.94, (full, named, year, kind)
     # 义乌市, a county-level city, was taken for a city until the rule book listed the county-level cities
     assert not wrong_kind, wrong_kind
+
+
+def test_metadata_on_part_n():
+    """Part N (split dev8), collected blind in the twelfth round, measured once, then read."""
+    named, full, year, kind, wrong_kind = _figures({"dev8"})
+    # First measure: 0.75 full name (27 of 36), year 0.97, kind 44/46 pages. After the rules written from its misses (an
+    # office addressed at the head is not the issuer; 紧紧围绕区 is no place; a bracketed second name; a province
+    # named in the title is not the office that posted it; the year plan the body issued; the leadership chapter
+    # opening a report; a news headline) and two labels set to the conventions: 0.94 / 0.94, year 1.00.
+    assert full >= 0.94 and named >= 0.94 and year >= 0.97 and kind >= 0.94, (full, named, year, kind)
+    # a city's education commission that calls itself 全市 and names only 重庆市 is taken for the city
+    assert len(wrong_kind) <= 1, wrong_kind
