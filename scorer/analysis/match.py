@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from scorer.analysis.document import AnalysedDoc
@@ -739,15 +740,25 @@ def evidence_reasons(matched: list[dict], signals: list[dict], limits: list[dict
 
 
 def _rank(hit: Hit) -> tuple:
-    s = hit.sentence
+    """How a hit ranks for its item, best first: concrete facts first (`_top`), then this."""
     return (
-        hit.concrete,  # concrete facts first
         hit.via_heading is None,  # direct hits before hits through a heading
         hit.n_rules,  # sentences that are about the item, not merely touching it
         len({sig.rule for sig in hit.sentence_signals}),
         hit.sentence_modality == "achievement",
-        -s.start,
+        -hit.sentence.start,
     )
+
+
+def _top(hits: list[Hit], n: int) -> list[Hit]:
+    """The first `n` hits ranked by (concrete, _rank), best first: the same as sorting by that key, but
+    concreteness (a hit's costliest question: veto regions, meetings, plans) is asked only of hits in
+    _rank order until `n` concrete ones are found (an item with many hits has many concrete ones)."""
+    ranked = sorted(hits, key=_rank, reverse=True)
+    top = list(islice((h for h in ranked if h.concrete), n))
+    if len(top) < n:  # (then every hit's concreteness is known)
+        top += [h for h in ranked if not h.concrete][:n - len(top)]
+    return top
 
 
 def _vetoed_records(m: ItemMatch) -> list[dict]:
@@ -782,16 +793,15 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
         return ItemResult.model_validate(dict(
             base, status=Status.missing, confidence=0.75 if m.rejected else 0.9, vetoed=vetoed,
             explanation=f"报告中没有找到与本项相关的内容{note}。"))
-    hits = sorted(m.hits, key=_rank, reverse=True)
-    concrete = [h for h in hits if h.concrete]
-    evidence = [evidence_fields(h) for h in hits[:MAX_EVIDENCE]]
-    if concrete:
-        best = concrete[0]
-        direct_concrete = [h for h in concrete if h.via_heading is None]
+    hits = m.hits
+    top = _top(hits, MAX_EVIDENCE)  # concrete hits first: the evidence, and all the verdict reads of them
+    evidence = [evidence_fields(h) for h in top]
+    if top[0].concrete:
+        best = top[0]
         heading_hit = any(h.sentence.is_heading for h in hits)
         confidence = 0.6
-        confidence += 0.15 if direct_concrete else 0.0
-        confidence += 0.1 if len(concrete) >= 2 else 0.0
+        confidence += 0.15 if best.via_heading is None else 0.0  # (a direct concrete hit ranks first)
+        confidence += 0.1 if len(top) >= 2 and top[1].concrete else 0.0
         confidence += 0.05 if heading_hit else 0.0
         confidence += 0.05 * min(len({sig.rule for sig in best.sentence_signals}), 2)
         where = best.sentence.section.path or "导语"
