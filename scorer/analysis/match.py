@@ -663,7 +663,7 @@ def _retuned(hit: Hit, book: RuleBook) -> Hit:
     # literals (literal_gates.py), as the document's sentences were read, not a search per pattern
     gates = gates_for(book)
     mask = gates.masks(s.text, [(0, len(s.text))])[0]
-    hit.formula = formula_clauses(s.text, book, bool(mask & gates.formula_bit))
+    hit.formula = formula_clauses(s.text, book, gates.formula(mask))
     hit.signals = find_signals(s.text, book, hit.formula, gates.rules(mask))
     hit.modality = classify_modality(s.text, s.section, book, bool(mask & gates.plan_bit),
                                      bool(mask & gates.shortcoming_bit))[0]
