@@ -346,7 +346,34 @@ def literals_class(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
     literals = required_literals(rx)
     if not literals or _only_literals(rx):
         return None
+    if 2 <= len(literals) <= _FEW_LITERALS:
+        return AnyLiteral(sorted(literals))
     return re.compile(literal_alternation(literals))
+
+
+_FEW_LITERALS = 3  # up to this many, each is looked for with str.find (AnyLiteral)
+
+
+class AnyLiteral:
+    """`search` as a pattern of a few literals has it, answering only whether one stands in
+    string[pos:endpos] (None when none does), with a str.find per literal: `re` tries an
+    alternation at every character (~20 µs for the 3,000 characters DOC-BODY-LOOKALIKE reads for
+    「《报告》|主持」), str.find skips through. (One literal is a pattern: `re` skips to it by itself.)"""
+
+    __slots__ = ("words", "pattern")
+
+    def __init__(self, words: list[str]):
+        self.words = tuple(words)
+        self.pattern = literal_alternation(words)  # (what it stands for, as shown)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> bool | None:
+        for word in self.words:
+            if string.find(word, pos, endpos) != -1:
+                return True
+        return None
+
+    def __repr__(self) -> str:
+        return f"AnyLiteral({self.words!r})"
 
 
 def _only_literals(rx: re.Pattern[str]) -> bool:
