@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scorer.checklist.prefilter import literal_alternation
+
 CJK = "\u4e00-\u9fff"
 # The municipalities directly under the central government: a province and a city at once.
 DIRECT_CITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
@@ -50,9 +52,10 @@ def issuer_words() -> IssuerWords:
     zone_words = tuple(sorted(zones.words if zones is not None and zones.enabled else (), key=len, reverse=True))
     words = IssuerWords(
         provinces=provinces,
-        province_rx=re.compile("|".join(map(re.escape, forms))) if forms else None,
+        # (prefix trees: the same matches as the forms longest first, tried a few at a place, not one by one)
+        province_rx=re.compile(literal_alternation(forms)) if forms else None,
         national_bodies=bodies,
-        national_alt="|".join(map(re.escape, sorted(bodies, key=len, reverse=True))) or "(?!)",
+        national_alt=literal_alternation(bodies) or "(?!)",
         zone_words=zone_words,
         short_counties=frozenset(short.words if (short := specs.get("DOC-ISSUER-SHORT-COUNTIES")) is not None
                                  and short.enabled else ()),

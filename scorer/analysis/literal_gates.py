@@ -30,7 +30,8 @@ _MAX_BOOKS = 16  # rule books kept with their automaton (one per checklist and t
 class SignalGates:
     """The needed literals of one rule book's signal rules, and of its modality (MOD-PLAN,
     MOD-SHORTCOMING) and set-phrase (VETO-FORMULA) patterns, in one automaton. Bit k of a
-    sentence's mask stands for signal rule k; plan_bit, shortcoming_bit and formula_bit for the others.
+    sentence's mask stands for signal rule k; plan_bit and shortcoming_bit for the modality patterns, and
+    `formula_bits` for each of VETO-FORMULA's patterns (RuleBook.formula_parts).
     The vetoes asked of every sentence an item hits have a bit each too (match.shared_vetoes:
     VETO-CITED-LAW/-BASIS/ORGAN-NAME/TRAINING in `shared_bits`; match.veto_regions: each region
     veto, then the meeting names, in `region_bits`): a pattern whose bit is off has no match there."""
@@ -40,12 +41,14 @@ class SignalGates:
         self.signals = book.signals
         n = len(self.signals)
         self.signal_mask = (1 << n) - 1
-        self.plan_bit, self.shortcoming_bit, self.formula_bit = 1 << n, 1 << n + 1, 1 << n + 2
-        shared, regions = list(book.shared_veto_patterns), book.region_veto_patterns
-        self.shared_bits = tuple(1 << n + 3 + j for j in range(len(shared)))
-        self.region_bits = tuple(1 << n + 3 + len(shared) + j for j in range(len(regions)))
-        patterns = ([rule.rx for rule in self.signals] + [book.plan_rx, book.shortcoming_rx, book.formula_rx]
-                    + shared + regions)
+        self.plan_bit, self.shortcoming_bit = 1 << n, 1 << n + 1
+        shared, regions, formula = list(book.shared_veto_patterns), book.region_veto_patterns, book.formula_parts
+        self.shared_bits = tuple(1 << n + 2 + j for j in range(len(shared)))
+        self.region_bits = tuple(1 << n + 2 + len(shared) + j for j in range(len(regions)))
+        self.formula_bits = tuple(1 << n + 2 + len(shared) + len(regions) + j for j in range(len(formula)))
+        self.formula_mask = sum(self.formula_bits)
+        patterns = ([rule.rx for rule in self.signals] + [book.plan_rx, book.shortcoming_rx]
+                    + shared + regions + list(formula))
         bits: dict[str, int] = {}
         self.free = 0  # patterns without a set of needed literals: tried on every sentence
         for k, rx in enumerate(patterns):
@@ -61,6 +64,7 @@ class SignalGates:
         # CPU cache (in the pipeline ~0.40 against ~0.44 ms per seed report).
         self.automaton = AhoCorasick(self.words, implementation=Implementation.ContiguousNFA) if self.words else None
         self._rules: dict[int, tuple[SignalRule, ...]] = {}
+        self._formula: dict[int, tuple] = {}
 
     def masks(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
         """For each (start, end) span of `text` (ascending, not overlapping): a bit for each
@@ -84,6 +88,18 @@ class SignalGates:
             found = self._rules[mask] = tuple(r for k, r in enumerate(self.signals) if mask >> k & 1)
             if len(self._rules) > 4096:  # (a report has a few dozen masks)
                 self._rules.clear()
+        return found
+
+
+    def formula(self, mask: int) -> tuple:
+        """VETO-FORMULA's patterns of `mask`, in the book's order (memoised as `rules`)."""
+        mask &= self.formula_mask
+        if not mask:
+            return ()  # (most sentences)
+        found = self._formula.get(mask)
+        if found is None:
+            found = self._formula[mask] = tuple(rx for rx, bit in zip(self.book.formula_parts, self.formula_bits)
+                                                if mask & bit)
         return found
 
 

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from scorer.analysis.document import AnalysedDoc
@@ -337,6 +338,7 @@ def _training_content_end(text: str, start: int) -> int:
 
 
 _DEPARTMENT = JurisdictionKind.department  # (an Enum member looked up on its class costs ~0.35 µs in Python 3.11)
+_COVERED, _PARTIAL, _MISSING, _NOT_APPLICABLE = Status.covered, Status.partial, Status.missing, Status.not_applicable
 
 
 def _own_name(doc: AnalysedDoc, book: RuleBook) -> str | None:
@@ -366,7 +368,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     (rule, parts) pairs: with `found`, only those whose first part is in the sentence
     (ItemPlan.rules_in: a rule whose first part is not there is neither a hit nor a rejected one).
     `own_name`: the issuing department's name when rule VETO-OWN-FIELD applies (_own_name, once per item)."""
-    text = s.text
+    text, formula = s.text, s.formula
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
     vetoes = _vetoes(item, book, text, doc.vetoes(s, book), found)
@@ -425,7 +427,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                 reason = usable(pos, pos + len(part), part)
                 if not reason[0]:
                     chosen = chosen or (pos, pos + len(part), part)
-                    if not within(pos, pos + len(part), s.formula):
+                    if not (formula and within(pos, pos + len(part), formula)):  # (most sentences have none)
                         chosen = (pos, pos + len(part), part)
                         # The term may stand again in the sentence as work done in its own right
                         # (「集中学法+定期学法的形式……开展专题学法培训4场」): that one counts.
@@ -435,7 +437,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                         break  # an occurrence outside set-phrase clauses is the one that counts
                 else:
                     why = reason
-            if fallback is not None and (chosen is None or within(chosen[0], chosen[1], s.formula)):
+            if fallback is not None and (chosen is None or within(chosen[0], chosen[1], formula)):
                 chosen = fallback
             if chosen:
                 spans.append(chosen)
@@ -646,7 +648,17 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
 
 
 def _many_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int, most: int) -> bool:
-    """The heading of the section starting at `section_start` holds heading words of more than `most` items."""
+    """The heading of the section starting at `section_start` holds heading words of more than `most` items.
+    (The same answer for every item whose heading it is: memoised on the scan.)"""
+    key = (section_start, most)
+    answer = phrases.many_topics.get(key)
+    if answer is None:
+        answer = phrases.many_topics[key] = _heading_topics(doc, phrases, section_start) > most
+    return answer
+
+
+def _heading_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int) -> int:
+    """How many items' heading words the heading of the section starting at `section_start` holds."""
     heading_items = phrases.index.heading_items
     for i in doc.sentences_by_section.get(section_start, ()):
         s = doc.sentences[i]
@@ -654,8 +666,8 @@ def _many_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int, most
             ids: set[str] = set()
             for w in phrases.in_sentence(i):
                 ids |= heading_items.get(w, frozenset())
-            return len(ids) > most
-    return False
+            return len(ids)
+    return 0
 
 
 def _retuned(hit: Hit, book: RuleBook) -> Hit:
@@ -665,7 +677,7 @@ def _retuned(hit: Hit, book: RuleBook) -> Hit:
     # literals (literal_gates.py), as the document's sentences were read, not a search per pattern
     gates = gates_for(book)
     mask = gates.masks(s.text, [(0, len(s.text))])[0]
-    hit.formula = formula_clauses(s.text, book, bool(mask & gates.formula_bit))
+    hit.formula = formula_clauses(s.text, book, gates.formula(mask))
     hit.signals = find_signals(s.text, book, hit.formula, gates.rules(mask))
     hit.modality = classify_modality(s.text, s.section, book, bool(mask & gates.plan_bit),
                                      bool(mask & gates.shortcoming_bit))[0]
@@ -742,15 +754,25 @@ def evidence_reasons(matched: list[dict], signals: list[dict], limits: list[dict
 
 
 def _rank(hit: Hit) -> tuple:
-    s = hit.sentence
+    """How a hit ranks for its item, best first: concrete facts first (`_top`), then this."""
     return (
-        hit.concrete,  # concrete facts first
         hit.via_heading is None,  # direct hits before hits through a heading
         hit.n_rules,  # sentences that are about the item, not merely touching it
         len({sig.rule for sig in hit.sentence_signals}),
         hit.sentence_modality == "achievement",
-        -s.start,
+        -hit.sentence.start,
     )
+
+
+def _top(hits: list[Hit], n: int) -> list[Hit]:
+    """The first `n` hits ranked by (concrete, _rank), best first: the same as sorting by that key, but
+    concreteness (a hit's costliest question: veto regions, meetings, plans) is asked only of hits in
+    _rank order until `n` concrete ones are found (an item with many hits has many concrete ones)."""
+    ranked = sorted(hits, key=_rank, reverse=True)
+    top = list(islice((h for h in ranked if h.concrete), n))
+    if len(top) < n:  # (then every hit's concreteness is known)
+        top += [h for h in ranked if not h.concrete][:n - len(top)]
+    return top
 
 
 def _vetoed_records(m: ItemMatch) -> list[dict]:
@@ -775,7 +797,7 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
     base = dict(id=item.id, title=item.title, area=item.area, weight=item.weight)
     kind = doc.document.meta.jurisdiction_kind
     if kind in item.not_applicable_for:
-        return ItemResult(**base, status=Status.not_applicable, confidence=0.95,
+        return ItemResult(**base, status=_NOT_APPLICABLE, confidence=0.95,
                           explanation=f"本项不适用于{JURISDICTION_KIND_LABELS[kind]}（检查清单中标注）。")
     book = doc.book_for(checklist, item)
     m = match_item(item, checklist, doc, book)
@@ -783,25 +805,24 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
     if not m.hits:
         note = f"（另有 {len(m.rejected)} 处字面命中被规则排除：{m.rejected[0].rejected}）" if m.rejected else ""
         return ItemResult.model_validate(dict(
-            base, status=Status.missing, confidence=0.75 if m.rejected else 0.9, vetoed=vetoed,
+            base, status=_MISSING, confidence=0.75 if m.rejected else 0.9, vetoed=vetoed,
             explanation=f"报告中没有找到与本项相关的内容{note}。"))
-    hits = sorted(m.hits, key=_rank, reverse=True)
-    concrete = [h for h in hits if h.concrete]
-    evidence = [evidence_fields(h) for h in hits[:MAX_EVIDENCE]]
-    if concrete:
-        best = concrete[0]
-        direct_concrete = [h for h in concrete if h.via_heading is None]
+    hits = m.hits
+    top = _top(hits, MAX_EVIDENCE)  # concrete hits first: the evidence, and all the verdict reads of them
+    evidence = [evidence_fields(h) for h in top]
+    if top[0].concrete:
+        best = top[0]
         heading_hit = any(h.sentence.is_heading for h in hits)
         confidence = 0.6
-        confidence += 0.15 if direct_concrete else 0.0
-        confidence += 0.1 if len(concrete) >= 2 else 0.0
+        confidence += 0.15 if best.via_heading is None else 0.0  # (a direct concrete hit ranks first)
+        confidence += 0.1 if len(top) >= 2 and top[1].concrete else 0.0
         confidence += 0.05 if heading_hit else 0.0
         confidence += 0.05 * min(len({sig.rule for sig in best.sentence_signals}), 2)
         where = best.sentence.section.path or "导语"
         sig = best.sentence_signals[0]
         how = "标题" if best.via_heading is not None else "句子"
         return ItemResult.model_validate(dict(
-            base, status=Status.covered, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
+            base, status=_COVERED, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
             evidence=evidence, vetoed=vetoed,
             explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。"))
     vague = [h for h in hits if h.sentence_modality == "achievement"]  # (no hit is concrete here)
@@ -809,11 +830,11 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
         why = ("只在列举中顺带提到" if all(h.listed for h in vague)
                else "只在导语的总述中提到" if all(h.framing for h in vague)
                else "只找到原则性表述，没有具体数据、文件、时间或已完成的行动")
-        return ItemResult.model_validate(dict(base, status=Status.partial, confidence=0.65, evidence=evidence,
+        return ItemResult.model_validate(dict(base, status=_PARTIAL, confidence=0.65, evidence=evidence,
                                               vetoed=vetoed, explanation=f"{why}，判定为部分覆盖。"))
     modalities = {h.sentence_modality for h in hits}
     what = "下步计划" if modalities == {"plan"} else ("存在的不足" if modalities == {"shortcoming"} else "计划或不足")
-    return ItemResult.model_validate(dict(base, status=Status.partial, confidence=0.75, evidence=evidence,
+    return ItemResult.model_validate(dict(base, status=_PARTIAL, confidence=0.75, evidence=evidence,
                                           vetoed=vetoed, explanation=f"只在{what}中提到，没有本年度已完成的举措，判定为部分覆盖。"))
 
 

@@ -30,6 +30,7 @@ from scorer.checklist.schema import ItemSpec, expanded_phrases
 NOTHING: tuple[int, ...] = ()
 _EMPTY: dict[str, list[int]] = {}
 _MAX_INDEXES = 16  # checklists kept compiled at once (most runs use two or three)
+_SMALL_INDEX = 100  # words up to which a checklist's automaton is a DFA
 
 
 def find_all(text: str, word: str) -> list[int]:
@@ -127,11 +128,14 @@ class PhraseIndex:
         for it in items:
             for w in it.heading_words:
                 self.heading_items[w] = self.heading_items.get(w, frozenset()) | {it.id}
-        self._kinds = [(w in self.firsts, w in self.heading_words) for w in self.words]
+        # per word number: (word, whether a rule's first part, whether a heading word), as a scan reads them
+        self._kinds = [(w, w in self.firsts, w in self.heading_words) for w in self.words]
         # A contiguous NFA, not a DFA: the DFA scans faster only while its tables are in the CPU
         # cache, and between two reports they are not (measured in the pipeline: ~0.37 ms against
-        # ~0.25 ms per scan of a seed report; the DFA won only in a loop of scans).
-        self._automaton = (AhoCorasick(self.words, implementation=Implementation.ContiguousNFA)
+        # ~0.25 ms per scan of a seed report; the DFA won only in a loop of scans). A few dozen words
+        # (the structure checklist's) make a DFA small enough to stay there: ~0.05 against ~0.1 ms.
+        small = len(self.words) <= _SMALL_INDEX
+        self._automaton = (AhoCorasick(self.words, implementation=Implementation.DFA if small else Implementation.ContiguousNFA)
                            if self.words else None)
         # Per item: what matching reads about it, worked out once (ItemPlan).
         self._plans: dict[int, tuple[ItemSpec, list[str], list[str], list[str], ItemPlan]] = {}
@@ -187,23 +191,26 @@ class DocPhrases:
         # Sentence index -> {word: starts inside the sentence text}, for words wholly inside it.
         self._in_sentence: dict[int, dict[str, list[int]]] = {}
         self._inside: dict[str, set[int]] = {}  # heading word -> the sentences that hold it wholly
-        words, starting_in, in_sentence, inside = index.words, self.starting_in, self._in_sentence, self._inside
+        self.many_topics: dict[tuple[int, int], bool] = {}  # match._many_topics, per heading (not per item)
+        starting_in, in_sentence, inside = self.starting_in, self._in_sentence, self._inside
         kinds = index._kinds
         ends = [s.end for s in sentences]
         unordered = False
         for w, a, b in self.matches:
             i = bisect_right(starts, a) - 1
-            if i < 0 or a >= ends[i]:
+            if i < 0:
+                continue  # before the first sentence
+            end = ends[i]
+            if a >= end:
                 continue  # between sentences
-            word = words[w]
-            first, heading = kinds[w]
+            word, first, heading = kinds[w]
             if first:
                 found = starting_in.get(word)
                 if found is None:
                     starting_in[word] = [i]
                 else:
                     found.append(i)
-            if b <= ends[i]:
+            if b <= end:
                 here = in_sentence.get(i)
                 if here is None:
                     here = in_sentence[i] = {}

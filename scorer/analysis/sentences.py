@@ -75,19 +75,24 @@ def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
 
-def formula_clauses(text: str, book: RuleBook | None = None, may: bool | None = None) -> list[tuple[int, int]]:
+def formula_clauses(text: str, book: RuleBook | None = None, parts: tuple | None = None) -> list[tuple[int, int]]:
     """Clauses of `text` that are set phrases of guidance (rule VETO-FORMULA): 「在……领导下」
     「坚持以……为指导」「深入学习贯彻……精神」. They say what the work follows, not what was done.
-    `may`: whether `text` holds one of the literals a match needs, when the report's scan for them
-    already says (literal_gates.py); None: looked for here."""
+    `parts`: those of the rule's patterns (RuleBook.formula_parts) that can match in `text`, when the
+    report's scan for their needed literals already says (literal_gates.py); None: looked for here.
+    A clause matches the rule when one of its patterns matches it."""
     book = book or rulebook()
-    if book.formula_rx is None or may is False or (may is None and not may_match(book.formula_rx, text)):
-        return []  # no clause can match where the whole sentence holds none of its literals
+    if parts is None:
+        parts = [rx for rx in book.formula_parts if may_match(rx, text)]
+    if not parts:
+        return []  # no clause can match where the whole sentence holds none of the literals
     out, start = [], 0
     for m in CLAUSE_END.finditer(text + "。"):
         clause = text[start:m.start()]
-        if clause and book.formula_rx.search(clause):
-            out.append((start, m.start()))
+        for rx in parts if clause else ():
+            if rx.search(clause):
+                out.append((start, m.start()))
+                break
         start = m.end()
     return out
 
@@ -181,7 +186,7 @@ def split_sentences(text: str, sections: list[Section], book: RuleBook | None = 
     for (ps, seg, sec, is_heading), mask in zip(kept, masks):
         modality, why, rule = classify_modality(seg, sec, book, bool(mask & gates.plan_bit),
                                                 bool(mask & gates.shortcoming_bit))
-        formula = formula_clauses(seg, book, bool(mask & gates.formula_bit))
+        formula = formula_clauses(seg, book, gates.formula(mask))
         out.append(Sentence(ps, ps + len(seg), seg, sec, is_heading, modality, why,
                             find_signals(seg, book, formula, gates.rules(mask)), rule, formula, (gates, mask)))
     return out
