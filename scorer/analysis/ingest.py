@@ -796,7 +796,8 @@ BREADCRUMB_RE = re.compile(
     r"|^[您你当前现在目前所在的]{0,6}位置[\s\u3000]*[:：]"
     r"|首页[\s\u3000]*(?:>|&gt;|》|»|›|→|/|＞|\\|-{1,2}>|\||｜)"
     # the rest of a trail broken onto its own line (>政府信息公开>法定主动公开内容>法治政府建设年度报告)
-    r"|^[>›»＞]?(?:[^>›»＞。，,；;]{1,24}[>›»＞]){2,}[^>›»＞。，,；;]{0,40}$"
+    # (no < in it: a line of markup, <b>12</b>, is text to show escaped, not a trail)
+    r"|^[>›»＞]?(?:[^<>›»＞。，,；;]{1,24}[>›»＞]){2,}[^<>›»＞。，,；;]{0,40}$"
 )
 # Words of a page's buttons and widgets; a line made of nothing else is chrome.
 ACTION_WORDS = sorted([

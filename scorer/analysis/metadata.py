@@ -495,15 +495,21 @@ def _street_office(name: str) -> str | None:
 ZONE_COMMITTEE_RE = re.compile(rf"(?:中共)?(?P<zone>[{CJK}]{{2,30}}?)(?:开发建设|建设)?(?:工作委员会|党工委|管理委员会|管委会)")
 
 
+def _committee_zone(name: str) -> str | None:
+    """The zone a committee's full name stands for (中共江州新区工作委员会 -> 江州新区), else None."""
+    m = ZONE_COMMITTEE_RE.fullmatch(name)
+    return m["zone"] if m and is_place(m["zone"]) and _zone_word(m["zone"]) else None
+
+
 def _organ_name(text: str) -> tuple[str, str] | None:
     """(name, organ) when `text` names an issuing body or place, else None."""
     text = text.strip()
     national = _national_body(text)
     if national:
         return national, "department"
-    zone = ZONE_COMMITTEE_RE.fullmatch(text)
-    if zone and is_place(zone["zone"]) and _zone_word(zone["zone"]):
-        return zone["zone"], "管理委员会"
+    zone = _committee_zone(text)
+    if zone:
+        return zone, "管理委员会"
     street = _street_office(text)
     if street:
         return street, "street"
@@ -639,9 +645,9 @@ def _opening_references(opening: str, whole: str) -> list[tuple[str, str]]:
         start = m.start("dept") - len(place or "")
         if place and _dept_part_ok(m.group("dept")) and not _names_superior(masked, start, m.end()):
             name = _join_department(place, m.group("dept"))
-            zone = ZONE_COMMITTEE_RE.fullmatch(name)
-            if zone and is_place(zone["zone"]) and _zone_word(zone["zone"]):
-                found.append((start, zone["zone"], "管理委员会"))
+            zone = _committee_zone(name)
+            if zone:
+                found.append((start, zone, "管理委员会"))
             else:
                 found.append((start, name, "department"))
     for m in _national_re(issuer_words().national_alt).finditer(masked):
