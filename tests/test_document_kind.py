@@ -227,3 +227,15 @@ def test_a_news_headline_is_not_an_annual_report():
     text = "县司法局突出五项重点开创“党建+普法”新格局\n一是以干部学法用法为重点。2021年来，全县举办领导干部法治讲座80余场次。\n"
     ok, why = looks_like_report(text + BODY)
     assert not ok and "新闻报道" in why
+
+
+def test_a_report_reposted_behind_a_one_line_release_lead_is_the_report():
+    # shape first met in part O (test12), after its one measure: a ministry's report on a news page, opened by
+    # 「4月1日，《……报告》正式发布。」 and then the report itself
+    text = ("江州署关于2020年度推进法治政府建设情况的报告\n发布人:林 菲 发布时间:2021-04-18 来源:江州署\n"
+            "4月1日,《江州署关于2020年度推进法治政府建设情况的报告》正式发布。2020年,江州署以习近平新时代中国特色"
+            "社会主义思想为指导，深入学习贯彻习近平法治思想。\n" + BODY)
+    assert looks_like_report(text) == (True, "")
+    # the same lead followed by a reporter's account is news
+    news = text.replace("正式发布。2020年,江州署以", "正式发布。记者了解到，江州署以")
+    assert looks_like_report(news)[0] is False
