@@ -23,7 +23,7 @@ from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, find_spa
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
-from scorer.checklist.rules import ON_WORDS, RuleBook
+from scorer.checklist.rules import RuleBook, switched_on
 from scorer.checklist.schema import ItemSpec, expanded_phrases
 from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, Section, Status
 
@@ -553,8 +553,7 @@ def _training_item(item: ItemSpec, book: RuleBook) -> bool:
             _TRAINING_ITEMS.clear()
         # an item that switches the veto on itself (O21-11: 教育培训 there is the education-and-training trade)
         # is not a training item whatever its words
-        forced = str(item.rules.get("VETO-TRAINING", "")).strip().lower() in ON_WORDS
-        answer = not forced and any(book.training_rx.search(r) for r in expanded_phrases(item.phrases))
+        answer = not switched_on(item.rules.get("VETO-TRAINING")) and any(book.training_rx.search(r) for r in expanded_phrases(item.phrases))
         entry = _TRAINING_ITEMS[key] = (book, item, list(item.phrases), answer)
     return entry[3]
 

@@ -1317,7 +1317,8 @@ def _choose_issuer(
         full = _zone_full_name(clean_text, bare) if bare else None
         if full:
             candidates.append((full, "", f"正文（自称“{bare}”，文中唯一写全的{bare}名）"))
-    if not candidates and SELF_DEPT_RE.search(clean_text):
+    self_dept = SELF_DEPT_RE.search(clean_text) if not candidates else None
+    if self_dept:
         only = _only_department(clean_text)
         if only:
             candidates.append((only, "department", "正文（自称“我局”，文中唯一写全的部门名）"))
@@ -1331,14 +1332,13 @@ def _choose_issuer(
                          and (name := _bare_department(m["name"]))), None)
             if bare:
                 candidates.append((bare, BARE_DEPT, "正文（自称“我局”，句首的部门名）"))
-    if not candidates:
-        # 我厅 throughout and the page's 来源 line names one 厅 (来源:广东省公安厅): a copier's line would name
-        # a government or a site, not a department of the organ the report calls itself by
-        self_dept = SELF_DEPT_RE.search(clean_text)
-        page = _page_issuer(raw_lines) if self_dept else None
-        organ = self_dept and (self_dept["organ"] or self_dept["organ2"])
-        if page and _department(page[0]) and page[0].endswith(organ):
-            candidates.append((page[0], "department", f"页面{page[1]}（自称“我{organ}”）"))
+        if not candidates:
+            # 我厅 throughout and the page's 来源 line names one 厅 (来源:广东省公安厅): a copier's line would name
+            # a government or a site, not a department of the organ the report calls itself by
+            page = _page_issuer(raw_lines)
+            organ = self_dept["organ"] or self_dept["organ2"]
+            if page and _department(page[0]) and page[0].endswith(organ):
+                candidates.append((page[0], "department", f"页面{page[1]}（自称“我{organ}”）"))
     proper = [c for c in candidates if not is_generic_zone(c[0]) and c[1] != BARE_DEPT]
     chosen = (proper or candidates or [None])[0]
     if chosen is None:

@@ -232,11 +232,23 @@ def tuning_problems(tuning: Any) -> list[str]:
     return problems
 
 
+def _on(value: bool | str) -> bool:
+    """A switch written as true/false or a word (on, 开, 启用 …)."""
+    return value if isinstance(value, bool) else value.strip().lower() in ON_WORDS
+
+
+def switched_on(value: Any) -> bool:
+    """Whether a checklist's tuning of a rule (`on`, `{enabled: on}`) switches it on explicitly; None, `off`
+    and word lists alone do not."""
+    if isinstance(value, dict):
+        return "enabled" in value and _on(value["enabled"] if isinstance(value["enabled"], bool)
+                                          else str(value["enabled"]))
+    return isinstance(value, (bool, str)) and _on(value)
+
+
 def _apply(rule: RuleSpec, value: Any) -> RuleSpec:
-    if isinstance(value, bool):
-        return rule.model_copy(update={"enabled": value})
-    if isinstance(value, str):
-        return rule.model_copy(update={"enabled": value.strip().lower() in ON_WORDS})
+    if isinstance(value, (bool, str)):
+        return rule.model_copy(update={"enabled": _on(value)})
     update: dict[str, Any] = {}
     if "enabled" in value:
         v = value["enabled"]
