@@ -180,6 +180,9 @@ class ItemResult(BaseModel):
     weight: float
     status: Status
     confidence: float
+    # A covered verdict resting on weak evidence (confidence under SCORE-CONFIDENCE's check_below): the report
+    # marks it 建议核对 so the officer checks it first
+    needs_check: bool = False
     evidence: list[Evidence] = Field(default_factory=list)
     explanation: str = ""  # one Chinese sentence: why this status
     # Literal hits that a veto removed (rule VETO-*), so a reader sees what did not count.
@@ -192,6 +195,12 @@ class ItemResult(BaseModel):
     machine_status: Status | None = None
     review: ItemReview | None = None
 
+
+    @property
+    def check_suggested(self) -> bool:
+        """Mark this verdict 建议核对: a covered verdict on weak evidence (needs_check) that no reviewer has
+        settled yet (a stale record settles nothing)."""
+        return self.needs_check and self.status == Status.covered and (self.review is None or self.review.stale)
 
 class AreaScore(BaseModel):
     name: str

@@ -413,6 +413,29 @@ def test_gap_report_and_review_show_the_correction(report, tmp_path, machine):
 
 
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
+def test_a_weak_covered_verdict_is_marked_until_a_reviewer_settles_it(report, tmp_path, machine):
+    weak = [it["id"] for it in machine["items"] if it["needs_check"]]
+    assert weak == ["O21-12"]
+    said = run_scorer("score", str(report))
+    assert "其中1项证据较弱、建议核对（O21-12）" in "".join(said.stdout.split())
+    out = tmp_path / "before"
+    assert run_scorer("report", str(report), "--out", str(out), "--quiet").returncode == 0
+    text = pdf_text(next(out.glob("*.pdf")))
+    assert "已覆盖15项（1项建议核对）" in text and "标“建议核对”的1项只有一句写到具体事实" in text
+    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    rows = [row for row in html.split("<tr>") if 'class="ck-tag"' in row]
+    assert len(rows) == 1 and '<span class="id">O21-12</span>' in rows[0]
+
+    assert override(report, "O21-12", "已覆盖", "第二部分另有执法公示的做法", "李四").returncode == 0
+    out = tmp_path / "after"
+    assert run_scorer("report", str(report), "--out", str(out), "--quiet").returncode == 0
+    text = pdf_text(next(out.glob("*.pdf")))
+    assert "项建议核对）" not in text and "标“建议核对”的1项" not in text
+    assert 'class="ck-tag"' not in next(out.glob("*.html")).read_text(encoding="utf-8")
+    assert "建议核对" not in "".join(run_scorer("score", str(report)).stdout.split())
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
 def test_gap_report_flags_a_stale_record(report, tmp_path, machine):
     item = next(it for it in machine["items"] if it["status"] == "missing")["id"]
     assert override(report, item, "covered", "有", "张三").returncode == 0

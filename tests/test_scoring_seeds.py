@@ -47,6 +47,40 @@ def test_jintan_covers_administrative_reconsideration(results):
     assert it.confidence >= 0.7
 
 
+def test_a_covered_verdict_on_weak_evidence_is_marked_for_checking(results):
+    # 洪泽's 执法程序 rests on one sentence (通报 problems) that only its heading (严格规范行政执法行为) puts
+    # under the item: such verdicts are right about six times in ten on unseen reports, so it says so.
+    weak = item(results["huaian-hongze-2023"], "O21-12")
+    assert weak.status == Status.covered and weak.needs_check and weak.check_suggested
+    assert weak.confidence < 0.7
+    assert "只有一句写到具体事实" in weak.explanation and "段落标题" in weak.explanation
+    assert weak.explanation.endswith("建议核对原文。")
+    # 金坛's 行政复议 has figures in several sentences: no mark.
+    strong = item(results["changzhou-jintan-2018"], "O15-33")
+    assert strong.status == Status.covered and not strong.needs_check and "建议核对" not in strong.explanation
+    for r in results.values():
+        for it in r.items:
+            assert not it.needs_check or (it.status == Status.covered and it.confidence < 0.7), it.id
+
+
+def test_the_check_threshold_is_the_rule_books(tmp_path):
+    """Legal staff set how sure a covered verdict must be before it is left unmarked (SCORE-CONFIDENCE)."""
+    from scorer.checklist.rules import rulebook_path, using_rulebook
+
+    book = rulebook_path().read_text(encoding="utf-8")
+    assert "    check_below: 0.7\n" in book
+    lenient = tmp_path / "rules.yaml"
+    lenient.write_text(book.replace("    check_below: 0.7\n", "    check_below: 0.0\n"), encoding="utf-8")
+    strict = tmp_path / "strict.yaml"
+    strict.write_text(book.replace("    check_below: 0.7\n", "    check_below: 0.9\n"), encoding="utf-8")
+    seed = SEEDS / "huaian-hongze-2023.txt"
+    with using_rulebook(lenient):
+        assert not any(it.needs_check for it in score_file(seed).items)
+    with using_rulebook(strict):
+        marked = {it.id for it in score_file(seed).items if it.needs_check}
+    assert "O21-12" in marked and len(marked) > 1
+
+
 def test_plans_alone_do_not_cover(results):
     # 乐山's 营商环境 appears only under 二、下一步工作.
     r = results["leshan-hitech-2019"]

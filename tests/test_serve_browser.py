@@ -123,6 +123,20 @@ def test_clicking_an_item_marks_its_evidence(page, served):
     assert "正在显示 O21-20" in page.inner_text("#current-item")
 
 
+def test_the_check_filter_shows_the_covered_verdicts_on_weak_evidence(page, served):
+    page.goto(served.url + "report/0/huaian-hongze-2023.txt")
+    page.wait_for_selector("#report-text")
+    tag = page.locator("#item-O21-12 .tag-check")
+    assert tag.inner_text() == "建议核对"
+    page.click(".item-filter .chip:has-text('建议核对')")
+    shown = page.eval_on_selector_all(".checklist-pane .item:not([hidden])", "els => els.map(e => e.dataset.item)")
+    assert shown == ["O21-12"]
+    page.click("#item-O21-12 .item-head")
+    assert "建议核对原文" in page.inner_text("#item-O21-12 .item-body")
+    page.click(".item-filter .chip:has-text('全部')")
+    assert page.locator(".checklist-pane .item:not([hidden])").count() > 20
+
+
 def test_changing_a_verdict_with_a_reason_updates_the_score(page, served):
     report = served.folder / "huaian-hongze-2023.txt"
     before = json.loads(run_scorer("score", report, "--format", "json").stdout)[0]

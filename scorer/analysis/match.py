@@ -820,10 +820,17 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
         where = best.sentence.section.path or "导语"
         sig = best.sentence_signals[0]
         how = "标题" if best.via_heading is not None else "句子"
+        confidence = book.calibrated(round(min(confidence, 0.98), 2))
+        needs_check = book.check_below is not None and confidence < book.check_below
+        check = ""
+        if needs_check:  # say what the evidence lacks (rule SCORE-CONFIDENCE)
+            weak = [] if len(top) >= 2 and top[1].concrete else ["只有一句写到具体事实"]
+            weak += ["这句是经段落标题归入本项的"] if best.via_heading is not None else []
+            check = f"{'，'.join(weak) or '证据较弱'}（置信度{confidence:.2f}），建议核对原文。"
         return ItemResult.model_validate(dict(
-            base, status=_COVERED, confidence=book.calibrated(round(min(confidence, 0.98), 2)),
+            base, status=_COVERED, confidence=confidence, needs_check=needs_check,
             evidence=evidence, vetoed=vetoed,
-            explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。"))
+            explanation=f"在「{where}」找到具体举措（{sig.label}「{sig.text}」，经{how}命中「{best.rule}」），判定为已覆盖。{check}"))
     vague = [h for h in hits if h.sentence_modality == "achievement"]  # (no hit is concrete here)
     if vague:
         why = ("只在列举中顺带提到" if all(h.listed for h in vague)

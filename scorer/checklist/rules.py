@@ -77,6 +77,8 @@ class RuleSpec(BaseModel):
     min_sentences: dict[str, int] = Field(default_factory=dict)
     model: str | None = None
     values: dict[str, float] = Field(default_factory=dict)
+    # SCORE-CONFIDENCE: a covered verdict whose calibrated confidence is below this is marked 建议核对
+    check_below: float | None = Field(default=None, ge=0, le=1)
     min_distinct: int | None = None
     min_hits: int | None = None
     min_position: float | None = None
@@ -379,6 +381,7 @@ class RuleBook:
     score_model: str = "weighted"
     score_values: dict[str, float] = field(default_factory=dict)
     confidence_bins: list[tuple[float, float]] = field(default_factory=list)  # (raw from, calibrated)
+    check_below: float | None = None  # covered verdicts less sure than this are marked 建议核对 (SCORE-CONFIDENCE)
     report_terms: list[str] = field(default_factory=list)
     report_min_distinct: int = 5
     report_min_hits: int = 6
@@ -495,6 +498,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.score_values = dict(r.values)
     if (r := on.get("SCORE-CONFIDENCE")):
         book.confidence_bins = sorted((float(k), v) for k, v in r.values.items())
+        book.check_below = r.check_below
     if (r := specs.get("DOC-REPORT")):
         book.report_terms = list(r.words)
         book.report_min_distinct = r.min_distinct or 5

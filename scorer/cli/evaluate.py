@@ -182,6 +182,9 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         "tool_vs_adjudicated": row(ev.tool_vs_adjudicated) if ev.adjudicated_cells else None,
         "tool_vs_adjudicated_by_split": {k: row(c) for k, c in sorted(ev.tool_vs_adjudicated_by_split.items())},
         "adjudicated_cells": ev.adjudicated_cells,
+        "covered_marked_check": row(ev.checked), "covered_not_marked": row(ev.unchecked),
+        "covered_marked_check_by_split": {k: {"marked": row(a), "not_marked": row(b)}
+                                          for k, (a, b) in sorted(ev.checked_by_split.items())},
         "missing_texts": ev.missing_texts,
     }
     if as_json:
@@ -215,5 +218,9 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         c = ev.tool_vs_adjudicated
         console.print(f"工具 vs 裁决后的标注（两名标注者分歧的 {ev.adjudicated_cells} 处由第三名盲标者裁决）：精确率 "
                       f"{_fmt(c.precision)} 召回率 {_fmt(c.recall)} F1 {_fmt(c.f1)}（TP {c.tp} FP {c.fp} FN {c.fn}）")
+    if ev.checked.tp + ev.checked.fp + ev.unchecked.tp + ev.unchecked.fp:
+        a, b = ev.checked, ev.unchecked
+        console.print(f"已覆盖结论的可靠程度：标“建议核对”的 {a.tp + a.fp} 个，精确率 {_fmt(a.precision)}；"
+                      f"其余 {b.tp + b.fp} 个，精确率 {_fmt(b.precision)}")
     if ev.missing_texts:
         console.print(f"缺少文本（未评估）：{len(ev.missing_texts)} 份")

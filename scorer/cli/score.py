@@ -163,7 +163,9 @@ def print_table(r: ReportResult, checklist: str = "auto") -> None:
         console.print(table)
     print_reviews(r)
     covered = sum(1 for it in r.items if it.status == Status.covered)
-    console.print(f"  已覆盖 {covered} 项；用 `{explain_hint(r.source, checklist)}` 查看任一条目的证据。",
+    check = [it.id for it in r.items if it.check_suggested]
+    also = f"，其中 {len(check)} 项证据较弱、建议核对（{'、'.join(check)}）" if check else ""
+    console.print(f"  已覆盖 {covered} 项{also}；用 `{explain_hint(r.source, checklist)}` 查看任一条目的证据。",
                   style="dim", markup=False)
 
 

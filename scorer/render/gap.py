@@ -166,7 +166,7 @@ def report_context(result: ReportResult, texts: dict[str, ItemText], *, fonts: F
                 "symbol": STATUS_SYMBOL[it.status], "explanation": it.explanation,
                 "requirement": t.requirement, "guidance": t.guidance, "advisory": it.advisory,
                 "evidence": [evidence_view(ev, titles) for ev in it.evidence],
-                "locations": locations(it, titles), "review": review_view(it, result)}
+                "locations": locations(it, titles), "review": review_view(it, result), "check": it.check_suggested}
 
     items = [base(it) for it in result.items]
     structure = []
@@ -197,6 +197,7 @@ def report_context(result: ReportResult, texts: dict[str, ItemText], *, fonts: F
         "missing": [i for i in items if i["status"] == "missing"],
         "partial": [i for i in items if i["status"] == "partial"],
         "covered": [i for i in items if i["status"] == "covered"],
+        "to_check": sum(1 for i in items if i["check"]),
         "not_applicable": [i for i in items if i["status"] == "not_applicable"],
         "bands": BANDS,
         "formula": score_formula(result),

@@ -59,6 +59,11 @@ class CorpusEval:
     tool_vs_adjudicated: Counts = field(default_factory=Counts)
     tool_vs_adjudicated_by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     adjudicated_cells: int = 0
+    # Covered verdicts marked 建议核对 (SCORE-CONFIDENCE) and the others: how often each is right (precision)
+    checked: Counts = field(default_factory=Counts)
+    unchecked: Counts = field(default_factory=Counts)
+    checked_by_split: dict[str, tuple[Counts, Counts]] = field(
+        default_factory=lambda: defaultdict(lambda: (Counts(), Counts())))
     errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # n, item, label, predicted
 
 
@@ -157,6 +162,10 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
                 c.add(pos_p, pos_a)
             ev.three_way_total += 1
             ev.three_way_same += got == want
+            if pos_p:
+                by_split = ev.checked_by_split[entry.get("split", "?")]
+                for c in (ev.checked, by_split[0]) if item.needs_check else (ev.unchecked, by_split[1]):
+                    c.add(True, pos_a)
             if item.id in labels:
                 ev.labelled_total += 1
                 ev.labelled_same += got == want

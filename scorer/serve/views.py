@@ -287,6 +287,7 @@ def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Map
         "review_label": status_label(item, review.status, structure=structure) if review else "",
         "choices": [(c.value, status_label(item, c, structure=structure)) for c in choices],
         "structure": structure, "short": STRUCTURE_SHORT.get(item.id, "") if structure else "",
+        "check": item.check_suggested,
     }
     return view, marks
 

@@ -95,7 +95,8 @@
       var show = chip.dataset.show;
       document.querySelectorAll(".checklist-pane .item").forEach(function (item) {
         var keep = show === "all" || item.classList.contains("st-" + show) ||
-          (show === "reviewed" && item.querySelector(".tag-reviewed, .tag-stale"));
+          (show === "reviewed" && item.querySelector(".tag-reviewed, .tag-stale")) ||
+          (show === "check" && item.querySelector(".tag-check"));
         item.hidden = !keep;
       });
       return;
