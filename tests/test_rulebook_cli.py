@@ -57,3 +57,21 @@ def test_a_local_checklist_cannot_replace_a_rule_pattern(tmp_path):
     proc = run_scorer("checklist", "validate", str(local))
     assert proc.returncode != 0
     assert "正则表达式只能在规则手册" in proc.stderr + proc.stdout
+
+
+def test_validate_checks_the_rule_book_as_a_rule_book(tmp_path):
+    """A legal officer who edits rules.yaml and runs `checklist validate` on the folder (as the checklist
+    README says) gets the rule book checked, not read as a checklist with unknown fields."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "checklists"
+    ok = run_scorer("checklist", "validate", str(folder))
+    assert ok.returncode == 0, ok.stdout
+    assert "rules.yaml：评查规则手册" in ok.stdout and "没有发现问题" in ok.stdout
+    book = (folder / "rules.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(book.replace("    check_below: 0.7\n", "    check_below: 7\n"), encoding="utf-8")
+    proc = run_scorer("checklist", "validate", str(bad))
+    assert proc.returncode == 1
+    assert f"{bad}: 规则手册字段「scoring.1.check_below」无效：check_below（建议核对的界线）超出范围：必须在 0 到 1 之间（现为 7）" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr and "Input should" not in proc.stdout

@@ -427,7 +427,7 @@ def translate(err: dict[str, Any]) -> str:
     label = field_label(name)
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    pos = next((p for p in reversed(err["loc"]) if isinstance(p, int)), None)
+    pos = err["loc"][-1] if err["loc"] and isinstance(err["loc"][-1], int) else None  # an entry of a list field
     nth = f" 第 {pos + 1} 项" if pos is not None else ""
     if kind == "extra_forbidden":
         return f"未知字段「{_clip(name)}」（请检查拼写；可用字段见 checklists/README.md）"
@@ -436,6 +436,8 @@ def translate(err: dict[str, Any]) -> str:
     if kind in ("greater_than", "less_than_equal", "greater_than_equal", "less_than"):
         if name == "weight":
             return f"权重超出范围：必须大于 0 且不超过 10{_now(value)}"
+        if name == "check_below":
+            return f"check_below（建议核对的界线）超出范围：必须在 0 到 1 之间{_now(value)}"
         return f"{label} 超出范围{_now(value)}"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         return f"{label}{nth} 必须是数字{_now(value)}"

@@ -155,10 +155,12 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
     try:
         spec = RuleBookSpec.model_validate(raw)
     except ValidationError as exc:
+        from scorer.checklist.load import translate  # (load imports this module)
+
         problems = []
         for e in exc.errors():
             where = ".".join(str(p) for p in e["loc"])
-            problems.append(f"{path}: 规则手册字段「{where}」无效：{e['msg']}")
+            problems.append(f"{path}: 规则手册字段「{where}」无效：{translate(e)}")
         raise ChecklistError(problems) from None
     seen: set[str] = set()
     problems = []

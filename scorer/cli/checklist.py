@@ -40,6 +40,20 @@ def _checklist_files(paths: list[str]) -> list[str]:
     return out
 
 
+def _is_rulebook(target: str) -> bool:
+    """A YAML file laid out as the rule book (top-level rule groups such as `signals` and `vetoes`, no `items`)."""
+    from ruamel.yaml import YAML
+
+    path = Path(target)
+    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        return False
+    try:
+        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8-sig"))
+    except Exception:  # noqa: BLE001 - an unreadable file is reported by the checklist loader
+        return False
+    return isinstance(raw, dict) and "items" not in raw and any(k in raw for k in ("signals", "vetoes", "scoring"))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(checklist_app, name="checklist")
 
@@ -50,6 +64,7 @@ def validate_cmd(
 ) -> None:
     """检查清单格式：一次列出全部问题（文件:行号: 问题）。没有问题退出码 0，有问题 1，文件无法读取 2。"""
     from scorer.checklist.load import CHECKLIST_DIR, auto_outlines, load_checklist, shipped_checklists
+    from scorer.checklist.rules import load_rulebook_spec
     from scorer.checklist.xlsx import ImportFailed, import_xlsx
     from scorer.errors import Problem
 
@@ -75,6 +90,18 @@ def validate_cmd(
             else:
                 cl = res.checklist
                 _out(f"通过  {target}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}）")
+            continue
+        if _is_rulebook(target):
+            # The rule book beside the checklists (rules.yaml) is checked as what it is, not as a checklist
+            try:
+                book = load_rulebook_spec(Path(target))
+            except ChecklistError as exc:
+                bad_files += 1
+                problems += exc.records
+                for p in exc.records:
+                    _out(str(p))
+                continue
+            _out(f"通过  {target}：评查规则手册，{len(book.all_rules())} 条规则（版本 {book.version}）")
             continue
         try:
             cl = load_checklist(target)
