@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+from pathlib import Path
 
-from cli_helpers import SEEDS, run_scorer
+from cli_helpers import ROOT, SEEDS, run_scorer
 
 
 def test_score_json_shape_and_order():
@@ -75,3 +78,34 @@ def test_not_a_report_is_scored_with_a_warning(tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)[0]
     assert data["is_report"] is False and any("不是法治政府建设" in w for w in data["warnings"])
+
+
+SITECUSTOMIZE = '''
+import scorer.render.review as review
+def boom(*args, **kwargs):
+    raise RuntimeError("模拟的程序缺陷\\n第二行")
+review.html_to_pdf = boom
+'''
+
+
+def test_a_defect_is_one_chinese_line_with_the_details_in_a_file(tmp_path):
+    """A bug in scorer itself (here: the PDF engine call in the annual review made to fail) ends with one
+    Chinese line naming a file that holds the traceback, exit code 70; never a traceback on the screen and
+    never a PDF."""
+    import re
+    import subprocess
+
+    (tmp_path / "inject").mkdir()
+    (tmp_path / "inject" / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(tmp_path / "inject"), TMPDIR=str(tmp_path))
+    env.pop("SCORER_DEBUG", None)
+    out = tmp_path / "review.pdf"
+    proc = subprocess.run([sys.executable, "-m", "scorer", "review", str(SEEDS), "--out", str(out)],
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+    assert proc.returncode == 70
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("内部错误：RuntimeError（模拟的程序缺陷）"), proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    log = Path(re.search(r"详细信息已写入 (\S+)，", lines[0]).group(1))
+    assert log.parent == tmp_path and "Traceback" in log.read_text(encoding="utf-8")
+    assert not out.exists()

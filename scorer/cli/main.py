@@ -1,9 +1,11 @@
 """Command-line entry point. Each command lives in scorer/commands/<name>.py and
 registers itself on the shared Typer app; this module only wires them up and turns
-ScorerError into a one-line Chinese message with exit code 2."""
+ScorerError into a one-line Chinese message with exit code 2, and anything else (a defect) into
+one Chinese line with the traceback written to a file (exit code 70)."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -52,4 +54,33 @@ def main() -> None:
     except ScorerError as exc:  # raised outside a command's own handling
         print(f"错误：{exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("已中止", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a defect: one Chinese line and the details in a file, not a traceback
+        if os.environ.get("SCORER_DEBUG"):
+            raise
+        print(f"内部错误：{_crash_line(exc)}。这是 scorer 的缺陷；详细信息已写入 {_crash_log()}，"
+              f"请连同所用的文件交给维护人员。", file=sys.stderr)
+        sys.exit(INTERNAL_ERROR)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): not the input's fault, not a failed check
+
+
+def _crash_line(exc: BaseException) -> str:
+    first = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    return f"{type(exc).__name__}（{first}）" if first else type(exc).__name__
+
+
+def _crash_log() -> str:
+    """Write the traceback of the exception being handled to a new file in the temp folder: its path."""
+    import tempfile
+    import traceback
+
+    fd, path = tempfile.mkstemp(prefix="scorer-crash-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f"scorer {' '.join(sys.argv[1:])}\n\n")
+        traceback.print_exc(file=fh)
+    return path
