@@ -90,6 +90,17 @@ def test_missing_required_parts_fail_even_before_2019_github_format():
     assert notes[-1]["kind"] == "notice" and notes[-1]["msg"] == ["共 1 份报告：通过 0，不通过 1，出错 0"]
 
 
+def test_a_required_item_met_on_weak_evidence_passes_with_a_note():
+    hongze = SEEDS / "huaian-hongze-2023.txt"
+    proc = run_scorer("check", hongze, "--require", "O21-12,O21-19", "--format", "json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [report] = json.loads(proc.stdout)["reports"]
+    notes = [w for w in report["warnings"] if w.startswith("O21-")]
+    # 执法程序 rests on one sentence its heading files under the item; 行政复议 has figures in several
+    assert len(notes) == 1 and notes[0].startswith("O21-12 完善行政执法程序：已覆盖，证据较弱——")
+    assert notes[0].endswith("建议核对原文。")
+
+
 def test_github_format_one_annotation_per_report_at_the_failing_line(tmp_path):
     # Three failing reports with 2-4 reasons each used to give ~10 ::error lines, past
     # what GitHub shows per step; now each report is one annotation.

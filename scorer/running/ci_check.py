@@ -227,6 +227,8 @@ def judge(result: ReportResult, settings: CheckSettings) -> Outcome:
             out.notes.append(f"{wanted}：本报告适用的检查清单（{result.checklist.id}）中没有这一条目，未检查")
             continue
         if it.status in MET:
+            if it.check_suggested:  # a required item met on weak evidence: passes, with a word on it
+                out.notes.append(f"{it.id} {it.title}：已覆盖，证据较弱——{it.explanation}")
             continue
         reason = f"{it.id} {it.title}：{_status_label(it)}"
         if it.explanation:
