@@ -239,3 +239,25 @@ def test_a_report_reposted_behind_a_one_line_release_lead_is_the_report():
     # the same lead followed by a reporter's account is news
     news = text.replace("正式发布。2020年,江州署以", "正式发布。记者了解到，江州署以")
     assert looks_like_report(news)[0] is False
+
+
+@pytest.mark.parametrize("opening", [
+    # shapes first met in part P (test13), read after its one measure: a report names what it follows
+    "2019年,市体育局在市委、市政府的正确领导下,根据年度“法治青溪工作要点”和全市法治建设工作安排,坚持科学谋划。\n",
+    "2020年,我局在市司法局的正确指导下,紧紧围绕区党代会工作报告、政府工作报告部署,不断深化法治建设。\n",
+])
+def test_a_report_that_follows_a_plan_or_the_government_work_report_is_still_a_report(opening):
+    assert looks_like_report(opening + BODY * 2) == (True, "")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # shapes first met in part P (test13), read after its one measure
+    ("【提纲】一、履行法治建设第一责任人职责主要成效。一是深学笃行法治思想,筑牢依法行政思想根基。二是强化法治政府建设统筹"
+     "谋划。二、法治建设中存在的突出问题。三、下一步工作计划。\n", "范文或模板"),
+    ("2025年以来,我作为区林业局主要负责人,认真履行推进法治建设第一责任人职责,现将有关情况报告如下\n", "个人述法报告"),
+    ("青申改\n2024年,民主法制领域改革专项小组坚持以习近平新时代中国特色社会主义思想为指导,推动各项改革任务落地落实。\n",
+     "改革专项小组的工作总结"),
+])
+def test_an_outline_a_leaders_own_account_and_a_reform_groups_summary_are_not_annual_reports(text, kind):
+    ok, why = looks_like_report(text + BODY * 2)
+    assert not ok and kind in why, why

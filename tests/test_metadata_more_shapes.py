@@ -265,3 +265,54 @@ def test_the_years_plan_the_body_issued_in_its_first_part_gives_the_year():
     # a plan cited as the basis (按照《……》) is not the body's own
     meta = meta_of(text.replace("印发《2019年", "按照《2018年"))
     assert meta.year != 2018
+
+
+# Shapes first met in part P (test13), read after its one measure (its item errors stay unread).
+
+def test_a_bureau_by_level_takes_the_city_of_a_title_that_opens_with_guanyu():
+    text = ("2019年,市体育局在市委、市政府的正确领导下,坚持依法治体,将体育发展融入武汉经济社会发展整体战略。\n"
+            "一、加强领导\n认真学习市委法治办下发的《关于武汉市党政主要负责人履行推进法治建设第一责任人清单》。\n" + BODY)
+    assert meta_of(text).jurisdiction == "武汉市体育局"
+
+
+def test_the_whole_city_in_a_title_is_no_place():
+    text = ("现将2025年度法治政府建设情况报告如下。\n一、主要举措\n全市认真落实《关于做好全市法治政府建设有关工作的通知》,"
+            "岳阳市政府常务会议专题研究法治政府建设。\n" + BODY)
+    m = meta_of(text)
+    assert m.jurisdiction != "做好全市"
+
+
+def test_a_one_character_county_named_in_the_plan_it_issued():
+    text = ("县2019年法治政府建设工作总结\n\n2019年,我县法治政府建设工作在市委、市政府的正确领导下扎实推进。\n"
+            "一、高度重视\n一是严格落实《陇县党政主要负责人履行推进法治建设第一责任人职责实施办法》。二是印发了《陇县2019年"
+            "法治政府建设工作要点》。\n" + BODY)
+    assert meta_of(text).jurisdiction == "陇县"
+
+
+def test_the_reports_own_title_and_opening_outweigh_the_year_of_a_copying_sites_title():
+    text = ("县 2022 年法治政府建设工作总结\n\n县2019年法治政府建设工作总结\n\n2019年,我县法治政府建设工作在市委、市政府的"
+            "正确领导下,坚持以习近平新时代中国特色社会主义思想为指导,全面完成了年初确定的各项目标任务。\n" + BODY)
+    assert meta_of(text).year == 2019
+    # a title and an opening that agree keep the title's year
+    same = text.replace("县2019年法治政府建设工作总结", "县2022年法治政府建设工作总结").replace("\n2019年,", "\n2022年,")
+    assert meta_of(same).year == 2022
+
+
+def test_a_department_that_anchors_on_a_goal_is_the_subject_of_the_opening():
+    text = ("2025年,在区委、区政府的坚强领导下,光明区政务服务和数据管理局锚定法治光明建设总目标,严格落实上级法治建设工作部署。"
+            "现将全年工作情况报告如下:\n" + BODY)
+    assert meta_of(text).jurisdiction == "光明区政务服务和数据管理局"
+
+
+def test_a_zone_calling_itself_by_its_kind_is_named_by_the_pages_source_line():
+    raw = ("发布时间:2023-02-22 16:35\n访问次数:\n信息来源:青溪高新园区\n2022年,高新园区在县委、县政府的正确领导下,坚持以习近平"
+           "新时代中国特色社会主义思想为指导,持续完善工作机制,狠抓任务落实,进一步推进依法行政,建设法治园区,为园区经济高质量发展营造了良好的法治环境。现将园区本年度开展"
+           "法治政府建设工作情况汇报如下:\n一、深入学习贯彻习近平法治思想\n10月28日,园区召开专题学习会,"
+           "制定《高新园区深入学习宣传贯彻习近平法治思想实施方案》。\n" + BODY)
+    assert meta_of(raw).jurisdiction == "青溪高新园区"
+
+
+def test_a_verb_before_a_province_does_not_make_a_place():
+    text = ("2024年,民主法制领域工作坚持以习近平法治思想为指导。\n一、主要成效\n省政府领导同志应邀到省政协参加1次专题协商会,"
+            "实现省政府所有领导同志到省政协与政协委员座谈。\n" + BODY)
+    assert meta_of(text).jurisdiction != "实现省"

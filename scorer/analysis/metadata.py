@@ -297,7 +297,7 @@ LEADING_VERB_RE = re.compile(
     r"^(?:召开|主持|组织|提请|报请|报送|协助|配合|推动|推进|落实|贯彻|完成|参加|出席|列席|提交|印发|制定|出台"
     r"|审议|依据|围绕|服务|助力|支持|接受|获得|荣获|获评|成功|积极|主动|认真|深入|及时|多次|先后|分别|共同"
     r"|联合|牵头|会同|召集|邀请|坚持|加强|开展|建立|健全|完善|提升|提高|强化|通过|指导|督促|配备|依法|根据|按照"
-    r"|依照|遵照|对照|紧紧|紧密|紧扣|立足|聚焦|结合|面向|针对|对标|学习|借鉴|参照|参考)"
+    r"|依照|遵照|对照|紧紧|紧密|紧扣|立足|聚焦|结合|面向|针对|对标|学习|借鉴|参照|参考|实现|促进|确保|保障|推行|解决|关于)"
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "新区", "保税区")  # a zone may call itself just this
@@ -562,6 +562,7 @@ SELF_ORGAN_RE = re.compile(rf"(?P<run>[{CJK}]{{2,20}}?)(?P<organ>人民政府|�
 # A department as the subject of the opening: 昆山市司法局坚持…… / ，昆山市司法局在……
 DEPT_FOLLOWERS = ("坚持|高度|认真|紧紧|全面|深入|始终|按照|围绕|立足|聚焦|持续|积极|切实|以|在|扎实|着力|不断|严格"
                   "|进一步|大力|主动|充分|结合|根据|依法|紧扣|牢固|狠抓|党组|党委"
+                  "|锚定|聚力|践行|贯彻|统筹|推动|推进|深化"  # 光明区政务服务和数据管理局锚定……总目标
                   "|法治政府建设工作|依法行政工作")  # 2019年，江门市农业农村局法治政府建设工作在……: its work is the subject
 FOLLOWERS_RE = re.compile(DEPT_FOLLOWERS)  # .match(text, pos): as re.match(DEPT_FOLLOWERS, text[pos:]), no slice
 # The department's own name may be long and hold 和 (人力资源和社会保障局, 发展和改革委员会).
@@ -1009,6 +1010,8 @@ def _plausible_place(name: str) -> bool:
     or an autonomous area named with its peoples (宁夏回族自治区)."""
     if not is_place(name) or _zone_word(name) or name[0] in PLACE_STOP_CHARS or KIND_OF_PLACE_RE.search(name):
         return False
+    if len(name) > 2 and name[-2] == "全":
+        return False  # 做好全市: 全市 is the whole city, not the end of a name
     if name.endswith("自治区") and name not in issuer_words().provinces and "族" not in name:
         return False  # an autonomous region is named with its peoples (宁夏回族): 模范自治区 is a slogan
     if name.endswith("省") and len(name) > 4 and name not in issuer_words().provinces:
@@ -1081,7 +1084,8 @@ def _unnamed_kind(lines: list[str], clean_text: str) -> tuple[JurisdictionKind, 
 ZONE_ORGAN_RE = re.compile(r"管委会|管理委员会|党工委")
 
 
-TITLE_HEAD_RE = re.compile(r"[《〈“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?$")
+# (a title that opens with 关于 names its place right after it: 《关于武汉市党政主要负责人……》 is 武汉市's)
+TITLE_HEAD_RE = re.compile(r"[《〈“\"「『]\s*(?:(?:19|20)\d{2}\s*年度?)?(?:关于)?$")
 
 
 def _opens_own_title(text: str, pos: int) -> bool:
@@ -1115,7 +1119,8 @@ def _only_place_of_level(text: str, level: str) -> str | None:
     text = text[:LEVEL_SCAN_CHARS]
     names: Counter[str] = Counter()
     for _, end in find_spans(text, level):
-        for start in range(max(0, end - 3), max(-1, end - 13), -1):
+        # (from two characters: a one-character county the rule book lists, 《陇县2019年……》)
+        for start in range(max(0, end - 2), max(-1, end - 13), -1):
             name = text[start:end]
             if _opens_own_title(text, start) and _plausible_place(name):
                 names[name] += 1
@@ -1378,7 +1383,7 @@ def _choose_issuer(
         elif only:
             name, source = only + name[1:], f"{source}（地名据正文中唯一的{name[0]}名补全）"
     page = _page_issuer(raw_lines)
-    if page and page[0] != name and not is_generic_zone(name) and (
+    if page and page[0] != name and (
             page[0].endswith(name) or (_zone_word(name) and _zone_full_form(name, page[0]) == page[0])):
         # the page's 来源/发布机构 line names the same body with its place (闵行区 -> 上海市闵行区)
         # or spells out its short name (天津滨海高新区 -> 天津滨海高新技术产业开发区)
@@ -1455,6 +1460,9 @@ def _covered_year(title: str | None, lines: list[str], raw_lines: list[str],
     if title:
         year = _first_year(SESSION_DATE_RE.sub("", title))
         if year:
+            retitled = _retitled_year(lines, year)
+            if retitled:
+                return retitled, "正文的标题和开头（与页面标题的年度不同）"
             return year, "标题"
     opening, _ = _opening(lines)
     opening = SESSION_DATE_RE.sub("", opening)
@@ -1487,6 +1495,22 @@ def _covered_year(title: str | None, lines: list[str], raw_lines: list[str],
     if published and published.month <= 6:
         return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
     return None, ""
+
+
+RETITLE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?[^\n]{0,20}(?:法治政府建设|依法行政)[^\n]{0,12}(?:报告|总结|情况)\s*$")
+
+
+def _retitled_year(lines: list[str], title_year: int) -> int | None:
+    """The year of a report whose page title (县 2022 年法治政府建设工作总结, put there by the site that
+    copied it) disagrees with the report's own title below it (县2019年法治政府建设工作总结) and its opening
+    sentence (2019年，我县……): both of the report's own say 2019."""
+    opening, _ = _opening(lines)
+    own_title = next((RETITLE_RE.search(line) for line in opening.split("\n")[:3]
+                      if len(line) <= HEAD_TITLE_CHARS and RETITLE_RE.search(line)), None)
+    if not own_title or int(own_title["y"]) == title_year:
+        return None
+    paragraph = next((line for line in opening.split("\n") if len(line) >= 30), "")
+    return int(own_title["y"]) if paragraph.startswith(f"{own_title['y']}年") else None
 
 
 # 您当前的位置: 首页> 政务公开> 法治政府建设年度报告 > 2022年度: the site files the page under the report
