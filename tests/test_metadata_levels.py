@@ -174,6 +174,7 @@ def test_report_titles_naming_a_year_or_citing_the_outline_stay_reports(title):
     ("环境保护部", "原环境保护部", True, True),
     (None, None, True, True),
     ("青溪县", None, False, False),
+    ("大鹏新区", "大鵬新區", True, True),  # a label written as a traditional-character page writes it
 ])
 def test_corpus_name_comparison_is_fair(tool, label, same, full):
     assert _same_place(tool, label) is same

@@ -84,10 +84,13 @@ def _status(entry: dict, key_covered="covered", key_partial="partial") -> dict[s
 
 
 def _norm_place(name: str | None) -> str | None:
-    """One spelling for comparing: no spaces, ASCII brackets, no 原 (a former name's marker)."""
+    """One spelling for comparing: no spaces, ASCII brackets, no 原 (a former name's marker), simplified
+    characters (a label written as a traditional-character page writes it, 大鵬新區, is 大鹏新区)."""
     if not name:
         return None
-    name = re.sub(r"\s", "", name).replace("（", "(").replace("）", ")")
+    from scorer.analysis.ingest import to_simplified
+
+    name = to_simplified(re.sub(r"\s", "", name)).replace("（", "(").replace("）", ")")
     return re.sub(r"^原", "", name)
 
 
