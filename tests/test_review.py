@@ -425,6 +425,8 @@ def test_a_weak_covered_verdict_is_marked_until_a_reviewer_settles_it(report, tm
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     rows = [row for row in html.split("<tr>") if 'class="ck-tag"' in row]
     assert len(rows) == 1 and '<span class="id">O21-12</span>' in rows[0]
+    assert run_scorer("review", str(report), "--out", str(tmp_path / "review-before.pdf"), "--quiet").returncode == 0
+    assert "各报告共有1项“已覆盖”结论证据较弱" in pdf_text(tmp_path / "review-before.pdf")
 
     assert override(report, "O21-12", "已覆盖", "第二部分另有执法公示的做法", "李四").returncode == 0
     out = tmp_path / "after"
@@ -432,6 +434,8 @@ def test_a_weak_covered_verdict_is_marked_until_a_reviewer_settles_it(report, tm
     text = pdf_text(next(out.glob("*.pdf")))
     assert "项建议核对）" not in text and "标“建议核对”的1项" not in text
     assert 'class="ck-tag"' not in next(out.glob("*.html")).read_text(encoding="utf-8")
+    assert run_scorer("review", str(report), "--out", str(tmp_path / "review-after.pdf"), "--quiet").returncode == 0
+    assert "结论证据较弱" not in pdf_text(tmp_path / "review-after.pdf")
     assert "建议核对" not in "".join(run_scorer("score", str(report)).stdout.split())
 
 
