@@ -62,6 +62,15 @@ def test_list_shows_every_report_with_its_figures(served):
     missing = sum(1 for it in cli["items"] if it["status"] == "missing")
     assert re.search(rf'<td class="r">{missing}</td>', row)
     assert "未复核" in row
+    # covered verdicts on weak evidence (建议核对): the same count as the CLI's needs_check
+    weak = sum(1 for it in cli["items"] if it["needs_check"])
+    assert weak >= 1 and re.search(rf'<td class="r" title="[^"]*">{weak}</td>', row)
+
+
+def test_sorting_by_the_verdicts_to_check_first(served):
+    _, body = served.get("/?sort=check&order=desc")
+    counts = [int(c) if c != "—" else 0 for c in re.findall(r'<td class="r" title="证据较弱[^"]*">([^<]+)</td>', body)]
+    assert len(counts) == 5 and counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -300,6 +309,22 @@ def test_review_writes_the_cli_records_and_updates_the_score(served):
     status, _h, data = verdict(served, report, item=item["id"], action="remove")
     assert status == 200
     assert re.search(r'id="score-value">([\d.]+)<', data.decode()).group(1) == f"{cli_before['score']:.1f}"
+
+
+def test_confirming_a_verdict_to_check_takes_it_off_the_count(served):
+    report = "yangzhou-etdz-2018.txt"
+    cli = json.loads(run_scorer("score", served.folder / report, "--format", "json").stdout)[0]
+    weak = [it["id"] for it in cli["items"] if it["needs_check"]]
+    cell = rf'<tr data-id="0/{re.escape(report)}">.*?<td class="r" title="证据较弱[^"]*">([^<]+)</td>'
+    _, listing = served.get("/")
+    assert re.search(cell, listing, re.S).group(1) == str(len(weak))
+    status, _h, data = verdict(served, report, item=weak[0], status="covered", reason="原文另有数据", reviewer="李四")
+    assert status == 200, data.decode("utf-8")
+    _, listing = served.get("/")
+    left = re.search(cell, listing, re.S).group(1)
+    assert left == (str(len(weak) - 1) if len(weak) > 1 else "—")
+    status, _h, _d = verdict(served, report, item=weak[0], action="remove")
+    assert status == 200
 
 
 @pytest.mark.parametrize("form, message", [

@@ -75,9 +75,13 @@ def summarize(data: dict[str, Any], machine: bool = False) -> dict[str, Any]:
         return (it.get("machine_status") or it.get("status")) if machine else it.get("status")
 
     counts = {"covered": 0, "partial": 0, "missing": 0, "not_applicable": 0}
+    to_check = 0  # covered on weak evidence (建议核对) and not settled by a reviewer
     for it in data.get("items") or []:
         if status(it) in counts:
             counts[status(it)] += 1
+        review = None if machine else it.get("review")
+        if it.get("needs_check") and status(it) == "covered" and (not review or review.get("stale")):
+            to_check += 1
     checklist = data.get("checklist") or {}
     score = data.get("score")
     if machine and data.get("machine_score") is not None:
@@ -86,7 +90,7 @@ def summarize(data: dict[str, Any], machine: bool = False) -> dict[str, Any]:
         "title": data.get("title"), "jurisdiction": data.get("jurisdiction"),
         "jurisdiction_kind": data.get("jurisdiction_kind") or "unknown", "year": data.get("year"),
         "published": data.get("published"), "checklist": checklist.get("id"),
-        "checklist_title": checklist.get("title"), "score": score, **counts,
+        "checklist_title": checklist.get("title"), "score": score, **counts, "to_check": to_check,
         "structure": [[s.get("id"), status(s), bool(s.get("advisory"))] for s in data.get("structure") or []],
         "is_report": data.get("is_report", True), "warnings": len(data.get("warnings") or []),
     }

@@ -41,11 +41,12 @@ SORTS = {
     "score": lambda e: e.row.get("score") if e.row.get("score") is not None else -1,
     "missing": lambda e: e.row.get("missing") or 0,
     "partial": lambda e: e.row.get("partial") or 0,
+    "check": lambda e: e.row.get("to_check") or 0,
     "review": lambda e: ("none", "stale", "reviewed").index(e.review_state),
     "file": lambda e: e.rel,
 }
 SORT_LABELS = {"jurisdiction": "地区", "kind": "类型", "year": "年度", "outline": "纲要", "score": "得分",
-               "missing": "缺失", "partial": "部分覆盖", "review": "复核", "file": "文件"}
+               "missing": "缺失", "partial": "部分覆盖", "check": "建议核对", "review": "复核", "file": "文件"}
 
 
 def _float(value: str | None) -> float | None:
@@ -203,6 +204,7 @@ def row_view(e: Entry, names: list[str]) -> dict[str, Any]:
         "year": r.get("year"), "outline": outline_label(r.get("checklist"), r.get("checklist_title")),
         "score": r.get("score"), "machine_score": (e.machine or {}).get("score"),
         "missing": r.get("missing", 0), "partial": r.get("partial", 0), "covered": r.get("covered", 0),
+        "to_check": r.get("to_check", 0),
         "structure": marks, "review": e.review_state, "review_label": STATE_LABELS[e.review_state],
         "review_counts": e.review, "review_error": e.review_error, "file": f"{names[e.folder]}/{e.rel}",
         "is_report": r.get("is_report", True),
