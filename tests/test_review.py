@@ -472,6 +472,22 @@ def test_eval_reviews_measures_the_machine_and_lists_cited_sentences(report, mac
     assert "机器漏判的条目及复核人引用的原文" in table.stdout and sentence[:15] in table.stdout
 
 
+def test_eval_reviews_tells_how_often_the_verdicts_marked_to_check_were_upheld(report, machine):
+    """The office's own measure of the 建议核对 mark: of the machine's 已覆盖 verdicts its reviewers looked at,
+    how many of the marked ones and of the others they upheld."""
+    marked = next(it for it in machine["items"] if it["needs_check"])
+    plain = [it for it in machine["items"] if it["status"] == "covered" and not it["needs_check"]][:2]
+    assert override(report, marked["id"], "partial", "只是通报问题，不是执法程序的制度", "张三").returncode == 0
+    assert override(report, plain[0]["id"], "covered", "属实", "张三").returncode == 0
+    assert override(report, plain[1]["id"], "covered", "属实", "张三").returncode == 0
+    data = json.loads(run_scorer("eval", "--reviews", str(report.parent), "--json").stdout)
+    assert (data["covered_marked_check"]["n"], data["covered_marked_check"]["agreement"]) == (1, 0.0)
+    assert (data["covered_not_marked"]["n"], data["covered_not_marked"]["agreement"]) == (2, 1.0)
+    table = "".join(run_scorer("eval", "--reviews", str(report.parent)).stdout.split())
+    assert "机器判为已覆盖、标“建议核对”的：复核1条，0条维持原结论（0%）" in table
+    assert "机器判为已覆盖、未标的：复核2条，2条维持原结论（100%）" in table
+
+
 def test_eval_reviews_without_records_exits_2(tmp_path):
     res = run_scorer("eval", "--reviews", str(tmp_path))
     assert res.returncode == 2 and "没有人工复核记录" in res.stderr

@@ -68,6 +68,10 @@ def _print(res, Table) -> None:
                   f"FN {o.counts.fn} TN {o.counts.tn}）；三档一致率 {_pct(o.agreement)}", markup=False)
     if s.n:
         console.print(f"报告结构：{s.n} 条，一致率 {_pct(s.agreement)}", markup=False)
+    for label, a in (("标“建议核对”的", res.covered_marked), ("未标的", res.covered_unmarked)):
+        if a.n:
+            console.print(f"机器判为已覆盖、{label}：复核 {a.n} 条，{a.same} 条维持原结论（{_pct(a.agreement)}）",
+                          markup=False)
     console.print("注意：复核人多半只复核机器可能判错的条目，以上数字反映被复核的条目，不是全部条目的准确率。",
                   style="dim", markup=False)
     missed = [(k, ie) for k, ie in sorted(res.per_item.items()) if ie.missed]

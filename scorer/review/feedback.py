@@ -70,6 +70,9 @@ class ReviewEval:
     structure: Agreement
     per_area: dict[str, Agreement]
     per_item: dict[str, ItemEval]
+    # the machine's 已覆盖 verdicts a reviewer looked at, marked 建议核对 or not: how often each was upheld
+    covered_marked: Agreement = field(default_factory=Agreement)
+    covered_unmarked: Agreement = field(default_factory=Agreement)
     reports: int = 0
     records: int = 0  # records compared
     skipped: list[str] = field(default_factory=list)  # Chinese: records not counted, and why
@@ -140,6 +143,8 @@ def evaluate_reviews(review_files: list[Path], score_fn: Callable[[str, str], Re
                 res.structure.add(machine, rec.status)
                 continue
             res.overall.add(machine, rec.status)
+            if machine == Status.covered:
+                (res.covered_marked if it.needs_check else res.covered_unmarked).add(machine, rec.status)
             res.per_area.setdefault(it.area, Agreement()).add(machine, rec.status)
             ie = res.per_item.setdefault(it.id, ItemEval(title=it.title, area=it.area))
             ie.add(machine, rec.status)
@@ -160,6 +165,7 @@ def to_json(res: ReviewEval) -> dict:
     return {
         "reports": res.reports, "records": res.records,
         "overall": agg(res.overall), "structure": agg(res.structure),
+        "covered_marked_check": agg(res.covered_marked), "covered_not_marked": agg(res.covered_unmarked),
         "areas": {k: agg(v) for k, v in res.per_area.items()},
         "items": {k: {**agg(v), "title": v.title, "area": v.area,
                       "missed": [{"source": c.source, "reviewer": c.reviewer, "machine": c.machine.value,
