@@ -9,7 +9,7 @@ import pytest
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.ingest import load_document
-from scorer.checklist.prefilter import Prefiltered, prefiltered, required_literals
+from scorer.checklist.prefilter import Prefiltered, first_pattern, matcher, prefiltered, required_literals
 from scorer.checklist.rules import rulebook
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -73,3 +73,16 @@ def test_prefiltered_document_kind_patterns_find_what_the_plain_ones_find():
         assert plain.flags & re.M
         for text in heads:
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (kind, text)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<![\d.])\d+(?:\.\d+)?[件项]|(?<![是第])[二三十]+[件项]",  # begins with look-behinds and a class
+    r"(?<!a)(?:bc|b)d?",  # begins with a look-behind and literals
+])
+def test_matcher_finds_what_finditer_finds_from_every_position(pattern):
+    rx = re.compile(pattern)
+    find = matcher(rx, first_pattern(rx))
+    assert find is not rx.finditer
+    for text in ["", "12件3件", "2019年1.5件", "是三件十二项第二件", "二二二件", "abcbd bd", "bbbd"]:
+        for pos in range(len(text) + 1):
+            assert [m.span() for m in find(text, pos)] == [m.span() for m in rx.finditer(text, pos)], (text, pos)

@@ -74,9 +74,18 @@ class SignalGates:
             return out
         starts = [a for a, _ in spans]
         bits = self.bits
+        # The span of the last match: a match starting in [lo, hi) (from span i's start to the next
+        # span's) falls to span i. Matches come in the order of their ends, so most fall to the span
+        # of the one before: a range test instead of a bisect per match.
+        i, lo, hi, end = -1, 0, 0, 0
         for w, a, b in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            i = bisect_right(starts, a) - 1
-            if i >= 0 and b <= spans[i][1]:
+            if not lo <= a < hi:
+                j = bisect_right(starts, a) - 1
+                if j < 0:
+                    continue  # before the first span
+                i, lo, end = j, starts[j], spans[j][1]
+                hi = starts[j + 1] if j + 1 < len(starts) else len(text) + 1
+            if b <= end:
                 out[i] |= bits[w]
         return out
 

@@ -107,13 +107,18 @@ class _Terms:
         term = self._term_flags(phrases.index) if phrases is not None and phrases.text is text else None
         if term is None:
             return [(a, b) for _, a, b in self.automaton.find_matches_as_indexes(text)]
-        # Every occurrence of every term, by start and the longest first: taking each one that starts
-        # at or after the end of the last one taken is what the leftmost-longest automaton reports.
+        # The longest term at each start; taking, by start, each one that starts at or after the end
+        # of the last one taken is what the leftmost-longest automaton reports. (A dict of ends, not a
+        # sorted list of (start, -end) pairs: no pair and no negative number made per occurrence.)
+        longest: dict[int, int] = {}
+        for w, a, b in phrases.matches:
+            if term[w] and b > longest.get(a, -1):
+                longest[a] = b
         out: list[tuple[int, int]] = []
         pos = 0
-        for a, negative_end in sorted([(a, -b) for w, a, b in phrases.matches if term[w]]):
+        for a in sorted(longest):
             if a >= pos:
-                pos = -negative_end
+                pos = longest[a]
                 out.append((a, pos))
         return out
 

@@ -196,13 +196,16 @@ class DocPhrases:
         kinds = index._kinds
         ends = [s.end for s in sentences]
         unordered = False
+        # The sentence of the last match: sentence i spans [lo, end), `here` is its words (None: none yet).
+        # Matches come in the order of their ends, so most stand in the sentence of the one before:
+        # its span is tested instead of a bisect and two lookups per match (sentences never overlap).
+        i, lo, end, here = -1, 0, 0, None
         for w, a, b in self.matches:
-            i = bisect_right(starts, a) - 1
-            if i < 0:
-                continue  # before the first sentence
-            end = ends[i]
-            if a >= end:
-                continue  # between sentences
+            if not lo <= a < end:
+                j = bisect_right(starts, a) - 1
+                if j < 0 or a >= ends[j]:
+                    continue  # before the first sentence, or between sentences
+                i, lo, end, here = j, starts[j], ends[j], in_sentence.get(j)
             word, first, heading = kinds[w]
             if first:
                 found = starting_in.get(word)
@@ -211,10 +214,9 @@ class DocPhrases:
                 else:
                     found.append(i)
             if b <= end:
-                here = in_sentence.get(i)
                 if here is None:
                     here = in_sentence[i] = {}
-                local = a - starts[i]
+                local = a - lo
                 found = here.get(word)
                 if found is None:
                     here[word] = [local]
