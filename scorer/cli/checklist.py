@@ -91,28 +91,22 @@ def validate_cmd(
                 cl = res.checklist
                 _out(f"通过  {target}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}）")
             continue
-        if _is_rulebook(target):
-            # The rule book beside the checklists (rules.yaml) is checked as what it is, not as a checklist
-            try:
-                book = load_rulebook_spec(Path(target))
-            except ChecklistError as exc:
-                bad_files += 1
-                problems += exc.records
-                for p in exc.records:
-                    _out(str(p))
-                continue
-            _out(f"通过  {target}：评查规则手册，{len(book.all_rules())} 条规则（版本 {book.version}）")
-            continue
         try:
-            cl = load_checklist(target)
+            if _is_rulebook(target):
+                # The rule book beside the checklists (rules.yaml) is checked as what it is, not as a checklist
+                book = load_rulebook_spec(Path(target))
+                passed = f"评查规则手册，{len(book.all_rules())} 条规则（版本 {book.version}）"
+            else:
+                cl = load_checklist(target)
+                base = f"，含基础清单 {cl.spec.extends} 的条目" if cl.spec.extends else ""
+                passed = f"{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}{base}）"
         except ChecklistError as exc:
             bad_files += 1
             problems += exc.records
             for p in exc.records:
                 _out(str(p))
             continue
-        base = f"，含基础清单 {cl.spec.extends} 的条目" if cl.spec.extends else ""
-        _out(f"通过  {target}：{len(cl.items)} 项（{cl.id} 版本 {cl.spec.version}{base}）")
+        _out(f"通过  {target}：{passed}")
     # The shipped folder as a whole: automatic choice by year must be unambiguous.
     shipped = {str(p.resolve()) for p in shipped_checklists().values()}
     if not problems and any(str(Path(t).resolve()) in shipped or t in shipped_checklists() for t in targets):
