@@ -195,12 +195,12 @@ class ItemResult(BaseModel):
     machine_status: Status | None = None
     review: ItemReview | None = None
 
-
     @property
     def check_suggested(self) -> bool:
         """Mark this verdict 建议核对: a covered verdict on weak evidence (needs_check) that no reviewer has
         settled yet (a stale record settles nothing)."""
         return self.needs_check and self.status == Status.covered and (self.review is None or self.review.stale)
+
 
 class AreaScore(BaseModel):
     name: str

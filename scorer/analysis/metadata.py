@@ -1505,8 +1505,8 @@ def _retitled_year(lines: list[str], title_year: int) -> int | None:
     copied it) disagrees with the report's own title below it (县2019年法治政府建设工作总结) and its opening
     sentence (2019年，我县……): both of the report's own say 2019."""
     opening, _ = _opening(lines)
-    own_title = next((RETITLE_RE.search(line) for line in opening.split("\n")[:3]
-                      if len(line) <= HEAD_TITLE_CHARS and RETITLE_RE.search(line)), None)
+    own_title = next((m for line in opening.split("\n")[:3]
+                      if len(line) <= HEAD_TITLE_CHARS and (m := RETITLE_RE.search(line))), None)
     if not own_title or int(own_title["y"]) == title_year:
         return None
     paragraph = next((line for line in opening.split("\n") if len(line) >= 30), "")

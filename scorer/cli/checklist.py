@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -41,17 +42,16 @@ def _checklist_files(paths: list[str]) -> list[str]:
 
 
 def _is_rulebook(target: str) -> bool:
-    """A YAML file laid out as the rule book (top-level rule groups such as `signals` and `vetoes`, no `items`)."""
-    from ruamel.yaml import YAML
-
+    """A YAML file laid out as the rule book (top-level rule groups such as `signals` and `vetoes`, no `items`).
+    Read by its top-level keys only: the loader that follows parses it (once)."""
     path = Path(target)
     if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
         return False
     try:
-        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8-sig"))
-    except Exception:  # noqa: BLE001 - an unreadable file is reported by the checklist loader
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # reported by the checklist loader
         return False
-    return isinstance(raw, dict) and "items" not in raw and any(k in raw for k in ("signals", "vetoes", "scoring"))
+    return bool(re.search(r"^(?:signals|vetoes|scoring):", text, re.M)) and not re.search(r"^items:", text, re.M)
 
 
 def register(app: typer.Typer) -> None:
