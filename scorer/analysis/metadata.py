@@ -1597,6 +1597,19 @@ def _period_reviewed(text: str, book) -> str | None:
     return m.group(0)
 
 
+def _site_repost(rx: re.Pattern[str], head: str, sample: str, book) -> bool:
+    """Whether a lookalike found only by a writing site's blurb (小编……供大家阅读参考) is a real report the
+    site reposted: its text keeps its own named documents (《望谟县2017年政府法制工作要点》) and blanks no
+    name (××, 某县, ____). DOC-SITE-REPOST."""
+    if not book.repost_blurb_words or book.repost_own_name_rx is None:
+        return False
+    if any(m.group(0).strip() not in book.repost_blurb_words for m in rx.finditer(head)):
+        return False  # 范文, 篇1, ×× …: a template's own marks
+    body = sample[: book.repost_chars]
+    return bool(book.repost_own_name_rx.search(body)) and not (
+        book.repost_blank_rx is not None and book.repost_blank_rx.search(body))
+
+
 def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     """(True, "") when the text reads like an annual 法治政府建设 report; else (False, Chinese reason).
 
@@ -1628,7 +1641,7 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     reprinted = titled and book.reprint_rx is not None and book.reprint_rx.search(head) is not None
     for kind, rx in () if reprinted else book.lookalikes:
         m = own(rx)
-        if m:
+        if m and not _site_repost(rx, head, sample, book):
             return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
     if book.placeholder_rx is not None:
         m = book.placeholder_rx.search(sample[:book.placeholder_chars])

@@ -394,6 +394,11 @@ class RuleBook:
     report_title_rx: re.Pattern[str] | None = None
     report_title_weak_rx: re.Pattern[str] | None = None
     period_rx: re.Pattern[str] | None = None  # DOC-PERIOD: a span of years in the title
+    # DOC-SITE-REPOST: a writing site's blurb words, the text's own named documents, and blanked names
+    repost_blurb_words: frozenset[str] = frozenset()
+    repost_own_name_rx: re.Pattern[str] | None = None
+    repost_blank_rx: re.Pattern[str] | None = None
+    repost_chars: int = 3000
     placeholder_rx: re.Pattern[str] | None = None  # DOC-PLACEHOLDER: names or figures starred out
     placeholder_chars: int = 3000
     body_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # DOC-BODY-LOOKALIKE: in the body
@@ -517,6 +522,11 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
         if r.weak_patterns:
             book.report_title_weak_rx = re.compile("|".join(f"(?:{p})" for p in r.weak_patterns), re.M)
+    if (r := on.get("DOC-SITE-REPOST")):
+        book.repost_blurb_words = frozenset(r.words)
+        book.repost_own_name_rx = _compile(r.patterns)
+        book.repost_blank_rx = _compile(r.unless_patterns)
+        book.repost_chars = r.max_chars or book.repost_chars
     if (r := on.get("DOC-PLACEHOLDER")):
         book.placeholder_rx = _compile(r.patterns)
         book.placeholder_chars = r.max_chars or book.placeholder_chars
