@@ -197,9 +197,14 @@ class ItemResult(BaseModel):
 
     @property
     def check_suggested(self) -> bool:
-        """Mark this verdict 建议核对: a covered verdict on weak evidence (needs_check) that no reviewer has
-        settled yet (a stale record settles nothing)."""
-        return self.needs_check and self.status == Status.covered and (self.review is None or self.review.stale)
+        return check_suggested(self.status, self.needs_check, None if self.review is None else self.review.stale)
+
+
+def check_suggested(status: str, needs_check: bool, review_stale: bool | None) -> bool:
+    """Mark a verdict 建议核对: a covered verdict on weak evidence (needs_check) that no reviewer has settled
+    yet (review_stale None: no record; a stale record settles nothing). Shared by ItemResult and the desk's
+    list, which counts it on a result's JSON without building the models."""
+    return needs_check and status == Status.covered and review_stale is not False
 
 
 class AreaScore(BaseModel):

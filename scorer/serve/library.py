@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from scorer.errors import ScorerError
-from scorer.models import ReportResult
+from scorer.models import ReportResult, check_suggested
 from scorer.serve import engine, reviews
 
 INDEX_NAME = "serve-index.json"
@@ -80,8 +80,8 @@ def summarize(data: dict[str, Any], machine: bool = False) -> dict[str, Any]:
         if status(it) in counts:
             counts[status(it)] += 1
         review = None if machine else it.get("review")
-        if it.get("needs_check") and status(it) == "covered" and (not review or review.get("stale")):
-            to_check += 1
+        to_check += check_suggested(status(it), bool(it.get("needs_check")),
+                                    None if not review else bool(review.get("stale")))
     checklist = data.get("checklist") or {}
     score = data.get("score")
     if machine and data.get("machine_score") is not None:
