@@ -267,6 +267,15 @@ def test_the_years_plan_the_body_issued_in_its_first_part_gives_the_year():
     assert meta.year != 2018
 
 
+def test_the_years_study_plan_the_body_put_its_work_into_gives_the_year():
+    # shape first met in part P (test13), read after its one measure: a township's report with no title and no year
+    # but the study plan its party committee put the outline's study into
+    text = ("一、工作开展情况\n(一)深入学习法治思想,推进法治政府建设\n一是乡党委坚持将学习习近平法治思想列入"
+            "《2022年度党委理论学习中心组学习计划》,党委中心组集中学习习近平法治思想6次,举办法治讲座1次。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.year == 2022 and "工作要点" in meta.provenance["year"]
+
+
 # Shapes first met in part P (test13), read after its one measure (its item errors stay unread).
 
 def test_a_bureau_by_level_takes_the_city_of_a_title_that_opens_with_guanyu():

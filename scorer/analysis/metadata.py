@@ -1491,7 +1491,7 @@ def _covered_year(title: str | None, lines: list[str], raw_lines: list[str],
     if first_part is not None:  # 印发《2019年重庆市教育政策法治工作要点》: the plan the body issued for its year
         m = OWN_YEAR_PLAN_RE.search("\n".join(lines[first_part : first_part + 6]))
         if m:
-            return _year_value(m.group("y")), "第一部分中本单位印发的年度工作要点"
+            return _year_value(m.group("y")), "第一部分中本单位的年度工作要点或计划"
     if published and published.month <= 6:
         return published.year - 1, "页面发布日期推算（上半年发布，按上一年度）"
     return None, ""
@@ -1518,7 +1518,9 @@ def _retitled_year(lines: list[str], title_year: int) -> int | None:
 TRAIL_YEAR_RE = re.compile(r"(?:法治政府建设|依法行政)[^>›»＞\n]{0,12}(?:年度)?报告\s*[>›»＞/]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*$")
 
 
-OWN_YEAR_PLAN_RE = re.compile(r"(?:印发|制定|出台|制发|下发)(?:了)?《(?P<y>(?:19|20)\d{2})\s*年度?[^《》\n]{0,30}(?:工作要点|工作计划|工作安排)》")
+# (列入《2022年度党委理论学习中心组学习计划》: the year's study plan the body put its work into)
+OWN_YEAR_PLAN_RE = re.compile(r"(?:印发|制定|出台|制发|下发|列入|纳入)(?:了)?《(?P<y>(?:19|20)\d{2})\s*年度?[^《》\n]{0,30}"
+                              r"(?:工作要点|工作计划|工作安排|学习计划)》")
 
 
 def _trail_year(raw_lines: list[str]) -> int | None:
