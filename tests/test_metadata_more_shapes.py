@@ -308,6 +308,17 @@ def test_every_one_character_county_of_the_national_codes_is_a_place(county):
     assert meta_of(text).jurisdiction == county
 
 
+@pytest.mark.parametrize("organs, place", [("盟委、行署", "青山盟"), ("地委、行署", "青山地区")])
+def test_a_league_or_prefecture_speaking_as_its_party_committee_and_administrative_office(organs, place):
+    # shape first met in part P (test13), read after its one measure: no title, no opening paragraph; 盟委、行署 act
+    # and the league names itself only in the plan it issued
+    text = (f"一、工作开展情况\n(一)坚持党的领导,坚决扛牢法治建设政治责任。一是全面履行责任。{organs}主要领导同志认真履行"
+            f"法治政府建设第一责任人职责,对法治政府建设工作作出批示7次。二是推进政府诚信建设。制发《{place}诚信建设工程"
+            f"实施方案》,明确65项具体任务。\n" + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction == place and meta.jurisdiction_kind == Kind.city
+
+
 def test_the_reports_own_title_and_opening_outweigh_the_year_of_a_copying_sites_title():
     text = ("县 2022 年法治政府建设工作总结\n\n县2019年法治政府建设工作总结\n\n2019年,我县法治政府建设工作在市委、市政府的"
             "正确领导下,坚持以习近平新时代中国特色社会主义思想为指导,全面完成了年初确定的各项目标任务。\n" + BODY)

@@ -997,8 +997,11 @@ LEVEL_GOV_RE = re.compile(
     rf"(?:^|(?<=[^{CJK}])|(?<=年)|(?<=现将))(?P<level>自治区|省|市|州|县|区|旗)(?:委、(?P=level))?(?:人民)?政府(?![办常各党规])",
     re.M,
 )
-LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗)")
-WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗)")
+# 盟委、行署 (a league's party committee and its administrative office) or 地委、行署 (a prefecture's): the subject
+# is the league or the prefecture, which has a 行政公署 where other levels have a 政府
+LEAGUE_GOV_RE = re.compile(rf"(?:^|(?<=[^{CJK}]))(?P<level>盟|地)委、行署")
+LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗|盟)")
+WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗|盟)")
 LEVEL_SCAN_CHARS = 20000
 # Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
 KIND_OF_PLACE_RE = re.compile(r"(?:城市|[大强]省|[大强]市|[大强]县|示范[县市区]|试点[县市区]|先进[县市区]|贫困县"
@@ -1048,6 +1051,11 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
     whole_level = _whole_level(whole)
     if whole_level:
         return whole_level, "全" + whole_level
+    # (a league's or prefecture's report, opening or not: 一是全面履行责任。盟委、行署主要领导同志……)
+    head = QUOTED_RE.sub(lambda m: "　" * len(m.group()), whole[:OPENING_PLACE_CHARS * 3])
+    m = next((m for m in LEAGUE_GOV_RE.finditer(head) if _first_subject(head, m.start(), True)), None)
+    if m:
+        return ("盟" if m["level"] == "盟" else "地区"), m.group(0)
     return None
 
 
