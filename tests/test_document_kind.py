@@ -305,3 +305,31 @@ def test_a_writing_sites_blurb_over_a_text_naming_no_document_of_its_own_is_stil
     text = REPOST.replace("制定了《青溪县2017年政府法制工作要点》，", "")
     ok, why = looks_like_report(text + BODY)
     assert not ok and "范文或模板" in why, why
+
+
+def test_figures_starred_out_under_a_title_naming_the_body_are_a_real_report_a_site_masked():
+    # shape first met in part Q (test14), read after its one measure: a township's report on a tender site that starred
+    # out its years and counts but not its names
+    body = "今年以来领导班子专题听取法治建设工作汇报*次，开展法治专项督查整治*次，切实压实第一责任人职责。\n"
+    titled = "松阳县竹源乡人民政府2025年法治政府建设年度报告\n一、主要工作及成效\n" + BODY * 3 + body + BODY
+    assert looks_like_report(titled) == (True, "")
+    # the same figures under a title that names no body are a template's
+    ok, why = looks_like_report(titled.replace("松阳县竹源乡人民政府", "乡人民政府"))
+    assert not ok and "范文或模板" in why
+
+
+@pytest.mark.parametrize("text, kind", [
+    # shapes first met in part Q (test14), read after its one measure
+    ("根据《中华人民共和国政府信息公开条例》等有关要求，结合市市场监督管理局政府信息公开年度工作情况和有关统计数据编制本报告。"
+     "本报告中所列数据统计期限为2020年1月1日至12月31日。\n一、总体情况\n" + BODY, "政府信息公开工作年度报告"),
+    ("2022年，开发区坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，深化信息公开内容。\n"
+     "一、总体情况\n(一)主动公开\n2022年，开发区门户网站发布信息1330条。\n(二)依申请公开\n本年度未收到任何要求公开政府信息的申请。\n"
+     + BODY, "政府信息公开工作年度报告"),
+    ("2023年依法治镇工作一、认真贯彻落实县依法治县2023年工作要点1、认真贯彻落实县依法治县工作。全镇各单位要认真比照考核指标开展自查。\n"
+     + BODY, "依法治理或普法总结"),
+    ("2023年以来，在市委、市政府的精心指导下，市医保系统坚持以习近平新时代中国特色社会主义思想为指引，不断完善行政执法制度机制，"
+     "规范行政执法行为。现将2023年度行政执法总体情况报告如下：\n一、主要举措和成效\n" + BODY, "行政执法工作报告"),
+])
+def test_an_information_disclosure_report_a_towns_rule_of_law_plan_and_an_enforcement_report_are_not_reports(text, kind):
+    ok, why = looks_like_report(text)
+    assert not ok and kind in why, why

@@ -1607,6 +1607,14 @@ def _period_reviewed(text: str, book) -> str | None:
     return m.group(0)
 
 
+def _title_names_its_body(text: str) -> bool:
+    """Whether the title names the reporting body itself (松阳县竹源乡人民政府……), not only its level or kind
+    (区教育局……, 镇党委……)."""
+    title = find_title(text)
+    named = _name_from_title(title) if title else None
+    return bool(named) and named[1] != BARE_DEPT and not is_generic_zone(named[0])
+
+
 def _site_repost(rx: re.Pattern[str], head: str, sample: str, book) -> bool:
     """Whether a lookalike found only by a writing site's blurb (小编……供大家阅读参考) is a real report the
     site reposted: its text keeps its own named documents (《望谟县2017年政府法制工作要点》) and blanks no
@@ -1653,10 +1661,15 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         m = own(rx)
         if m and not _site_repost(rx, head, sample, book):
             return False, f"开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
-    if book.placeholder_rx is not None:
-        m = book.placeholder_rx.search(sample[:book.placeholder_chars])
-        if m:
-            return False, f"正文的名称或数字以“*”隐去（「{sample[max(0, m.start() - 6):m.end()].strip()}」），这是范文或模板，不是某地的法治政府建设年度报告"
+    m = book.placeholder_rx.search(sample[:book.placeholder_chars]) if book.placeholder_rx is not None else None
+    if m is None and book.placeholder_figure_rx is not None:
+        # figures starred out under a title that names the body (松阳县竹源乡人民政府2025年……): a copying site masked
+        # the figures of a real report; under no name (2025年度镇党委……), a template
+        m = book.placeholder_figure_rx.search(sample[:book.placeholder_chars])
+        if m and _title_names_its_body(sample):
+            m = None
+    if m:
+        return False, f"正文的名称或数字以“*”隐去（「{sample[max(0, m.start() - 6):m.end()].strip()}」），这是范文或模板，不是某地的法治政府建设年度报告"
     body = sample[:book.body_lookalike_chars]
     for kind, rx in book.body_lookalikes:
         m = rx.search(body)

@@ -399,7 +399,8 @@ class RuleBook:
     repost_own_name_rx: re.Pattern[str] | None = None
     repost_blank_rx: re.Pattern[str] | None = None
     repost_chars: int = 3000
-    placeholder_rx: re.Pattern[str] | None = None  # DOC-PLACEHOLDER: names or figures starred out
+    placeholder_rx: re.Pattern[str] | None = None  # DOC-PLACEHOLDER: names starred out
+    placeholder_figure_rx: re.Pattern[str] | None = None  # DOC-PLACEHOLDER: figures starred out
     placeholder_chars: int = 3000
     body_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # DOC-BODY-LOOKALIKE: in the body
     body_lookalike_chars: int = 3000
@@ -529,6 +530,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.repost_chars = r.max_chars or book.repost_chars
     if (r := on.get("DOC-PLACEHOLDER")):
         book.placeholder_rx = _compile(r.patterns)
+        book.placeholder_figure_rx = _compile(r.weak_patterns)
         book.placeholder_chars = r.max_chars or book.placeholder_chars
     if (r := on.get("DOC-BODY-LOOKALIKE")):
         book.body_lookalikes = [(kind, _compile(pats)) for kind, pats in r.kinds.items() if pats]
