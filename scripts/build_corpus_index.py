@@ -17,7 +17,7 @@ its errors were read in the twelfth), part M (split `test11`: collected and labe
 held out), part N (split `dev8`: collected and labelled blind in the twelfth round, measured once, then its errors
 read in the same round), part O (split `test12`: collected and labelled blind in the twelfth round, held out and
 measured once at the round's end), part P (split `test13`: collected and labelled blind in the thirteenth round, held
-out and measured once),
+out and measured once), part Q (split `test14`: the same in the fourteenth round),
 with the second, independent labels (A-second/B-second/C-second/D-second/E-second) where present, and a third blind
 labeller's verdicts where the two disagree (adjudicated.yaml).
 Corrections to the shared labels (tests/corpus/parts/shared-corrections.yaml, keyed by the
@@ -60,7 +60,7 @@ def main() -> None:
         rows.append({**r, **fix, "n": n, "split": "dev"})
     for part, split in (("A", "dev2"), ("B", "test"), ("C", "test2"), ("D", "test3"), ("E", "dev3"),
                         ("F", "dev4"), ("G", "test5"), ("H", "test6"), ("I", "dev5"), ("J", "test8"), ("K", "dev6"), ("L", "dev7"),
-                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13")):
+                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13"), ("Q", "test14")):
         path = PARTS / f"{part}.yaml"
         if not path.exists():
             continue
@@ -105,7 +105,8 @@ def main() -> None:
                  "# eleventh round, its errors read in the twelfth; test11 = collected and labelled blind in the twelfth round,\n"
                  "# held out; dev8 = collected and labelled blind in the twelfth round, measured once, then its errors read;\n"
                  "# test12 = collected and labelled blind in the twelfth round, held out, measured once at the round's end;\n"
-                 "# test13 = collected and labelled blind in the thirteenth round, held out, measured once.\n"
+                 "# test13 = collected and labelled blind in the thirteenth round, held out, measured once; test14 = the same in the\n"
+                 "# fourteenth round.\n"
                  "# covered/partial/structure: first\n"
                  "# labeller; second: an independent second labeller; third: a third blind labeller's verdict on the items\n"
                  "# where the first two disagree (covered or not). Built by scripts/build_corpus_index.py.\n")
