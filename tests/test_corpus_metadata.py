@@ -188,7 +188,22 @@ def test_metadata_on_part_p():
     # title and opening; 锚定 after a department; a 来源 line naming a zone that calls itself 高新园区; plans and
     # work reports joined by 和/、 are what it follows; 【提纲】; 我作为……主要负责人; 改革专项小组) and two labels set
     # to the convention (LABEL-CHANGES.md): 0.86 / 0.86, year 0.97, document kind 45/46, level 0.83. Still missed: names the page
-    # writes only at its end or only in a cited regulation (白公街道, 大鹏新区), 巴州 and 兴安盟 by their short names,
-    # 共和乡 (和 reads as a conjunction), and a year given only by a study plan.
-    assert full >= 0.86 and named >= 0.86 and year >= 0.97 and kind >= 0.83, (full, named, year, kind)
+    # writes only at its end or only in a cited regulation (白公街道, 大鹏新区), 巴州 by its short name, 共和乡 (和
+    # reads as a conjunction). The fourteenth round: a year given only by a study plan (列入《2022年度……学习计划》) and a
+    # league speaking as 盟委、行署 (兴安盟): 0.89 / 0.89, year 1.00, level 0.86.
+    assert full >= 0.88 and named >= 0.88 and year >= 0.99 and kind >= 0.86, (full, named, year, kind)
     assert not wrong_kind, wrong_kind
+
+
+def test_metadata_on_part_q():
+    """Part Q (split test14), collected blind in the fourteenth round and measured once; then its metadata and kind
+    misses were read (its item errors were not)."""
+    named, full, year, kind, wrong_kind = _figures({"test14"})
+    # First measure, blind: 0.89 full name, 0.92 same body, year 1.00, outline 1.00, document kind 40/46 (two
+    # information-disclosure reports, a town's 依法治镇 plan and an enforcement report passed; a report whose figures
+    # a copying site starred out and a zone's 年度法治工作情况报告 refused). After the rules written from its misses (a
+    # title opening with a 街 such as 海滨街; the disclosure reports' compiling sentence and headings; 20xx年依法治镇工作;
+    # 现将……行政执法总体情况报告如下; figures starred out under a title naming the body): 0.92 / 0.94, kind 44/46. Still
+    # missed: 伊金霍洛镇, named only after a verb; 前海管理局, the zone's statutory body, taken for a department.
+    assert full >= 0.91 and named >= 0.94 and year >= 0.99 and kind >= 0.94, (full, named, year, kind)
+    assert wrong_kind == ["Q017: 前海管理局 (department)"], wrong_kind

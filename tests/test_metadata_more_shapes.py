@@ -319,6 +319,14 @@ def test_a_league_or_prefecture_speaking_as_its_party_committee_and_administrati
     assert meta.jurisdiction == place and meta.jurisdiction_kind == Kind.city
 
 
+def test_a_street_named_with_jie_at_the_head_of_its_title():
+    # shape first met in part Q (test14), read after its one measure: a street-level area some cities call 街 (海滨街)
+    text = ("海滨街2020年法治政府建设情况报告\n2020年，在区委、区政府的正确领导下，海滨街严格依法行政，深入推进法治政府建设。\n"
+            + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction == "海滨街"
+
+
 def test_the_reports_own_title_and_opening_outweigh_the_year_of_a_copying_sites_title():
     text = ("县 2022 年法治政府建设工作总结\n\n县2019年法治政府建设工作总结\n\n2019年,我县法治政府建设工作在市委、市政府的"
             "正确领导下,坚持以习近平新时代中国特色社会主义思想为指导,全面完成了年初确定的各项目标任务。\n" + BODY)

@@ -462,6 +462,15 @@ CHAIN_CLAUSE_IN_STEM_RE = re.compile(r"[的了和与及在对是将委各]")  # 
 BARE_TOWNSHIP_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,6}}?)(?:镇|乡)$")
 
 
+# A street-level area some cities name 街 instead of 街道 (天津 海滨街): read only where a title opens with it
+SHORT_STREET_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,4}}?)街$")
+
+
+def _short_street(name: str) -> str | None:
+    m = SHORT_STREET_RE.match(name.strip())
+    return m.group(0) if m and _proper_stem(m["stem"], BARE_CLAUSE_IN_STEM_RE) else None
+
+
 def _bare_township(name: str) -> str | None:
     m = BARE_TOWNSHIP_RE.match(name.strip())
     if not m:
@@ -826,8 +835,9 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
                     return part, "department"  # 金华市应急管理局(人防办): one department under two names, as written
                 if part in _zone_words() and part.endswith(("开发区", "高新区", "经开区")):
                     return part, ""  # 经济开发区2024年度……: a zone naming itself by its kind
-                if n_segment == 0 and len(parts) > 1 and part == piece and _bare_township(part):
-                    return part, "street"  # 有庆镇2020年度……: the title's head before the year
+                if n_segment == 0 and len(parts) > 1 and part == piece and (
+                        _bare_township(part) or _short_street(part)):
+                    return part, "street"  # 有庆镇2020年度……, 海滨街2020年……: the title's head before the year
     return None
 
 
