@@ -9,7 +9,7 @@ import pytest
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.ingest import load_document
-from scorer.checklist.prefilter import Prefiltered, first_pattern, matcher, prefiltered, required_literals, scout
+from scorer.checklist.prefilter import Alternatives, Prefiltered, first_pattern, matcher, prefiltered, required_literals, scout
 from scorer.checklist.rules import rulebook
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -117,3 +117,27 @@ def test_a_pattern_anchored_at_the_start_is_left_to_re():
     assert not isinstance(rx, Prefiltered) or rx.first is None
     multiline = prefiltered(re.compile(r"^(?:从而|进而)?(?:增强|提升)[^，]{0,30}(?:意识|能力)", re.M))
     assert isinstance(multiline, Prefiltered) and multiline.first is not None
+
+
+def test_an_alternation_searched_as_its_parts_that_can_match_finds_what_the_whole_finds():
+    # VETO-ORGAN-NAME's shape: a part re must try at every clause start, and a part beginning with names
+    parts = ["(?:^|(?<=[，,；;：:])|(?<=根据))(?!成立)[^，,。；;、：:“”《》]{2,20}领导小组办公室",
+             "(?:生态环境|应急管理|卫生健康)(?:局|委|办公室)", "督察(?:组|办)"]
+    rx = re.compile("|".join(parts))
+    alt = prefiltered(rx, parts)
+    assert isinstance(alt, Alternatives)
+    texts = ["", "市生态环境局会同区法治政府建设领导小组办公室开展督察", "根据全面依法治区领导小组办公室要求，应急管理局牵头",
+             "成立领导小组办公室", "卫生健康委、生态环境局督察组", "应急管理", "区委全面依法治区委员会办公室"]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            for endpos in {len(text), max(pos, len(text) - 3)}:
+                assert [m.span() for m in alt.finditer(text, pos, endpos)] == [m.span() for m in rx.finditer(text, pos, endpos)]
+                got, want = alt.search(text, pos, endpos), rx.search(text, pos, endpos)
+                assert (got and got.span()) == (want and want.span()), (text, pos, endpos)
+
+
+def test_the_organ_name_veto_is_searched_by_its_parts():
+    assert isinstance(rulebook().organ_name_rx, Alternatives)
+    # parts with capturing groups are not narrowed: the groups would be numbered anew
+    parts = ["(?:^|(?<=，))[^，]{2,20}(领导)小组", "(应急管理)局"]
+    assert not isinstance(prefiltered(re.compile("|".join(parts)), parts), Alternatives)
