@@ -320,7 +320,10 @@ class Alternatives(Prefiltered):
             return None
         found = self._narrowed.get(kept)
         if found is None:  # (at most 2 ** len(parts) entries: a few parts each)
-            found = self._narrowed[kept] = prefiltered(re.compile("|".join(self.parts[k][0] for k in kept), self.rx.flags))
+            rx = re.compile("|".join(self.parts[k][0] for k in kept), self.rx.flags)
+            first = None if _skips_ahead(rx) else first_pattern(rx)
+            # (no needed-literal prefilter: the kept parts' literals were just found)
+            found = self._narrowed[kept] = rx if first is None else Prefiltered(rx, first)
         return found
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
