@@ -753,11 +753,22 @@ def _may_hold_traditional(text: str) -> bool:
     item (~100x slower): a text holding any goes to the automaton (a UTF-16 code unit count tells)."""
     global _TRADITIONAL_BMP
     if _TRADITIONAL_BMP is None:
-        bmp = sorted(ch for ch in _traditional_chars() if ord(ch) <= 0xFFFF)
-        _TRADITIONAL_BMP = re.compile("[" + "".join(re.escape(ch) for ch in bmp) + "]")
+        _TRADITIONAL_BMP = re.compile(_char_class(ch for ch in _traditional_chars() if ord(ch) <= 0xFFFF))
     if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
         return True  # characters beyond the BMP: the class cannot tell
     return _TRADITIONAL_BMP.search(text) is not None
+
+
+def _char_class(chars) -> str:
+    """A character class of `chars`, runs of consecutive code points written as ranges (~2,500 items
+    instead of ~3,750 single characters: compiled in a third of the time, once per process)."""
+    runs: list[list[int]] = []
+    for code in sorted(map(ord, chars)):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]"
 
 
 _TRADITIONAL_FINDER = None
