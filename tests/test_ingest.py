@@ -135,6 +135,15 @@ def test_traditional_text_is_converted_with_a_warning(write_file):
     assert doc.meta.jurisdiction == "青溪县" and doc.meta.year == 2021
 
 
+def test_the_quick_look_for_traditional_characters_misses_none():
+    # the class of BMP characters, and a text with characters beyond the BMP left to the automaton
+    from scorer.analysis.ingest import _may_hold_traditional, _traditional_chars
+
+    assert not _may_hold_traditional("青溪县2021年度法治政府建设情况报告")
+    assert all(_may_hold_traditional(f"法治{ch}政府") for ch in _traditional_chars())
+    assert _may_hold_traditional("法治\U00020000政府")
+
+
 def test_big5_file_is_recognised(write_file):
     doc = load_document(write_file("big5.txt", TRADITIONAL, encoding="big5"))
     assert doc.encoding == "big5"

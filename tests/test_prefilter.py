@@ -9,7 +9,7 @@ import pytest
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.ingest import load_document
-from scorer.checklist.prefilter import Prefiltered, first_pattern, matcher, prefiltered, required_literals
+from scorer.checklist.prefilter import Alternatives, Prefiltered, first_pattern, matcher, prefiltered, required_literals, scout
 from scorer.checklist.rules import rulebook
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -86,3 +86,58 @@ def test_matcher_finds_what_finditer_finds_from_every_position(pattern):
     for text in ["", "12件3件", "2019年1.5件", "是三件十二项第二件", "二二二件", "abcbd bd", "bbbd"]:
         for pos in range(len(text) + 1):
             assert [m.span() for m in find(text, pos)] == [m.span() for m in rx.finditer(text, pos)], (text, pos)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<![\d.])\d+(?:\.\d+)?[件项]|(?<![是第])[二三十]+[件项]",  # look-behinds, then a class (SIG-QUANTITY's shape)
+    r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|年(?:初|底)",  # branches beginning with a class or a literal (SIG-DATE's)
+    r"(?P<n>\d+)件",  # a named group
+    r"[一-龥]+(?=项)",  # a look-ahead at the end
+])
+def test_a_scout_finds_where_the_leftmost_match_begins(pattern):
+    rx = re.compile(pattern)
+    start = scout(rx)
+    assert start is not None
+    for text in ["", "12件3件", "2019年1.5件", "是三件十二项第二件", "3月5日", "2020年12月年底", "11件22件", "一二项"]:
+        for pos in range(len(text) + 1):
+            for endpos in {len(text), max(pos, len(text) - 1)}:
+                c, m = start.search(text, pos, endpos), rx.search(text, pos, endpos)
+                assert (c and c.start()) == (m and m.start()), (text, pos, endpos)
+
+
+def test_no_scout_where_words_begin_every_match_or_re_would_refuse_it():
+    assert scout(re.compile("(?:已完成|共有)[^，]{0,5}")) is None  # its words' prefix tree finds fewer places
+    assert scout(re.compile(r"\d+件  # a count", re.VERBOSE)) is None
+    assert scout(re.compile(r"(\d)\1件")) is None  # re refuses a group reference inside the look-behind
+
+
+def test_a_pattern_anchored_at_the_start_is_left_to_re():
+    # re tries `^…` at the string's start alone; a candidate loop would try it at every first character
+    rx = prefiltered(re.compile(r"^(?:从而|进而)?(?:增强|提升)[^，]{0,30}(?:意识|能力)"))
+    assert not isinstance(rx, Prefiltered) or rx.first is None
+    multiline = prefiltered(re.compile(r"^(?:从而|进而)?(?:增强|提升)[^，]{0,30}(?:意识|能力)", re.M))
+    assert isinstance(multiline, Prefiltered) and multiline.first is not None
+
+
+def test_an_alternation_searched_as_its_parts_that_can_match_finds_what_the_whole_finds():
+    # VETO-ORGAN-NAME's shape: a part re must try at every clause start, and a part beginning with names
+    parts = ["(?:^|(?<=[，,；;：:])|(?<=根据))(?!成立)[^，,。；;、：:“”《》]{2,20}领导小组办公室",
+             "(?:生态环境|应急管理|卫生健康)(?:局|委|办公室)", "督察(?:组|办)"]
+    rx = re.compile("|".join(parts))
+    alt = prefiltered(rx, parts)
+    assert isinstance(alt, Alternatives)
+    texts = ["", "市生态环境局会同区法治政府建设领导小组办公室开展督察", "根据全面依法治区领导小组办公室要求，应急管理局牵头",
+             "成立领导小组办公室", "卫生健康委、生态环境局督察组", "应急管理", "区委全面依法治区委员会办公室"]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            for endpos in {len(text), max(pos, len(text) - 3)}:
+                assert [m.span() for m in alt.finditer(text, pos, endpos)] == [m.span() for m in rx.finditer(text, pos, endpos)]
+                got, want = alt.search(text, pos, endpos), rx.search(text, pos, endpos)
+                assert (got and got.span()) == (want and want.span()), (text, pos, endpos)
+
+
+def test_the_organ_name_veto_is_searched_by_its_parts():
+    assert isinstance(rulebook().organ_name_rx, Alternatives)
+    # parts with capturing groups are not narrowed: the groups would be numbered anew
+    parts = ["(?:^|(?<=，))[^，]{2,20}(领导)小组", "(应急管理)局"]
+    assert not isinstance(prefiltered(re.compile("|".join(parts)), parts), Alternatives)

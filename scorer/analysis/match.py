@@ -362,6 +362,56 @@ def _own_field(name: str | None, book: RuleBook, phrase: str) -> bool:
     return i >= 0 and book.own_field_rx.match(name, i + len(phrase)) is not None
 
 
+_USABLE = ("", "")
+
+
+def _why_unusable(start: int, end: int, phrase: str, text: str, vetoes: list[Veto], book: RuleBook,
+                  own_name: str | None, training_item: bool) -> tuple[str, str]:
+    """(Chinese reason, rule id) why the occurrence text[start:end] of `phrase` does not count,
+    or _USABLE: the issuing department's own field, a veto holding it, not a whole word."""
+    if own_name and _own_field(own_name, book, phrase):
+        return f"「{phrase}」只是发布机关名称（{own_name}）里的业务领域", "VETO-OWN-FIELD"
+    for v in vetoes:
+        if v.start <= start and end <= v.end:
+            if v.rule == "VETO-TRAINING" and training_item:
+                continue  # a training item is about exactly this
+            return f"「{phrase}」出现在{v.what}中", v.rule
+    if len(phrase) <= book.whole_word_max and not is_whole_word(text, start, end):
+        return f"「{phrase}」在本句中不是独立词语", "VETO-WHOLE-WORD"
+    return _USABLE
+
+
+def _listed(start: int, end: int, s: Sentence, plain: str, has_deng: bool, book: RuleBook) -> bool:
+    """Whether the occurrence at [start, end) is only one entry of an enumeration in sentence `s`
+    (rule VETO-ENUMERATION). `plain`: its text with 「互联网+」 written out; `has_deng`: 「等」 in it."""
+    if not book.enumeration:
+        return False
+    text = s.text
+    before = plain[start - 1] if start > 0 else ""
+    after = plain[end:end + 1]
+    adjacent = before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"
+    # An entry of an open list names an example whatever words it holds: 「研究规范性文件审查、
+    # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
+    if not adjacent and (not has_deng or not OPEN_LIST_TAIL.match(plain, end)):
+        return False  # (the usual case: neither next to a separator nor before a 等 in its clause)
+    # the list entry holding the phrase: from just after the last bound before it to the next one
+    a, b = _after_last(_LAST_LIST_BOUND, plain, start), _next_at(_NEXT_LIST_BOUND, plain, end)
+    if not adjacent and not ((plain[a - 1] if a > 0 else "") in LIST_SEPARATORS
+                             or plain[b:b + 1] in LIST_SEPARATORS or plain[b:b + 1] == "等"):
+        return False
+    if "的" in plain[end:b]:
+        # the phrase owns what the list names (「对权责清单中行政职权的管理权限、运行流程等进行清理」):
+        # the list is of its parts, the phrase itself is no entry
+        return False
+    # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
+    clause = plain[_after_last(_LAST_CLAUSE_END, text, start):_next_at(_NEXT_CLAUSE_END, text, end)]
+    if sum(clause.count(c) for c in LIST_SEPARATORS) < 2 and "等" not in clause:
+        return False
+    # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查") or names
+    # its own document ("审议了《……应诉工作规定》《规范性文件管理规定》等制度") is work on that entry.
+    return not any(sig.rule in LISTED_WORK and a <= sig.start and sig.end <= b for sig in s.signals)
+
+
 def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook, training_item: bool,
                  doc: AnalysedDoc, found: dict[str, list[int]] | None = None, rules=None, own_name: str | None = None,
                  ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool]:
@@ -376,48 +426,12 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
     vetoes = _vetoes(item, book, text, doc.vetoes(s, book), found)
-
-    def usable(start: int, end: int, phrase: str) -> tuple[str, str]:
-        if own_name and _own_field(own_name, book, phrase):
-            return f"「{phrase}」只是发布机关名称（{own_name}）里的业务领域", "VETO-OWN-FIELD"
-        for v in vetoes:
-            if v.start <= start and end <= v.end:
-                if v.rule == "VETO-TRAINING" and training_item:
-                    continue  # a training item is about exactly this
-                return f"「{phrase}」出现在{v.what}中", v.rule
-        if len(phrase) <= book.whole_word_max and not is_whole_word(text, start, end):
-            return f"「{phrase}」在本句中不是独立词语", "VETO-WHOLE-WORD"
-        return "", ""
-
+    # An occurrence is asked `_why_unusable` only where something can reject it: a veto, the issuing
+    # department's name, or the whole-word test of a short phrase (most occurrences of most sentences
+    # face none of them).
+    checked, short = bool(vetoes or own_name), book.whole_word_max
     plain = INTERNET_PLUS.sub("互联网加", text) if "互联网" in text else text  # "互联网+" is one term, not a list
     has_deng = "等" in plain  # an open list closes with 等: without one, no regex search for it
-
-    def listed(start: int, end: int) -> bool:
-        if not book.enumeration:
-            return False
-        before = plain[start - 1] if start > 0 else ""
-        after = plain[end:end + 1]
-        adjacent = before in LIST_SEPARATORS or after in LIST_SEPARATORS or after == "等"
-        # An entry of an open list names an example whatever words it holds: 「研究规范性文件审查、
-        # 政府法律顾问管理、……等工作13次」 mentions 规范性文件 as 「规范性文件、法律顾问等」 does.
-        if not adjacent and (not has_deng or not OPEN_LIST_TAIL.match(plain, end)):
-            return False  # (the usual case: neither next to a separator nor before a 等 in its clause)
-        # the list entry holding the phrase: from just after the last bound before it to the next one
-        a, b = _after_last(_LAST_LIST_BOUND, plain, start), _next_at(_NEXT_LIST_BOUND, plain, end)
-        if not adjacent and not ((plain[a - 1] if a > 0 else "") in LIST_SEPARATORS
-                                 or plain[b:b + 1] in LIST_SEPARATORS or plain[b:b + 1] == "等"):
-            return False
-        if "的" in plain[end:b]:
-            # the phrase owns what the list names (「对权责清单中行政职权的管理权限、运行流程等进行清理」):
-            # the list is of its parts, the phrase itself is no entry
-            return False
-        # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
-        clause = plain[_after_last(_LAST_CLAUSE_END, text, start):_next_at(_NEXT_CLAUSE_END, text, end)]
-        if sum(clause.count(c) for c in LIST_SEPARATORS) < 2 and "等" not in clause:
-            return False
-        # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查") or names
-        # its own document ("审议了《……应诉工作规定》《规范性文件管理规定》等制度") is work on that entry.
-        return not any(sig.rule in LISTED_WORK and a <= sig.start and sig.end <= b for sig in s.signals)
 
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
@@ -427,15 +441,18 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
             chosen = None
             occurrences = found.get(part, NOTHING) if found is not None else find_all(text, part)
             fallback = None  # a usable occurrence outside set phrases, but only one entry of a list
+            size = len(part)
             for pos in occurrences:
-                reason = usable(pos, pos + len(part), part)
+                reason = (_why_unusable(pos, pos + size, part, text, vetoes, book, own_name, training_item)
+                          if checked or size <= short else _USABLE)
                 if not reason[0]:
-                    chosen = chosen or (pos, pos + len(part), part)
-                    if not (formula and within(pos, pos + len(part), formula)):  # (most sentences have none)
-                        chosen = (pos, pos + len(part), part)
+                    chosen = chosen or (pos, pos + size, part)
+                    if not (formula and within(pos, pos + size, formula)):  # (most sentences have none)
+                        chosen = (pos, pos + size, part)
                         # The term may stand again in the sentence as work done in its own right
                         # (「集中学法+定期学法的形式……开展专题学法培训4场」): that one counts.
-                        if len(occurrences) > 1 and pos != occurrences[-1] and listed(pos, pos + len(part)):
+                        if (len(occurrences) > 1 and pos != occurrences[-1]
+                                and _listed(pos, pos + size, s, plain, has_deng, book)):
                             fallback = fallback or chosen
                             continue
                         break  # an occurrence outside set-phrase clauses is the one that counts
@@ -458,7 +475,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
     if matched and book.enumeration:  # (without the rule no span is listed)
         if len(matched) == 1 and len(matched[0][1]) == 1:  # the usual case: one span, nothing to merge
             a, b, _ = matched[0][1][0]
-            all_listed = listed(a, b)
+            all_listed = _listed(a, b, s, plain, has_deng, book)
         else:
             merged: list[list[int]] = []
             for a, b, _ in sorted(sp for _, sps in matched for sp in sps):
@@ -466,10 +483,10 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                     merged[-1][1] = max(merged[-1][1], b)
                 else:
                     merged.append([a, b])
-            all_listed = all(listed(a, b) for a, b in merged)
+            all_listed = all(_listed(a, b, s, plain, has_deng, book) for a, b in merged)
     for rx in patterns:
         m = rx.search(text)
-        if m and not usable(m.start(), m.end(), "#" * (book.whole_word_max + 1))[0]:
+        if m and not _why_unusable(m.start(), m.end(), "#" * (short + 1), text, vetoes, book, own_name, training_item)[0]:
             matched.append((f"正则 {rx.pattern}", [(m.start(), m.end(), m.group(0))]))
             all_listed = False
     return matched, rejected, bool(matched) and all_listed
@@ -704,12 +721,13 @@ def evidence_fields(hit: Hit) -> dict:
                             phrase=hit.rule))
     else:
         for a, b, rule in hit.spans:  # each part under the rule it belongs to
-            matched.append(dict(rule="MATCH-PHRASE", text=s.text[a:b], start=s.start + a, end=s.start + b,
-                                phrase=rule))
+            matched.append({"rule": "MATCH-PHRASE", "text": s.text[a:b], "start": s.start + a, "end": s.start + b,
+                            "phrase": rule})
         if not hit.spans:
             matched.append(dict(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
-    signals = [dict(rule=sig.rule, text=sig.text, start=s.start + sig.start, end=s.start + sig.end,
-                    reason=sig.label) for sig in hit.sentence_signals]
+    # (dict displays, not dict(...) calls: ~4 records per piece of evidence)
+    signals = [{"rule": sig.rule, "text": sig.text, "start": s.start + sig.start, "end": s.start + sig.end,
+                "reason": sig.label} for sig in hit.sentence_signals]
     limits: list[dict] = []
     modality = hit.sentence_modality
     if modality != "achievement":
@@ -732,9 +750,9 @@ def evidence_fields(hit: Hit) -> dict:
     elif not signals:
         limits.append(dict(rule="SIG-NONE", reason="没有具体数据、文件、时间或已完成的行动"))
     shown = modality if modality != "achievement" or hit.concrete else "vague"
-    return dict(section=s.section.path or "导语", text=s.text, start=s.start, end=s.end,
-                reasons=evidence_reasons(matched, signals, limits), modality=shown,
-                matched=matched, signals=signals, limits=limits)
+    return {"section": s.section.path or "导语", "text": s.text, "start": s.start, "end": s.end,
+            "reasons": evidence_reasons(matched, signals, limits), "modality": shown,
+            "matched": matched, "signals": signals, "limits": limits}
 
 
 def evidence_reasons(matched: list[dict], signals: list[dict], limits: list[dict]) -> list[str]:
@@ -758,10 +776,11 @@ def evidence_reasons(matched: list[dict], signals: list[dict], limits: list[dict
 
 def _rank(hit: Hit) -> tuple:
     """How a hit ranks for its item, best first: concrete facts first (`_top`), then this."""
+    signals = hit.sentence_signals
     return (
         hit.via_heading is None,  # direct hits before hits through a heading
         hit.n_rules,  # sentences that are about the item, not merely touching it
-        len({sig.rule for sig in hit.sentence_signals}),
+        len({sig.rule for sig in signals}) if len(signals) > 1 else len(signals),  # kinds of signal
         hit.sentence_modality == "achievement",
         -hit.sentence.start,
     )

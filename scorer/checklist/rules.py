@@ -286,13 +286,15 @@ def _compile(patterns: list[str], words: list[str] = (), prefilter: bool = True)
     # can skip ahead to the possible first characters only when the alternatives are not
     # wrapped in groups: several times faster on the signal and modality rules. (A pattern
     # with global flags such as "(?i)" stays wrapped, so that its flags stay its own.)
-    if any(_GLOBAL_FLAGS.search(p) for p in parts):
+    wrapped = any(_GLOBAL_FLAGS.search(p) for p in parts)
+    if wrapped:
         rx = re.compile("|".join(f"(?:{p})" for p in parts))
     else:
         rx = re.compile("|".join(parts))
-    # Where `re` cannot skip ahead by itself, look for a possible first character first
-    # (prefilter.py). Signal rules keep the plain pattern and their own `first` class.
-    return prefiltered(rx) if prefilter else rx
+    # Where `re` cannot skip ahead by itself, look for a possible first character first, and
+    # search only the parts whose needed literals stand in the text (prefilter.py). Signal
+    # rules keep the plain pattern and their own `first` class.
+    return prefiltered(rx, None if wrapped else parts) if prefilter else rx
 
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
