@@ -60,15 +60,18 @@ def register(app: typer.Typer) -> None:
 
 @checklist_app.command("validate")
 def validate_cmd(
-    paths: list[str] = typer.Argument(None, help="检查清单文件（.yaml 或导出的 .xlsx）、文件夹或内置清单名称；默认检查全部内置清单"),
+    paths: list[str] = typer.Argument(None, help="检查清单文件（.yaml 或导出的 .xlsx）、文件夹或内置清单名称；默认检查全部内置清单和评查规则手册"),
 ) -> None:
     """检查清单格式：一次列出全部问题（文件:行号: 问题）。没有问题退出码 0，有问题 1，文件无法读取 2。"""
     from scorer.checklist.load import CHECKLIST_DIR, auto_outlines, load_checklist, shipped_checklists
-    from scorer.checklist.rules import load_rulebook_spec
+    from scorer.checklist.rules import RULEBOOK_NAME, load_rulebook_spec
     from scorer.checklist.xlsx import ImportFailed, import_xlsx
     from scorer.errors import Problem
 
-    targets = _checklist_files(paths) if paths else [str(p) for p in shipped_checklists().values()]
+    # (with no argument, the rule book beside the checklists too: legal staff edit both)
+    rulebook_file = CHECKLIST_DIR / f"{RULEBOOK_NAME}.yaml"
+    targets = _checklist_files(paths) if paths else [str(p) for p in shipped_checklists().values()] + (
+        [str(rulebook_file)] if rulebook_file.is_file() else [])
     if not targets:
         fail(f"{CHECKLIST_DIR}: 没有找到要检查的清单（这个文件夹中没有 .yaml 文件）")
     problems: list[Problem] = []
@@ -117,10 +120,10 @@ def validate_cmd(
             for p in exc.records:
                 _out(str(p))
     if problems:
-        _out(f"\n检查了 {len(targets)} 个清单：{bad_files} 个有问题，共 {len(problems)} 个问题。")
+        _out(f"\n检查了 {len(targets)} 个文件：{bad_files} 个有问题，共 {len(problems)} 个问题。")
         raise typer.Exit(2 if any(p.unreadable for p in problems) else 1)
     if len(targets) > 1:
-        _out(f"\n检查了 {len(targets)} 个清单，没有发现问题。")
+        _out(f"\n检查了 {len(targets)} 个文件，没有发现问题。")
 
 
 @checklist_app.command("export")
