@@ -466,13 +466,8 @@ BARE_TOWNSHIP_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,6}}?)(?:镇|乡)$")
 SHORT_STREET_RE = re.compile(rf"^(?P<stem>[{CJK}]{{2,4}}?)街$")
 
 
-def _short_street(name: str) -> str | None:
-    m = SHORT_STREET_RE.match(name.strip())
-    return m.group(0) if m and _proper_stem(m["stem"], BARE_CLAUSE_IN_STEM_RE) else None
-
-
-def _bare_township(name: str) -> str | None:
-    m = BARE_TOWNSHIP_RE.match(name.strip())
+def _bare_township(name: str, shape: re.Pattern[str] = BARE_TOWNSHIP_RE) -> str | None:
+    m = shape.match(name.strip())
     if not m:
         return None
     return m.group(0) if _proper_stem(m["stem"], BARE_CLAUSE_IN_STEM_RE) else None
@@ -836,7 +831,7 @@ def _name_from_title(title: str) -> tuple[str, str] | None:
                 if part in _zone_words() and part.endswith(("开发区", "高新区", "经开区")):
                     return part, ""  # 经济开发区2024年度……: a zone naming itself by its kind
                 if n_segment == 0 and len(parts) > 1 and part == piece and (
-                        _bare_township(part) or _short_street(part)):
+                        _bare_township(part) or _bare_township(part, SHORT_STREET_RE)):
                     return part, "street"  # 有庆镇2020年度……, 海滨街2020年……: the title's head before the year
     return None
 
@@ -1061,11 +1056,14 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
     whole_level = _whole_level(whole)
     if whole_level:
         return whole_level, "全" + whole_level
-    # (a league's or prefecture's report, opening or not: 一是全面履行责任。盟委、行署主要领导同志……)
-    head = QUOTED_RE.sub(lambda m: "　" * len(m.group()), whole[:OPENING_PLACE_CHARS * 3])
-    m = next((m for m in LEAGUE_GOV_RE.finditer(head) if _first_subject(head, m.start(), True)), None)
-    if m:
-        return ("盟" if m["level"] == "盟" else "地区"), m.group(0)
+    # (a league's or prefecture's report, opening or not: 一是全面履行责任。盟委、行署主要领导同志……;
+    # the quotes are masked only in the few texts that write 委、行署 at all)
+    head = whole[:OPENING_PLACE_CHARS * 3]
+    if "委、行署" in head:
+        head = QUOTED_RE.sub(lambda m: "　" * len(m.group()), head)
+        m = next((m for m in LEAGUE_GOV_RE.finditer(head) if _first_subject(head, m.start(), True)), None)
+        if m:
+            return ("盟" if m["level"] == "盟" else "地区"), m.group(0)
     return None
 
 

@@ -426,9 +426,7 @@ def literals_class(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
     literals = required_literals(rx)
     if not literals or _only_literals(rx):
         return None
-    if 2 <= len(literals) <= _FEW_LITERALS:
-        return AnyLiteral(sorted(literals))
-    return re.compile(literal_alternation(literals))
+    return _literal_search(literals)
 
 
 _FEW_LITERALS = 3  # up to this many, each is looked for with str.find (AnyLiteral)
