@@ -153,3 +153,25 @@ def test_ablation_shows_what_each_rule_contributes(tmp_path):
     assert [r["f1_change"] for r in out["rules"]] == sorted(r["f1_change"] for r in out["rules"])
     proc = run_scorer("eval", "--ablate")
     assert proc.returncode != 0 and "--ablate 需要与 --corpus 一起使用" in proc.stderr
+
+
+def test_eval_pools_the_parts_named_in_split_and_lists_parts_in_natural_order(tmp_path):
+    # The same real report in three parts, dev2, dev10 and test11: `--split dev10,test11` measures two
+    # of them as one figure (the held-out parts pooled), and the per-part rows read dev2 before dev10.
+    import json
+
+    from ruamel.yaml import YAML
+
+    from tests.cli_helpers import run_scorer
+
+    index, texts, covered, _ = _one_report_corpus(tmp_path)
+    entry = YAML(typ="safe").load(index.read_text(encoding="utf-8"))[0]
+    YAML().dump([{**entry, "n": f"T{i}", "split": s} for i, s in enumerate(("dev2", "dev10", "test11"))], index)
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--split", "dev10,test11", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["reports"] == 2 and out["overall"]["tp"] == 2 * len(covered)
+    assert list(out["by_split"]) == ["dev10", "test11"]
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts)
+    rows = [line for line in proc.stdout.splitlines() if "语料 " in line]
+    assert [r.split("语料 ")[1].split()[0] for r in rows] == ["dev2", "dev10", "test11"]

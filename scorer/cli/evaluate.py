@@ -17,6 +17,13 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.2f}"
 
 
+def _split_order(pair: tuple[str, object]) -> tuple[str, int]:
+    """dev, dev2 … dev9, dev10: split names in natural order."""
+    name = pair[0]
+    stem = name.rstrip("0123456789")
+    return stem, int(name[len(stem):] or 0)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_cmd(
@@ -24,7 +31,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
         corpus: Path = typer.Option(None, "--corpus", help="真实报告语料索引（如 tests/corpus/index.yaml）"),
         texts: Path = typer.Option(Path(".corpus/texts"), "--texts", help="语料文本缓存文件夹（按 sha256 命名）"),
-        split: str = typer.Option(None, "--split", help="只评估语料的某一部分：dev 或 test"),
+        split: str = typer.Option(None, "--split", help="只评估语料的某些部分，逗号分隔，如 test11,test12（合计为一个数字）"),
         ablate: bool = typer.Option(False, "--ablate",
                                     help="与 --corpus 一起用：逐条关闭规则手册中的信号、语气、排除和匹配规则，列出每条规则对准确率的贡献"),
         reviews: list[Path] = typer.Option(None, "--reviews",
@@ -166,7 +173,7 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         "reports": ev.reports, "overall": row(ev.overall),
         "by_level": {k: row(c) for k, c in sorted(ev.by_level.items())},
         "by_outline": {k: row(c) for k, c in sorted(ev.by_outline.items())},
-        "by_split": {k: row(c) for k, c in sorted(ev.by_split.items())},
+        "by_split": {k: row(c) for k, c in sorted(ev.by_split.items(), key=_split_order)},
         "three_way_agreement": ev.three_way_same / max(ev.three_way_total, 1),
         "three_way_agreement_labelled": ev.labelled_same / max(ev.labelled_total, 1),
         "structure_s1_s3": row(ev.structure),
@@ -178,13 +185,13 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
                                       if ev.second_three_way_total else None),
         "tool_vs_second_labeller": row(ev.tool_vs_second) if ev.second_three_way_total else None,
         "tool_on_items_both_labellers_agree": row(ev.tool_on_agreed) if ev.second_three_way_total else None,
-        "tool_on_items_both_labellers_agree_by_split": {k: row(c) for k, c in sorted(ev.tool_on_agreed_by_split.items())},
+        "tool_on_items_both_labellers_agree_by_split": {k: row(c) for k, c in sorted(ev.tool_on_agreed_by_split.items(), key=_split_order)},
         "tool_vs_adjudicated": row(ev.tool_vs_adjudicated) if ev.adjudicated_cells else None,
-        "tool_vs_adjudicated_by_split": {k: row(c) for k, c in sorted(ev.tool_vs_adjudicated_by_split.items())},
+        "tool_vs_adjudicated_by_split": {k: row(c) for k, c in sorted(ev.tool_vs_adjudicated_by_split.items(), key=_split_order)},
         "adjudicated_cells": ev.adjudicated_cells,
         "covered_marked_check": row(ev.checked), "covered_not_marked": row(ev.unchecked),
         "covered_marked_check_by_split": {k: {"marked": row(a), "not_marked": row(b)}
-                                          for k, (a, b) in sorted(ev.checked_by_split.items())},
+                                          for k, (a, b) in sorted(ev.checked_by_split.items(), key=_split_order)},
         "missing_texts": ev.missing_texts,
     }
     if as_json:
@@ -196,7 +203,7 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
     for col in ("范围", "TP", "FP", "FN", "精确率", "召回率", "F1"):
         t.add_column(col, justify="right")
     groups = [("全部", ev.overall)] + [(f"层级 {k}", c) for k, c in sorted(ev.by_level.items())]
-    groups += [(k, c) for k, c in sorted(ev.by_outline.items())] + [(f"语料 {k}", c) for k, c in sorted(ev.by_split.items())]
+    groups += [(k, c) for k, c in sorted(ev.by_outline.items())] + [(f"语料 {k}", c) for k, c in sorted(ev.by_split.items(), key=_split_order)]
     for name, c in groups:
         t.add_row(name, str(c.tp), str(c.fp), str(c.fn), _fmt(c.precision), _fmt(c.recall), _fmt(c.f1))
     console.print(t)

@@ -118,11 +118,16 @@ def same_full_name(a: str | None, b: str | None) -> bool:
     return _norm_place(a) == _norm_place(b)
 
 
+def _split_names(split: str) -> set[str]:
+    """`test11,test12` pools several parts (e.g. every held-out part) into one figure."""
+    return {s.strip() for s in split.split(",") if s.strip()}
+
+
 def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = None) -> CorpusEval:
     """`score_text(path, checklist)` -> ReportResult (checklist "auto" or an id)."""
     ev = CorpusEval()
     for entry in load_index(index):
-        if split and entry.get("split") != split:
+        if split and entry.get("split") not in _split_names(split):
             continue
         path = texts / f"{entry['sha256']}.txt"
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
