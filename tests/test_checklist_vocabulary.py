@@ -294,3 +294,16 @@ def test_carrying_out_the_centres_decisions_and_arrangements_is_not_collective_d
         assert items[item].status != Status.covered, item
     items = _score(tmp_path, "2019年，省政府常务会议集体讨论决定重大行政决策事项12项。", outline="outline-2015")
     assert items["O15-18"].status == Status.covered
+
+
+def test_an_award_named_for_rule_of_law_government_is_demonstration_work(tmp_path):
+    # 2015 outline: 典型示范 (O15-G4); 2021 outline: 示范创建 in the promotion mechanism (O21-30). The award word
+    # is the concreteness (SIG-AWARD), the award's name the phrase.
+    body = "2017年，我市荣获第五届“中国法治政府奖”，被评为“法治政府建设典范城市”。"
+    items = _score(tmp_path, body.replace("2017", "2018"), "outline-2015")
+    assert items["O15-G4"].status == Status.covered
+    assert any("法治政府奖" in ev.text for ev in items["O15-G4"].evidence)
+    items = _score(tmp_path, body.replace("2017", "2023"))
+    assert items["O21-30"].status == Status.covered
+    items = _score(tmp_path, "2023年，我市深入推进法治政府建设，被评为全国文明城市。")
+    assert items["O21-30"].status != Status.covered

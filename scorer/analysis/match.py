@@ -462,6 +462,14 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                 chosen = fallback
             if chosen:
                 spans.append(chosen)
+                if len(occurrences) > 1:
+                    # the term stands again later in the sentence: a figure next to that mention is about
+                    # it too (「……出庭应诉责任制度，……，行政机关负责人出庭应诉率100%」)
+                    for pos in occurrences:
+                        if pos > chosen[0] and not (formula and within(pos, pos + size, formula)) and not (
+                                (_why_unusable(pos, pos + size, part, text, vetoes, book, own_name, training_item)
+                                 if checked or size <= short else _USABLE)[0]):
+                            spans.append((pos, pos + size, part))
             else:
                 ok = False
                 break
