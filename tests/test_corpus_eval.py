@@ -42,19 +42,20 @@ def test_corpus_figures_hold():
     # measures: D 0.68 / 0.71, F 0.57 / 0.71, G 0.78 / 0.67, H 0.68 / 0.69, I 0.65 / 0.76, J 0.73 / 0.73; parts
     # H and I, mostly departments and townships, brought the whole down from 0.79 / 0.79).
     assert figures["kind"] >= 0.98, figures
-    # The target, met since the fourteenth round: every lookalike is flagged. Two real reports are still
-    # refused: I019 (a copying site cut 法治 out of every sentence, so no term of the field is left) and Q018 (a
-    # zone's 年度法治工作情况报告, which names 法治政府建设 nowhere in its opening).
+    # The target, met since the fourteenth round: every lookalike is flagged. One real report is still
+    # refused: I019 (a copying site cut 法治 out of every sentence, so no term of the field is left); Q018 and part R's
+    # R016 (a zone's 年度法治工作情况报告) and R103 (a news app's copy of a province's report) are reports since the
+    # fifteenth round.
     assert not [e for e in ev.kind_errors if "标注为非报告" in e], ev.kind_errors
-    assert len(ev.kind_errors) <= 2, ev.kind_errors
+    assert len(ev.kind_errors) <= 1, ev.kind_errors
     assert figures["year"] >= 0.98, figures
     assert figures["outline"] >= 0.99, figures
     assert figures["issuer"] >= 0.95, figures  # 0.956 (part G 0.824, part K 0.47 at first: names the texts do not give, labels off the convention)
     # 0.772 / 0.814 on 613 pages; 0.775 / 0.803 on 790 (the twelfth round's parts M, N and O, first measured at
     # 0.77 / 0.68, 0.69 / 0.74 and 0.74 / 0.79, brought recall down); 0.773 / 0.797 on 836 (the thirteenth round's
     # part P, measured once at 0.73 / 0.69); 0.774 / 0.794 on 882 (the fourteenth round's part Q, measured once at
-    # 0.81 / 0.75)
-    assert figures["precision"] >= 0.77 and figures["recall"] >= 0.79, figures
+    # 0.81 / 0.75); 0.770 / 0.795 on 926 (the fifteenth round's part R, measured once at 0.68 / 0.74)
+    assert figures["precision"] >= 0.765 and figures["recall"] >= 0.79, figures
     # 建议核对 (SCORE-CONFIDENCE's check_below) separates the covered verdicts an officer should check first:
     # 573 marked verdicts right 0.62 of the time, the other 1305 0.84 (blind parts alone 0.57 / 0.83)
     marked, unmarked = ev.checked.precision, ev.unchecked.precision

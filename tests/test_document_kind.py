@@ -320,3 +320,28 @@ def test_figures_starred_out_under_a_title_naming_the_body_are_a_real_report_a_s
     # the same figures under a title that names no body are a template's
     ok, why = looks_like_report(titled.replace("松阳县竹源乡人民政府", "乡人民政府"))
     assert not ok and "范文或模板" in why
+
+
+def test_a_news_page_reposting_the_report_behind_a_release_sentence_is_the_report():
+    # shape first met in part R (test15), after its one measure: a news app's copy of a province's report, opened by
+    # 「3月30日,××省人民政府发布关于2020年法治政府建设情况的报告。」 and then the report itself
+    text = ("江州省人民政府关于2020年法治政府建设情况的报告\n扫一扫下载界面新闻APP\n"
+            "3月30日,江州省人民政府发布关于2020年法治政府建设情况的报告。\n2020年,江州省政府坚持以习近平新时代中国特色"
+            "社会主义思想为指导，深入学习贯彻习近平法治思想。现将有关情况报告如下:\n" + BODY)
+    assert looks_like_report(text) == (True, "")
+    # the same lead followed by what the reporter makes of it is news
+    news = text.replace("的报告。\n2020年,江州省政府坚持", "的报告。\n记者注意到，报告显示江州省政府坚持")
+    assert looks_like_report(news)[0] is False
+
+
+def test_a_governing_bodys_annual_rule_of_law_work_report_is_its_annual_report():
+    # shape first met in parts Q and R (test14, test15), after their measures: a zone's administrative committee
+    # titles its report 「……2022年度法治工作情况报告」
+    text = ("临江新片区2022年度法治工作情况报告\n临江新片区管理委员会在市委、市政府的坚强领导下，深入贯彻落实习近平法治思想，"
+            "扎实推进法治建设，现将2022年度法治工作情况报告如下:\n一、2022年法治工作情况\n"
+            "（一）加强党对法治工作的领导\n1.调整完善法治工作领导小组，由管委会主要领导担任组长。\n"
+            "（二）全面开展法治学习和普法宣传\n1.认真落实党工委中心组学法制度，开展集体专题学习6次。\n")
+    # it names few of the terms a report usually does (普法, 法治建设, 法治): its title says what it is
+    assert looks_like_report(text) == (True, "")
+    # a party committee's summary of the same name is not the government's report
+    assert looks_like_report(text.replace("临江新片区2022年度", "中共临江市委2022年度"))[0] is False

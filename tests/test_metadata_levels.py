@@ -175,6 +175,8 @@ def test_report_titles_naming_a_year_or_citing_the_outline_stay_reports(title):
     (None, None, True, True),
     ("青溪县", None, False, False),
     ("大鹏新区", "大鵬新區", True, True),  # a label written as a traditional-character page writes it
+    ("南昌高新技术产业开发区", "南昌高新区", True, False),  # a zone and its usual short form are one body
+    ("南昌经济技术开发区", "南昌高新区", False, False),
 ])
 def test_corpus_name_comparison_is_fair(tool, label, same, full):
     assert _same_place(tool, label) is same

@@ -102,10 +102,21 @@ def _names_a_place(name: str) -> bool:
     return not (name[0] in "省市县区州旗" and not re.search("[省市县区州旗]", name[1:]))
 
 
+# a zone's name and its usual short form name one body (南昌高新技术产业开发区, 南昌高新区)
+ZONE_SHORT_FORMS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("经济技术开发区", "经开区"))
+
+
+def _short_zone(name: str | None) -> str | None:
+    for full, short in ZONE_SHORT_FORMS:
+        if name and name.endswith(full):
+            return name[: -len(full)] + short
+    return name
+
+
 def _same_place(a: str | None, b: str | None) -> bool:
     """The same body, the fuller chain aside: 闵行区 and 上海市闵行区 are one; 市教育局 and
     枣庄市教育局 are not (the shorter names no place), nor 广州市公安局 and 广州市公安局增城区分局."""
-    a, b = _norm_place(a), _norm_place(b)
+    a, b = _short_zone(_norm_place(a)), _short_zone(_norm_place(b))
     if not a or not b:
         return a == b
     if a == b:
