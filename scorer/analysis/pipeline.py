@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scorer.checklist.load import STRUCTURE_CHECKLIST, Checklist, auto_outlines, load_checklist
 from scorer.analysis.ingest import load_document
+from scorer.analysis.catch_all import demote_catch_all
 from scorer.analysis.match import doc_phrases, judge_item, prepare
 from scorer.analysis.metadata import looks_like_report
 from scorer.analysis.padding import find_padding, padding_warning
@@ -87,6 +88,7 @@ def _score_document(doc: Document, checklist: str) -> ReportResult:
     padding = find_padding(doc.text, adoc.sentences, cl, doc_phrases(adoc, cl))  # one scan for both
     adoc.padding = {p.index: p.reason for p in padding}  # never evidence
     items = [judge_item(it, cl, adoc) for it in cl.items]
+    demote_catch_all(items, book)  # (the verdicts read together: a catch-all sentence is a list)
     structure = check_structure(structure_cl, adoc)
     warnings = list(doc.warnings)
     if padding:

@@ -376,6 +376,7 @@ class RuleBook:
     heading: bool = True
     heading_aim_rx: re.Pattern[str] | None = None  # MATCH-HEADING: a heading's aim clause (「……，提升法治素养」)
     heading_max_topics: int | None = None  # MATCH-HEADING: more items' heading words than this in one heading: no attribution
+    catch_all_max_items: int | None = None  # VETO-CATCH-ALL: a sentence concrete for more covered items than this is a list
     padding: bool = True
     section_kinds: list[tuple[str, str, re.Pattern[str]]] = field(default_factory=list)
     transition: RuleSpec | None = None
@@ -493,6 +494,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
     if (r := on.get("MATCH-HEADING")):
         book.heading_aim_rx = _compile(r.ignore_patterns)
         book.heading_max_topics = r.max_topics
+    if (r := on.get("VETO-CATCH-ALL")):
+        book.catch_all_max_items = r.max_topics if r.max_topics is not None else 3
     book.padding = "MATCH-PADDING" in on
     for rid, r in on.items():
         if rid.startswith("SEC-") and r.kind and r.patterns:
