@@ -354,3 +354,15 @@ def test_a_verb_before_a_province_does_not_make_a_place():
     text = ("2024年,民主法制领域工作坚持以习近平法治思想为指导。\n一、主要成效\n省政府领导同志应邀到省政协参加1次专题协商会,"
             "实现省政府所有领导同志到省政协与政协委员座谈。\n" + BODY)
     assert meta_of(text).jurisdiction != "实现省"
+
+
+def test_a_joint_zone_named_with_a_hyphen_is_the_issuer():
+    # shape first met in part R (test15), after its one measure: 广西-东盟经济技术开发区 opens its own report
+    text = ("2024年,江州-东盟经济技术开发区(以下简称“江州-东盟经开区”)深入贯彻落实习近平法治思想,认真落实市委、市政府决策部署。"
+            "现将2024年度开展法治政府建设情况报告如下:\n" + BODY)
+    meta = meta_of(text)
+    assert meta.jurisdiction == "江州-东盟经济技术开发区"
+    assert meta.jurisdiction_kind.value == "development_zone"
+    # a hyphen does not make a place of what is not a zone (东盟 is not a league like 兴安盟)
+    other = text.replace("江州-东盟经济技术开发区(以下简称“江州-东盟经开区”)", "江州-东盟")
+    assert meta_of(other).jurisdiction != "江州-东盟"

@@ -33,7 +33,9 @@ OPENING_CHARS = 800
 # up in re's cache on every call (~0.6 µs, often more than the search itself)
 _BREADCRUMB = re.compile(r"当前位置|您的位置|你的位置|首页\s*[>›»＞/]")
 _CELL_BAR = re.compile(r"[|｜]")
-_CJK_NAME = re.compile(rf"[{CJK}]{{2,20}}")
+# a joint zone's name holds a hyphen between its partners (广西-东盟经济技术开发区, 中国-马来西亚钦州产业园区)
+NAME_RUN = rf"[{CJK}](?:[{CJK}]|-(?=[{CJK}]))"
+_CJK_NAME = re.compile(rf"{NAME_RUN}{{1,19}}")
 _NOT_IN_PLACE = re.compile(r"[的了和与及在对是将委各到]")
 _PARTY_COMMITTEE = re.compile(rf"^中共[{CJK}]{{2,12}}?委(?:员会)?")
 _FORMER_OR_STATE = re.compile(r"^(?:原|中华人民共和国)+")
@@ -331,6 +333,8 @@ def is_place(name: str) -> bool:
         return False
     if not (_zone_word(name) or name.endswith(PLACE_SUFFIXES)):
         return False
+    if "-" in name and not _zone_word(name):
+        return False  # only a joint zone's name holds a hyphen (广西-东盟 is not a league)
     stem = _stem(name)
     if len(stem) == 1 and name in issuer_words().short_counties:
         return True  # 赵县, 沛县: listed, since 全县 and 该县 have the same shape
@@ -601,7 +605,7 @@ STREET_OPEN_RE = re.compile(
 )
 SUPERIOR_CLAUSE_RE = re.compile(r"领导下|指导下|关心下|支持下|部署|统一安排")
 QUOTED_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
-CLAUSE_START_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n])|(?<=\d年)(?!度))(?P<run>[{CJK}]{{4,20}})", re.M)
+CLAUSE_START_RE = re.compile(rf"(?:^|(?<=[，,。；;：:\n])|(?<=\d年)(?!度))(?P<run>{NAME_RUN}{{3,19}})", re.M)
 ADDRESSEE_RE = re.compile(rf"^(?P<name>[{CJK}、]{{2,40}}?)\s*[:：]$")
 PRONOUN_SUFFIXES = "省市区县州旗局"
 
