@@ -101,7 +101,7 @@ def _score_document(doc: Document, checklist: str) -> ReportResult:
     if doc.meta.jurisdiction is None:
         warnings.append("未能识别报告的发布地区或单位")
     score = weighted_score(items, book)
-    for it in items + structure:  # human review keeps the machine's verdict beside the one in force
+    for it in structure:  # human review keeps the machine's verdict beside the one in force (judge_item sets it)
         it.machine_status = it.status
     return ReportResult(
         source=doc.source, title=doc.meta.title, jurisdiction=doc.meta.jurisdiction,
