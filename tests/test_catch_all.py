@@ -46,3 +46,9 @@ def test_the_rule_can_be_switched_off_in_the_rule_book(tmp_path, monkeypatch):
     monkeypatch.setattr(book, "catch_all_max_items", None)
     items = _items(tmp_path, CATCH_ALL)
     assert items["O21-06"].status == Status.covered
+
+
+def test_the_machines_own_verdict_kept_for_review_is_the_demoted_one(tmp_path):
+    # human review (scorer/review) shows the machine's verdict beside the one in force: it is the partial one
+    items = _items(tmp_path, CATCH_ALL)
+    assert items["O21-06"].machine_status == Status.partial == items["O21-06"].status

@@ -33,7 +33,7 @@ def demote_catch_all(items: list[ItemResult], book: RuleBook) -> None:
         for ev in item.evidence:
             if ev.start in starts:
                 _mark(ev, n)
-        item.status = Status.partial
+        item.status = item.machine_status = Status.partial  # (the machine's own verdict: human review keeps it)
         item.confidence = 0.65
         item.needs_check = False
         item.explanation = (f"只在一句同时罗列多项工作的句子里写到（这句话同时是 {n} 个条目的具体依据），"
