@@ -1,11 +1,16 @@
 """Rule VETO-CATCH-ALL: a sentence that is the only concrete evidence of many items at once is a catch-all list
-(scored with the shipped checklists and rule book)."""
+(scored with the shipped 2021 outline and rule book; the rule is off in the book and switched on here as a local
+checklist would)."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from scorer.analysis.pipeline import score_file
 from scorer.models import Status
 
+ROOT = Path(__file__).resolve().parent.parent
 OPENING = ("江州市发展和改革委员会2021年法治政府建设情况报告\n2021年，我委在市委、市政府的坚强领导下，认真贯彻落实上级部署，"
            "各项工作取得新进展。现将有关情况报告如下。\n一、主要举措和成效\n")
 # one sentence naming many tasks, made concrete for all of them by one act word and one figure at its end
@@ -13,10 +18,20 @@ CATCH_ALL = ("我委对照任务清单逐一开展工作，完善了权责清单
              "做好行政规范性文件制定和监督管理、开展行政执法规范化建设，一年来共计协审14件。\n")
 
 
-def _items(tmp_path, body: str):
+def _strict_outline(tmp_path):
+    """The shipped 2021 outline with the rule switched on (it is off in the rule book: see rules.yaml), as a
+    local office that wants it would write it."""
+    text = (ROOT / "checklists" / "outline-2021.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "strict-2021.yaml"
+    path.write_text(re.sub(r"^(version: .*)$", r"\1\nrules: {VETO-CATCH-ALL: on}", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    return str(path)
+
+
+def _items(tmp_path, body: str, checklist: str | None = None):
     path = tmp_path / "report.txt"
     path.write_text(OPENING + body, encoding="utf-8")
-    return {it.id: it for it in score_file(path, "outline-2021").items}
+    return {it.id: it for it in score_file(path, checklist or _strict_outline(tmp_path)).items}
 
 
 def test_items_resting_only_on_a_catch_all_sentence_are_partial_and_say_why(tmp_path):
@@ -39,12 +54,10 @@ def test_an_item_with_a_concrete_sentence_of_its_own_keeps_its_verdict(tmp_path)
     assert items["O21-06"].status == Status.partial
 
 
-def test_the_rule_can_be_switched_off_in_the_rule_book(tmp_path, monkeypatch):
-    from scorer.checklist import rules
-
-    book = rules.rulebook(None)
-    monkeypatch.setattr(book, "catch_all_max_items", None)
-    items = _items(tmp_path, CATCH_ALL)
+def test_the_rule_is_off_in_the_shipped_rule_book(tmp_path):
+    # measured: on the read corpus parts it removed more wrong 已覆盖 than right ones (23 to 14), on the held-out parts
+    # more right ones than wrong (8 to 3); so it is a switch for an office that wants stricter 已覆盖, not the default
+    items = _items(tmp_path, CATCH_ALL, "outline-2021")
     assert items["O21-06"].status == Status.covered
 
 

@@ -54,9 +54,9 @@ def test_corpus_figures_hold():
     # 0.772 / 0.814 on 613 pages; 0.775 / 0.803 on 790 (the twelfth round's parts M, N and O, first measured at
     # 0.77 / 0.68, 0.69 / 0.74 and 0.74 / 0.79, brought recall down); 0.773 / 0.797 on 836 (the thirteenth round's
     # part P, measured once at 0.73 / 0.69); 0.774 / 0.794 on 882 (the fourteenth round's part Q, measured once at
-    # 0.81 / 0.75); 0.770 / 0.795 on 926 (the fifteenth round's part R, measured once at 0.68 / 0.74), 0.776 / 0.788
-    # after that round's rules (VETO-CATCH-ALL trades a little recall for precision)
-    assert figures["precision"] >= 0.77 and figures["recall"] >= 0.785, figures
+    # 0.81 / 0.75); 0.770 / 0.795 on 926 (the fifteenth round's part R, measured once at 0.68 / 0.74), 0.770 / 0.799
+    # after that round's rules (with VETO-CATCH-ALL, now off in the book: 0.776 / 0.788)
+    assert figures["precision"] >= 0.765 and figures["recall"] >= 0.79, figures
     # 建议核对 (SCORE-CONFIDENCE's check_below) separates the covered verdicts an officer should check first:
     # 573 marked verdicts right 0.62 of the time, the other 1305 0.84 (blind parts alone 0.57 / 0.83)
     marked, unmarked = ev.checked.precision, ev.unchecked.precision
