@@ -67,6 +67,7 @@ class Hit:
     listed: bool = False  # the item is only one entry of an enumeration in the sentence
     framing: bool = False  # the sentence is in the preamble of a report with numbered headings
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) of each matched part
+    later: list[tuple[int, int]] = field(default_factory=list)  # the parts' later usable occurrences (SIG-NEAR)
     veto_rule: str = ""  # for rejected hits: the rule that removed it
     signals: list[Signal] | None = None  # the item's own signals when the item tunes the rule book
     modality: str | None = None
@@ -91,11 +92,12 @@ class Hit:
             # sentence is about it too (and without SIG-NEAR anywhere is near); not the hit itself
             return [sig for sig in signals if not any(sig.start >= a and sig.end <= b for a, b, _ in spans)]
         marks = _clause_marks(self.sentence.text)
+        places = [(a, b) for a, b, _ in spans] + self.later
         # (hit clause, clauses a signal may stand before it): worked out once, not per signal
-        hit_clauses = [(c, self._before(c, marks)) for c in (bisect_right(marks, a - 1) for a, _, _ in spans)]
+        hit_clauses = [(c, self._before(c, marks)) for c in {bisect_right(marks, a - 1) for a, _ in places}]
         out = []
         for sig in signals:
-            if any(sig.start >= a and sig.end <= b for a, b, _ in spans):
+            if any(sig.start >= a and sig.end <= b for a, b in places):
                 continue  # the signal is the hit itself
             sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
             if any(-before <= sig_clause - c <= near for c, before in hit_clauses):
@@ -414,14 +416,15 @@ def _listed(start: int, end: int, s: Sentence, plain: str, has_deng: bool, book:
 
 def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook, training_item: bool,
                  doc: AnalysedDoc, found: dict[str, list[int]] | None = None, rules=None, own_name: str | None = None,
-                 ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool]:
+                 ) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], list[tuple[str, str]], bool, list[tuple[int, int]]]:
     """Rules of `item` that match sentence `s` with their spans, rejected literal hits
     (reason, rule id), and whether every usable hit is only one entry of an
     enumeration ("A、B、C等", rule VETO-ENUMERATION). `found` maps each phrase part in
     the sentence to its starts (phrase_index.py; None: searched here); `rules` gives the
     (rule, parts) pairs: with `found`, only those whose first part is in the sentence
     (ItemPlan.rules_in: a rule whose first part is not there is neither a hit nor a rejected one).
-    `own_name`: the issuing department's name when rule VETO-OWN-FIELD applies (_own_name, once per item)."""
+    `own_name`: the issuing department's name when rule VETO-OWN-FIELD applies (_own_name, once per item).
+    Last: the later usable occurrences of the matched parts, which only rule SIG-NEAR reads."""
     text, formula = s.text, s.formula
     if rules is None:
         rules = [(rule, [p.strip() for p in rule.split("+")]) for rule in expanded_phrases(item.phrases)]
@@ -435,6 +438,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
 
     matched: list[tuple[str, list[tuple[int, int, str]]]] = []
     rejected: list[tuple[str, str]] = []
+    later: list[tuple[int, int]] = []  # later usable occurrences of matched parts (SIG-NEAR reads them too)
     for rule, parts in rules:
         ok, why, spans = True, ("", ""), []
         for part in parts:
@@ -462,14 +466,14 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                 chosen = fallback
             if chosen:
                 spans.append(chosen)
-                if len(occurrences) > 1:
+                if len(occurrences) > 1 and s.signals:
                     # the term stands again later in the sentence: a figure next to that mention is about
-                    # it too (「……出庭应诉责任制度，……，行政机关负责人出庭应诉率100%」)
-                    for pos in occurrences:
-                        if pos > chosen[0] and not (formula and within(pos, pos + size, formula)) and not (
-                                (_why_unusable(pos, pos + size, part, text, vetoes, book, own_name, training_item)
-                                 if checked or size <= short else _USABLE)[0]):
-                            spans.append((pos, pos + size, part))
+                    # it too (「……出庭应诉责任制度，……，行政机关负责人出庭应诉率100%」; rule SIG-NEAR only;
+                    # a sentence with no signal has nothing to be near)
+                    later += [(pos, pos + size) for pos in occurrences if pos > chosen[0]
+                              and not (formula and within(pos, pos + size, formula)) and not (
+                                  (_why_unusable(pos, pos + size, part, text, vetoes, book, own_name, training_item)
+                                   if checked or size <= short else _USABLE)[0])]
             else:
                 ok = False
                 break
@@ -497,7 +501,7 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
         if m and not _why_unusable(m.start(), m.end(), "#" * (short + 1), text, vetoes, book, own_name, training_item)[0]:
             matched.append((f"正则 {rx.pattern}", [(m.start(), m.end(), m.group(0))]))
             all_listed = False
-    return matched, rejected, bool(matched) and all_listed
+    return matched, rejected, bool(matched) and all_listed, later
 
 
 def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
@@ -610,13 +614,14 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         if doc.padding and i in doc.padding:
             continue
         found = phrases.in_sentence(i) if known else None
-        rules, rejected, listed = _phrase_hits(item, patterns, s, book, training_item, doc, found,
+        rules, rejected, listed, later = _phrase_hits(item, patterns, s, book, training_item, doc, found,
                                                plan.rules if found is None else plan.rules_in(found), own_name)
         if rules:
             hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
+                      later=later,
                       framing=framing and not s.section.path, book=book,
                       doc=doc)
-            result.hits.append(_retuned(hit, book) if own_book else hit)
+            result.hits.append(_retuned(hit, book, doc.book) if own_book else hit)
             if book.heading and (s.is_heading or i in lead_regions):
                 aims = _aim_clauses(s.text, book)
                 # a rule whose every span stands in the heading's aim clause does not make it about the item
@@ -653,7 +658,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
                 continue
             hit = Hit(s, rule, via_heading=sec, doc=doc, book=book)
             direct[id(s)] = hit
-            result.hits.append(_retuned(hit, book) if own_book else hit)
+            result.hits.append(_retuned(hit, book, doc.book) if own_book else hit)
     if topical and known and book.heading_max_topics is not None:
         # A heading naming the topics of three or more items (「推进政府机构职能优化、推进“放管服”改革、优化法治化营商环境」)
         # does not say which of them each sentence below it is about: those count by their own words.
@@ -671,7 +676,7 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
             if doc.padding and i in doc.padding:
                 continue
             hit = Hit(s, topical[s.section.start][1], via_heading=s.section, doc=doc, book=book)
-            result.hits.append(_retuned(hit, book) if own_book else hit)
+            result.hits.append(_retuned(hit, book, doc.book) if own_book else hit)
     return result
 
 
@@ -698,9 +703,39 @@ def _heading_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int) -
     return 0
 
 
-def _retuned(hit: Hit, book: RuleBook) -> Hit:
+_ADDED_SIGNALS: dict[tuple[int, int], tuple[RuleBook, RuleBook, tuple | None]] = {}
+
+
+def _added_signals(book: RuleBook, base: RuleBook) -> tuple | None:
+    """The signal rules `book` has beyond `base` when that is all that differs between them (an item that only
+    switches a signal on, such as SIG-STUDIED-LAW for the study items), else None. Worked out once per pair."""
+    key = (id(book), id(base))
+    entry = _ADDED_SIGNALS.get(key)
+    if entry is None or entry[0] is not book or entry[1] is not base:
+        if len(_ADDED_SIGNALS) > 256:
+            _ADDED_SIGNALS.clear()
+        changed = {rid for rid in set(book.specs) | set(base.specs) if book.specs.get(rid) != base.specs.get(rid)}
+        on = {r.id for r in book.signals}
+        added = None
+        if changed and all(rid.startswith("SIG-") and rid in on and not (base.specs.get(rid) and base.specs[rid].enabled)
+                           for rid in changed):
+            added = tuple(r for r in book.signals if r.id in changed)
+        entry = _ADDED_SIGNALS[key] = (book, base, added)
+    return entry[2]
+
+
+def _retuned(hit: Hit, book: RuleBook, base: RuleBook) -> Hit:
     """An item that tunes the rule book judges concreteness and modality by its own rules."""
     s = hit.sentence
+    added = _added_signals(book, base)
+    if added is not None:
+        # only signals were switched on: the sentence reads as the document read it, plus their matches, listed
+        # in the book's rule order as find_signals lists them
+        extra = find_signals(s.text, book, s.formula, added)
+        if extra:
+            order = {r.id: i for i, r in enumerate(book.signals)}
+            hit.signals = sorted([*s.signals, *extra], key=lambda sig: order.get(sig.rule, len(order)))
+        return hit
     # which of the book's patterns can match here: one scan of the sentence for their needed
     # literals (literal_gates.py), as the document's sentences were read, not a search per pattern
     gates = gates_for(book)

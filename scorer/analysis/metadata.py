@@ -34,7 +34,7 @@ OPENING_CHARS = 800
 _BREADCRUMB = re.compile(r"当前位置|您的位置|你的位置|首页\s*[>›»＞/]")
 _CELL_BAR = re.compile(r"[|｜]")
 # a joint zone's name holds a hyphen between its partners (广西-东盟经济技术开发区, 中国-马来西亚钦州产业园区)
-NAME_RUN = rf"[{CJK}](?:[{CJK}]|-(?=[{CJK}]))"
+NAME_RUN = rf"[{CJK}][{CJK}\-]"  # (a plain class: a name ending in "-" ends in no place or zone word)
 _CJK_NAME = re.compile(rf"{NAME_RUN}{{1,19}}")
 _NOT_IN_PLACE = re.compile(r"[的了和与及在对是将委各到]")
 _PARTY_COMMITTEE = re.compile(rf"^中共[{CJK}]{{2,12}}?委(?:员会)?")
