@@ -707,8 +707,9 @@ _ADDED_SIGNALS: dict[tuple[int, int], tuple[RuleBook, RuleBook, tuple | None]] =
 
 
 def _added_signals(book: RuleBook, base: RuleBook) -> tuple | None:
-    """The signal rules `book` has beyond `base` when that is all that differs between them (an item that only
-    switches a signal on, such as SIG-STUDIED-LAW for the study items), else None. Worked out once per pair."""
+    """(the signal rules `book` has beyond `base`, the position of each of `book`'s signal rules) when those rules
+    are all that differs between them (an item that only switches a signal on, such as SIG-STUDIED-LAW for the
+    study items), else None. Worked out once per pair."""
     key = (id(book), id(base))
     entry = _ADDED_SIGNALS.get(key)
     if entry is None or entry[0] is not book or entry[1] is not base:
@@ -719,7 +720,7 @@ def _added_signals(book: RuleBook, base: RuleBook) -> tuple | None:
         added = None
         if changed and all(rid.startswith("SIG-") and rid in on and not (base.specs.get(rid) and base.specs[rid].enabled)
                            for rid in changed):
-            added = tuple(r for r in book.signals if r.id in changed)
+            added = (tuple(r for r in book.signals if r.id in changed), {r.id: i for i, r in enumerate(book.signals)})
         entry = _ADDED_SIGNALS[key] = (book, base, added)
     return entry[2]
 
@@ -731,9 +732,9 @@ def _retuned(hit: Hit, book: RuleBook, base: RuleBook) -> Hit:
     if added is not None:
         # only signals were switched on: the sentence reads as the document read it, plus their matches, listed
         # in the book's rule order as find_signals lists them
-        extra = find_signals(s.text, book, s.formula, added)
+        rules, order = added
+        extra = find_signals(s.text, book, s.formula, rules)
         if extra:
-            order = {r.id: i for i, r in enumerate(book.signals)}
             hit.signals = sorted([*s.signals, *extra], key=lambda sig: order.get(sig.rule, len(order)))
         return hit
     # which of the book's patterns can match here: one scan of the sentence for their needed
