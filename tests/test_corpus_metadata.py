@@ -5,6 +5,7 @@ reports whatever their split, held to what was measured when the metadata rules 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -50,175 +51,131 @@ def test_metadata_figures_hold():
     assert not wrong_kind  # a kind is found or left unknown, never guessed wrong
 
 
-def test_metadata_on_the_held_out_part():
-    """Part D (split dev9, formerly test3), collected and labelled blind after the metadata rules were written."""
-    named, full, year, kind, wrong_kind = _figures({"dev9"})
-    # Measured once, blind: 0.886 full name and same body, year 0.977, kind 0.909; two kinds guessed
-    # wrong (a 综合保税区 taken for a county; a district government's office report taken for a department).
-    # 0.909 since rules written for part F (a province's name is at most three characters) — its errors
-    # are still not read.
-    assert full >= 0.90 and named >= 0.90 and year >= 0.97 and kind >= 0.90, (full, named, year, kind)
-    assert len(wrong_kind) <= 2, wrong_kind
+@dataclass(frozen=True)
+class Part:
+    """One blind part's metadata bounds: what was measured once its misses had been read."""
+    name: str
+    split: str
+    full: float  # the issuer's full name as labelled
+    named: float  # the same body (a zone's short form; a chain without its province)
+    year: float
+    level: float  # the kind of issuer (province, city, county, zone, department)
+    max_wrong_level: int = 0  # levels found but wrong: a level is found or left unknown, rarely guessed wrong
+    known_wrong_level: tuple[str, ...] = ()  # when set, exactly these
 
 
-def test_metadata_on_part_f():
-    """Part F (split dev4), collected blind in the fifth round; its metadata errors were read after the
-    first measure (its item labels were not)."""
-    named, full, year, kind, wrong_kind = _figures({"dev4"})
-    # First measure, blind: 0.824 full name, year 0.971; after the rules written looking at it: 0.941.
-    assert full >= 0.94 and named >= 0.94 and year >= 0.97 and kind >= 0.97, (full, named, year, kind)
-    assert not wrong_kind
+# Each part's history: how it was collected, its first (blind) measure, the rules written from its misses and what
+# is still missed. The bounds are the figures after those rules.
+PARTS = [
+    # Part D (split dev9, formerly test3), collected and labelled blind after the metadata rules were written.
+    # Measured once, blind: 0.886 full name and same body, year 0.977, kind 0.909; two kinds guessed wrong (a 综合保税区
+    # taken for a county; a district government's office report taken for a department). 0.909 since rules written for
+    # part F (a province's name is at most three characters) — its errors are still not read.
+    Part("D", "dev9", full=0.90, named=0.90, year=0.97, level=0.90, max_wrong_level=2),
+    # Part F (split dev4), collected blind in the fifth round; its metadata errors were read after the first measure
+    # (its item labels were not). First measure, blind: 0.824 full name, year 0.971; after the rules written looking
+    # at it: 0.941.
+    Part("F", "dev4", full=0.94, named=0.94, year=0.97, level=0.97),
+    # Part G (split dev10, formerly test5), collected blind in the sixth round; its metadata and document-kind errors
+    # were read after the first measure, its item errors from the ninth round on. First measure, blind: 0.765 full
+    # name, 0.853 same body, year 1.00. After the rules written looking at it (an addressee naming the prefecture's 党委
+    # and 政府 is a superior; 县委、县政府 as the subject; a bare 保税区): 0.824 / 0.882. Three of the six still missed are names
+    # the text does not give (the labeller took them from the page address); 前海管理局 is labelled a zone and read as a
+    # department. In the seventh round the names the page does not write were set to the labelling convention
+    # (LABEL-CHANGES.md): 0.971 / 0.971.
+    Part("G", "dev10", full=0.97, named=0.97, year=0.97, level=0.94, max_wrong_level=2),
+    # Part H (split dev11, formerly test6), collected blind in the seventh round; its metadata and document-kind
+    # errors were read after the first measure, its item errors from the ninth round on. First measure, blind: 24 of
+    # 42 full names (0.571), year 0.952. Thirteen labelled names were then set to what the page writes
+    # (LABEL-CHANGES.md); after the rules written looking at the misses (a report title quoted in the opening,
+    # 以下简称“中心”, 委主任会议 as self-reference, 市法制办, a sector is not its city's government): 0.857 full name, 0.881 same
+    # body. Most misses left are names written only in a superior's or a document's name, or not at all.
+    Part("H", "dev11", full=0.85, named=0.88, year=0.95, level=0.90, max_wrong_level=1),
+    # Part I (split dev5, test7 when it was held out), collected blind in the eighth round; its metadata and
+    # document-kind errors were read after the first measure, its item errors from the ninth round on. First measure,
+    # blind: 24 of 30 full names (0.80), year 0.933 (28/30), kind 32/40 (three reports refused, five lookalikes
+    # passed). Two null labels were set to the convention (市人社局, 省应急管理厅); after the rules written looking at the
+    # misses (a township under its county, a ministry's headline 部发布, an outline's span of years, a speech, an exam
+    # question, 《报告》指出 news, a web article, a reprint with 具体内容如下, 2022年在 as the year's opening): 0.90 full name, year
+    # 0.967, level 0.933; document kind 38/40 (a mirror that deleted the word 法治 throughout, and a press summary of a
+    # ministry's report, still wrong; checked with the whole corpus in test_corpus_eval.py).
+    Part("I", "dev5", full=0.88, named=0.88, year=0.96, level=0.93, max_wrong_level=2),
+    # Part J (split dev12, formerly test8), collected blind in the ninth round; its metadata and document-kind errors
+    # were read after the first measure (its item errors were read in the twelfth round). First measure, blind (after
+    # the labels' level names were set to the corpus's convention): 0.80 full name, 0.83 same body, year 1.00, level
+    # 0.93; document kind 38/40 (a report the site files under 政府工作报告 in its navigation trail refused; a guide to
+    # writing the reports passed). Three labels set to the convention (LABEL-CHANGES.md); after the rules written
+    # looking at the misses (a township at the head of the title or in 现将××镇……报告如下; 2020年度全省 is a year and a level,
+    # not a name; a navigation trail is not the page's title; 制定本工作指引 is a guide): 1.00 on all four, kind 40/40.
+    Part("J", "dev12", full=0.96, named=0.96, year=0.96, level=0.96),
+    # Part K (split dev6), collected blind in the tenth round; its metadata errors were read after the first measure
+    # (its item errors were read in the twelfth round). First measure, blind, labels as the labeller wrote them: 0.47
+    # full name, 0.50 same body (governments written with their organ, traditional characters), year 1.00, kind 40/40.
+    # Convention applied to twelve labels (LABEL-CHANGES.md): 0.83 / 0.90. After two rules written looking at the
+    # misses (a department's 法治政府建设工作 as the first sentence's subject; a government's 办公厅 is a department): 0.87 /
+    # 0.93.
+    Part("K", "dev6", full=0.86, named=0.92, year=0.96, level=0.96),
+    # Part L (split dev7), collected blind in the eleventh round; its metadata errors were read after the first
+    # measure (its item errors were read in the twelfth round). First measure, blind: 0.80 full name, 0.83 same body,
+    # year 0.93. Convention applied to three labels (LABEL-CHANGES.md): 0.87 / 0.90, year 0.97, level 0.87. After the
+    # rule written looking at the misses (an addressee line naming the 人大 by its short name, 省政府、市委、市人大：, is not the
+    # report speaking of itself): 0.90 / 0.93, level 0.90. Still missed: a township named only further on, a zone page
+    # opening with browser chrome.
+    Part("L", "dev7", full=0.90, named=0.93, year=0.96, level=0.90),
+    # Part M (split test11), collected blind in the twelfth round and measured once; then its metadata and kind misses
+    # were read (its item errors were not). First measure, blind: 0.89 full name, 0.94 same body, year 1.00, level
+    # 0.97. One label set to the convention (洛陽市 written simplified, LABEL-CHANGES.md), then two rules written looking
+    # at the misses (a zone's party working committee above the title is the zone; 我厅 and a 来源 line naming one 厅):
+    # 0.92 / 0.97; with the convention that a bureau written by level takes the one city its text writes
+    # (LABEL-CHANGES.md, twelfth round): 0.94 / 1.00. Still differing: a township and a street named without the
+    # district the page puts before them. 义乌市, a county-level city, was taken for a city until the rule book listed
+    # the county-level cities
+    Part("M", "test11", full=0.94, named=0.97, year=0.97, level=0.94),
+    # Part N (split dev8), collected blind in the twelfth round, measured once, then read. First measure: 0.75 full
+    # name (27 of 36), year 0.97, kind 44/46 pages. After the rules written from its misses (an office addressed at
+    # the head is not the issuer; 紧紧围绕区 is no place; a bracketed second name; a province named in the title is not the
+    # office that posted it; the year plan the body issued; the leadership chapter opening a report; a news headline)
+    # and two labels set to the conventions: 0.94 / 0.94, year 1.00. a city's education commission that calls itself
+    # 全市 and names only 重庆市 is taken for the city
+    Part("N", "dev8", full=0.94, named=0.94, year=0.97, level=0.94, max_wrong_level=1),
+    # Part P (split test13), collected blind in the thirteenth round and measured once; then its metadata and kind
+    # misses were read (its item errors were not). First measure, blind: 0.72 full name, year 0.94, outline 0.97,
+    # document kind 41/46 pages (three reports refused for the plans and the government work report they follow; an
+    # outline and a reform group's summary passed). After the rules written from its misses (a title opening with 关于
+    # names its place after it; 全市 ends no name; a one-character county in the plan it issued; a copying site's title
+    # year against the report's own title and opening; 锚定 after a department; a 来源 line naming a zone that calls
+    # itself 高新园区; plans and work reports joined by 和/、 are what it follows; 【提纲】; 我作为……主要负责人; 改革专项小组) and two labels
+    # set to the convention (LABEL-CHANGES.md): 0.86 / 0.86, year 0.97, document kind 45/46, level 0.83. Still missed:
+    # names the page writes only at its end or only in a cited regulation (白公街道, 大鹏新区), 巴州 by its short name, 共和乡 (和
+    # reads as a conjunction). The fourteenth round: a year given only by a study plan (列入《2022年度……学习计划》) and a league
+    # speaking as 盟委、行署 (兴安盟): 0.89 / 0.89, year 1.00, level 0.86.
+    Part("P", "test13", full=0.88, named=0.88, year=0.99, level=0.86),
+    # Part Q (split test14), collected blind in the fourteenth round and measured once; then its metadata and kind
+    # misses were read (its item errors were not). First measure, blind: 0.89 full name, 0.92 same body, year 1.00,
+    # outline 1.00, document kind 40/46 (two information-disclosure reports, a town's 依法治镇 plan and an enforcement
+    # report passed; a report whose figures a copying site starred out and a zone's 年度法治工作情况报告 refused). After the
+    # rules written from its misses (a title opening with a 街 such as 海滨街; the disclosure reports' compiling sentence
+    # and headings; 20xx年依法治镇工作; 现将……行政执法总体情况报告如下; figures starred out under a title naming the body): 0.92 / 0.94,
+    # kind 44/46. Still missed: 伊金霍洛镇, named only after a verb; 前海管理局, the zone's statutory body, taken for a
+    # department.
+    Part("Q", "test14", full=0.91, named=0.94, year=0.99, level=0.94, known_wrong_level=("Q017: 前海管理局 (department)",)),
+    # Part R (split test15), collected blind in the fifteenth round and measured once; then its metadata and kind
+    # misses were read (its item errors were not). First measure, blind: 0.88 full name, 0.91 same body, year 1.00,
+    # outline 1.00, level 33/34, document kind 42/44 (a news app's copy of a province's report behind
+    # 「……发布关于2020年法治政府建设情况的报告。」 and a zone's 年度法治工作情况报告 refused). After the rules written from its misses (a joint
+    # zone's hyphenated name, 广西-东盟经济技术开发区; the two report shapes) and R015's label set to the full name its page
+    # writes: 0.94 full name, 0.97 same body, level 34/34, kind 44/44. Still missed: 武汉市体育局 (the page writes 市体育局, and
+    # 武汉 only as a bare place name); 中国(上海)自由贸易试验区临港新片区 is found without its bracketed 中国(上海). (The document kind is
+    # measured by `scorer eval`, in test_corpus_eval; `kind` here is the level.)
+    Part("R", "test15", full=0.94, named=0.97, year=0.99, level=0.99),
+]
 
 
-def test_metadata_on_part_g():
-    """Part G (split dev10, formerly test5), collected blind in the sixth round; its metadata and document-kind errors were
-    read after the first measure, its item errors from the ninth round on."""
-    named, full, year, kind, wrong_kind = _figures({"dev10"})
-    # First measure, blind: 0.765 full name, 0.853 same body, year 1.00. After the rules written looking at it
-    # (an addressee naming the prefecture's 党委 and 政府 is a superior; 县委、县政府 as the subject; a bare
-    # 保税区): 0.824 / 0.882. Three of the six still missed are names the text does not give (the labeller took
-    # them from the page address); 前海管理局 is labelled a zone and read as a department. In the seventh round
-    # the names the page does not write were set to the labelling convention (LABEL-CHANGES.md): 0.971 / 0.971.
-    assert full >= 0.97 and named >= 0.97 and year >= 0.97 and kind >= 0.94, (full, named, year, kind)
-    assert len(wrong_kind) <= 2, wrong_kind
-
-
-def test_metadata_on_part_h():
-    """Part H (split dev11, formerly test6), collected blind in the seventh round; its metadata and document-kind errors were
-    read after the first measure, its item errors from the ninth round on."""
-    named, full, year, kind, wrong_kind = _figures({"dev11"})
-    # First measure, blind: 24 of 42 full names (0.571), year 0.952. Thirteen labelled names were then set to
-    # what the page writes (LABEL-CHANGES.md); after the rules written looking at the misses (a report title
-    # quoted in the opening, 以下简称“中心”, 委主任会议 as self-reference, 市法制办, a sector is not its
-    # city's government): 0.857 full name, 0.881 same body. Most misses left are names written only in a
-    # superior's or a document's name, or not at all.
-    assert full >= 0.85 and named >= 0.88 and year >= 0.95 and kind >= 0.90, (full, named, year, kind)
-    assert len(wrong_kind) <= 1, wrong_kind
-
-
-def test_metadata_on_part_i():
-    """Part I (split dev5, test7 when it was held out), collected blind in the eighth round; its metadata and document-kind errors were
-    read after the first measure, its item errors from the ninth round on."""
-    named, full, year, kind, wrong_kind = _figures({"dev5"})
-    # First measure, blind: 24 of 30 full names (0.80), year 0.933 (28/30), kind 32/40 (three reports refused,
-    # five lookalikes passed). Two null labels were set to the convention (市人社局, 省应急管理厅); after the
-    # rules written looking at the misses (a township under its county, a ministry's headline 部发布, an
-    # outline's span of years, a speech, an exam question, 《报告》指出 news, a web article, a reprint with
-    # 具体内容如下, 2022年在 as the year's opening): 0.90 full name, year 0.967, level 0.933; document kind
-    # 38/40 (a mirror that deleted the word 法治 throughout, and a press summary of a ministry's report, still
-    # wrong; checked with the whole corpus in test_corpus_eval.py).
-    assert full >= 0.88 and named >= 0.88 and year >= 0.96 and kind >= 0.93, (full, named, year, kind)
-    assert len(wrong_kind) <= 2, wrong_kind
-
-
-def test_metadata_on_part_j():
-    """Part J (split dev12, formerly test8), collected blind in the ninth round; its metadata and document-kind errors were
-    read after the first measure (its item errors were read in the twelfth round)."""
-    named, full, year, kind, wrong_kind = _figures({"dev12"})
-    # First measure, blind (after the labels' level names were set to the corpus's convention): 0.80 full
-    # name, 0.83 same body, year 1.00, level 0.93; document kind 38/40 (a report the site files under
-    # 政府工作报告 in its navigation trail refused; a guide to writing the reports passed). Three labels set
-    # to the convention (LABEL-CHANGES.md); after the rules written looking at the misses (a township at the
-    # head of the title or in 现将××镇……报告如下; 2020年度全省 is a year and a level, not a name; a navigation
-    # trail is not the page's title; 制定本工作指引 is a guide): 1.00 on all four, kind 40/40.
-    assert full >= 0.96 and named >= 0.96 and year >= 0.96 and kind >= 0.96, (full, named, year, kind)
-    assert not wrong_kind, wrong_kind
-
-
-def test_metadata_on_part_k():
-    """Part K (split dev6), collected blind in the tenth round; its metadata errors were read after the first
-    measure (its item errors were read in the twelfth round)."""
-    named, full, year, kind, wrong_kind = _figures({"dev6"})
-    # First measure, blind, labels as the labeller wrote them: 0.47 full name, 0.50 same body (governments
-    # written with their organ, traditional characters), year 1.00, kind 40/40. Convention applied to twelve
-    # labels (LABEL-CHANGES.md): 0.83 / 0.90. After two rules written looking at the misses (a department's
-    # 法治政府建设工作 as the first sentence's subject; a government's 办公厅 is a department): 0.87 / 0.93.
-    assert full >= 0.86 and named >= 0.92 and year >= 0.96 and kind >= 0.96, (full, named, year, kind)
-    assert not wrong_kind, wrong_kind
-
-
-def test_metadata_on_part_l():
-    """Part L (split dev7), collected blind in the eleventh round; its metadata errors were read after the first
-    measure (its item errors were read in the twelfth round)."""
-    named, full, year, kind, wrong_kind = _figures({"dev7"})
-    # First measure, blind: 0.80 full name, 0.83 same body, year 0.93. Convention applied to three labels
-    # (LABEL-CHANGES.md): 0.87 / 0.90, year 0.97, level 0.87. After the rule written looking at the misses (an
-    # addressee line naming the 人大 by its short name, 省政府、市委、市人大：, is not the report speaking of
-    # itself): 0.90 / 0.93, level 0.90. Still missed: a township named only further on, a zone page opening with
-    # browser chrome.
-    assert full >= 0.90 and named >= 0.93 and year >= 0.96 and kind >= 0.90, (full, named, year, kind)
-    assert not wrong_kind, wrong_kind
-
-
-def test_metadata_on_part_m():
-    """Part M (split test11), collected blind in the twelfth round and measured once; then its metadata and kind
-    misses were read (its item errors were not)."""
-    named, full, year, kind, wrong_kind = _figures({"test11"})
-    # First measure, blind: 0.89 full name, 0.94 same body, year 1.00, level 0.97. One label set to the convention
-    # (洛陽市 written simplified, LABEL-CHANGES.md), then two rules written looking at the misses (a zone's party
-    # working committee above the title is the zone; 我厅 and a 来源 line naming one 厅): 0.92 / 0.97; with the
-    # convention that a bureau written by level takes the one city its text writes (LABEL-CHANGES.md, twelfth
-    # round): 0.94 / 1.00. Still differing: a township and a street named without the district the page puts
-    # before them.
-    assert full >= 0.94 and named >= 0.97 and year >= 0.97 and kind >= 0.94, (full, named, year, kind)
-    # 义乌市, a county-level city, was taken for a city until the rule book listed the county-level cities
-    assert not wrong_kind, wrong_kind
-
-
-def test_metadata_on_part_n():
-    """Part N (split dev8), collected blind in the twelfth round, measured once, then read."""
-    named, full, year, kind, wrong_kind = _figures({"dev8"})
-    # First measure: 0.75 full name (27 of 36), year 0.97, kind 44/46 pages. After the rules written from its misses (an
-    # office addressed at the head is not the issuer; 紧紧围绕区 is no place; a bracketed second name; a province
-    # named in the title is not the office that posted it; the year plan the body issued; the leadership chapter
-    # opening a report; a news headline) and two labels set to the conventions: 0.94 / 0.94, year 1.00.
-    assert full >= 0.94 and named >= 0.94 and year >= 0.97 and kind >= 0.94, (full, named, year, kind)
-    # a city's education commission that calls itself 全市 and names only 重庆市 is taken for the city
-    assert len(wrong_kind) <= 1, wrong_kind
-
-
-def test_metadata_on_part_p():
-    """Part P (split test13), collected blind in the thirteenth round and measured once; then its metadata and kind
-    misses were read (its item errors were not)."""
-    named, full, year, kind, wrong_kind = _figures({"test13"})
-    # First measure, blind: 0.72 full name, year 0.94, outline 0.97, document kind 41/46 pages (three reports refused
-    # for the plans and the government work report they follow; an outline and a reform group's summary passed).
-    # After the rules written from its misses (a title opening with 关于 names its place after it; 全市 ends no
-    # name; a one-character county in the plan it issued; a copying site's title year against the report's own
-    # title and opening; 锚定 after a department; a 来源 line naming a zone that calls itself 高新园区; plans and
-    # work reports joined by 和/、 are what it follows; 【提纲】; 我作为……主要负责人; 改革专项小组) and two labels set
-    # to the convention (LABEL-CHANGES.md): 0.86 / 0.86, year 0.97, document kind 45/46, level 0.83. Still missed: names the page
-    # writes only at its end or only in a cited regulation (白公街道, 大鹏新区), 巴州 by its short name, 共和乡 (和
-    # reads as a conjunction). The fourteenth round: a year given only by a study plan (列入《2022年度……学习计划》) and a
-    # league speaking as 盟委、行署 (兴安盟): 0.89 / 0.89, year 1.00, level 0.86.
-    assert full >= 0.88 and named >= 0.88 and year >= 0.99 and kind >= 0.86, (full, named, year, kind)
-    assert not wrong_kind, wrong_kind
-
-
-def test_metadata_on_part_q():
-    """Part Q (split test14), collected blind in the fourteenth round and measured once; then its metadata and kind
-    misses were read (its item errors were not)."""
-    named, full, year, kind, wrong_kind = _figures({"test14"})
-    # First measure, blind: 0.89 full name, 0.92 same body, year 1.00, outline 1.00, document kind 40/46 (two
-    # information-disclosure reports, a town's 依法治镇 plan and an enforcement report passed; a report whose figures
-    # a copying site starred out and a zone's 年度法治工作情况报告 refused). After the rules written from its misses (a
-    # title opening with a 街 such as 海滨街; the disclosure reports' compiling sentence and headings; 20xx年依法治镇工作;
-    # 现将……行政执法总体情况报告如下; figures starred out under a title naming the body): 0.92 / 0.94, kind 44/46. Still
-    # missed: 伊金霍洛镇, named only after a verb; 前海管理局, the zone's statutory body, taken for a department.
-    assert full >= 0.91 and named >= 0.94 and year >= 0.99 and kind >= 0.94, (full, named, year, kind)
-    assert wrong_kind == ["Q017: 前海管理局 (department)"], wrong_kind
-
-
-def test_metadata_on_part_r():
-    """Part R (split test15), collected blind in the fifteenth round and measured once; then its metadata and kind
-    misses were read (its item errors were not)."""
-    named, full, year, kind, wrong_kind = _figures({"test15"})
-    # First measure, blind: 0.88 full name, 0.91 same body, year 1.00, outline 1.00, level 33/34, document kind 42/44 (a
-    # news app's copy of a province's report behind 「……发布关于2020年法治政府建设情况的报告。」 and a zone's
-    # 年度法治工作情况报告 refused). After the rules written from its misses (a joint zone's hyphenated name, 广西-东盟
-    # 经济技术开发区; the two report shapes) and R015's label set to the full name its page writes: 0.94 full name,
-    # 0.97 same body, level 34/34, kind 44/44. Still missed: 武汉市体育局 (the page writes 市体育局, and 武汉 only as a
-    # bare place name); 中国(上海)自由贸易试验区临港新片区 is found without its bracketed 中国(上海).
-    # (The document kind is measured by `scorer eval`, in test_corpus_eval; `kind` here is the level.)
-    assert full >= 0.94 and named >= 0.97 and year >= 0.99 and kind >= 0.99, (full, named, year, kind)
-    assert not wrong_kind, wrong_kind
+@pytest.mark.parametrize("part", PARTS, ids=lambda part: f"part_{part.name}")
+def test_metadata_on_each_blind_part(part: Part):
+    named, full, year, level, wrong_level = _figures({part.split})
+    assert full >= part.full and named >= part.named and year >= part.year and level >= part.level, (full, named, year, level)
+    if part.known_wrong_level:
+        assert wrong_level == list(part.known_wrong_level), wrong_level
+    else:
+        assert len(wrong_level) <= part.max_wrong_level, wrong_level
