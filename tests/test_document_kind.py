@@ -341,3 +341,26 @@ def test_a_governing_bodys_annual_rule_of_law_work_report_is_its_annual_report()
     assert looks_like_report(text) == (True, "")
     # a party committee's summary of the same name is not the government's report
     assert looks_like_report(text.replace("临江新片区2022年度", "中共临江市委2022年度"))[0] is False
+
+
+@pytest.mark.parametrize("text, kind", [
+    # shapes first met in part T (test16), read after its one measure
+    # a newspaper's dateline (××日报讯) over a standing meeting that heard the year's briefing
+    ("青溪日报讯 4月7日,县长主持召开县人民政府第12次常务会议。会议听取了全县法治政府建设情况汇报。\n", "新闻报道"),
+    # a news story's byline at the end of a paragraph, far below its headline
+    ("2016年青溪市法治政府评估结果发布 青溪列全省第一\n2016年,青溪市政府全面推进依法行政。\n" + BODY * 8
+     + "有力推动了青溪市法治政府建设。(记者 王明)\n", "新闻报道"),
+    # a department's briefing that reviews the years since 党的十八大
+    ("省体育局坚持依法行政 推进依法治体\n按照会议安排,现将省体育局坚持依法行政工作情况作如下简要汇报。\n"
+     "党的十八大以来,全省体育工作坚持依法行政,统筹推进体育法治建设工作。\n", "多年期的总结"),
+])
+def test_news_by_its_dateline_or_byline_and_a_review_of_several_years_are_not_annual_reports(text, kind):
+    ok, why = looks_like_report(text + BODY * 2)
+    assert not ok and kind in why, why
+
+
+def test_an_annual_report_that_looks_back_inside_a_sentence_is_still_a_report():
+    # 党的十八大以来 or 近年来 inside a sentence (not opening a paragraph) does not make a multi-year review
+    text = ("2023年,青溪县深入贯彻党的十八大以来党中央关于法治政府建设的决策部署,近年来连续三年获评全省法治政府建设先进县。"
+            "现将有关情况报告如下:\n一、主要工作及成效\n")
+    assert looks_like_report(text + BODY * 2) == (True, "")
