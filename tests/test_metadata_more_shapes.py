@@ -75,6 +75,8 @@ def test_kind_is_read_from_the_self_reference_when_no_name_is_written():
         "2023年以来，我县坚持以习近平新时代中国特色社会主义思想为指导。现将我县2023年度法治政府建设工作情况报告如下。\n": Kind.county,
         "2017年，我市认真贯彻党的十九大精神，推进法治政府建设取得显著成效，我市获评优秀。\n": Kind.city,
         "2020年，在党中央、国务院及省委的正确领导下，全省各级政府深入推进依法行政。\n": Kind.province,
+        # a township that calls itself 我镇 is labelled with the counties (first met in part T, after its measure)
+        "2021年，我镇在区党工委、管委会的领导下依法履职。现将我镇2021年法治政府建设情况报告如下。\n": Kind.county,
     }
     for opening, kind in cases.items():
         meta = meta_of(opening + BODY)

@@ -1009,7 +1009,7 @@ LEVEL_GOV_RE = re.compile(
 # 盟委、行署 (a league's party committee and its administrative office) or 地委、行署 (a prefecture's): the subject
 # is the league or the prefecture, which has a 行政公署 where other levels have a 政府
 LEAGUE_GOV_RE = re.compile(rf"(?:^|(?<=[^{CJK}]))(?P<level>盟|地)委、行署")
-LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗|盟)")
+LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗|盟|镇|乡)")
 WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗|盟)")
 LEVEL_SCAN_CHARS = 20000
 # Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
@@ -1092,7 +1092,9 @@ def _unnamed_kind(lines: list[str], clean_text: str) -> tuple[JurisdictionKind, 
     if not level:
         return None
     kind = {"省": JurisdictionKind.province, "自治区": JurisdictionKind.province, "州": JurisdictionKind.city,
-            "县": JurisdictionKind.county, "旗": JurisdictionKind.county, "区": JurisdictionKind.county}.get(level[0])
+            "县": JurisdictionKind.county, "旗": JurisdictionKind.county, "区": JurisdictionKind.county,
+            # a township (我镇, 我乡) is labelled with the counties: the level below the county's is its own
+            "镇": JurisdictionKind.county, "乡": JurisdictionKind.county}.get(level[0])
     if level[0] == "市":
         county_level = SUPERIOR_PREFECTURE_RE.search(clean_text[:LEVEL_SCAN_CHARS])
         kind = JurisdictionKind.county if county_level else JurisdictionKind.city
