@@ -51,6 +51,8 @@ class AnalysedDoc:
     # id(PhraseIndex) -> (index, DocPhrases): the text scanned once per checklist (match.py).
     _phrase_scans: dict[int, tuple] = field(default_factory=dict, repr=False)
     _books: dict[tuple[int, str], RuleBook] = field(default_factory=dict, repr=False)
+    # id(tuned book) -> (book, the book whose shared vetoes / veto regions it reads the same as: its own or `book`)
+    _veto_books: dict[int, tuple[RuleBook, RuleBook, RuleBook]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def analyse(cls, document: Document, book: RuleBook | None = None) -> AnalysedDoc:
@@ -126,8 +128,22 @@ class AnalysedDoc:
             return self.sentences[i]
         return None
 
+    def _same_vetoes(self, book: RuleBook) -> tuple[RuleBook, RuleBook]:
+        """(for shared vetoes, for veto regions) the document's own book when a tuned `book` has the same
+        patterns for them, else `book`: an item that tunes other rules then reads the vetoes the document
+        already found, through the report's one scan for their literals (sentence.gated). Once per book."""
+        entry = self._veto_books.get(id(book))
+        if entry is None or entry[0] is not book:
+            base = self.book
+            entry = self._veto_books[id(book)] = (
+                book, base if book.shared_veto_key == base.shared_veto_key else book,
+                base if book.region_veto_key == base.region_veto_key else book)
+        return entry[1], entry[2]
+
     def vetoes(self, sentence: Sentence, book: RuleBook) -> list:
         """Item-independent vetoes of a sentence (cited laws, training content …), memoised."""
+        if book is not self.book:
+            book = self._same_vetoes(book)[0]
         key = (sentence.start, id(book))
         found = self._vetoes.get(key)
         if found is None:
@@ -137,6 +153,8 @@ class AnalysedDoc:
     def veto_regions(self, sentence: Sentence, book: RuleBook) -> tuple:
         """Where a sentence's words are only said, ranked, named or a meeting's topic (the region
         vetoes and VETO-MEETING-TOPIC), memoised like `vetoes`: every item hitting it asks."""
+        if book is not self.book:
+            book = self._same_vetoes(book)[1]
         key = (sentence.start, id(book))
         found = self._regions.get(key)
         if found is None:

@@ -27,7 +27,7 @@ import stat
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -435,10 +435,26 @@ class RuleBook:
         """Each region veto's pattern, then the meeting names', in the order match.veto_regions reads them."""
         return [rx for _, _, rx in self.region_vetoes] + [self.meeting_rx]
 
+    @cached_property
+    def shared_veto_key(self) -> tuple:
+        """What match.shared_vetoes reads of the book: two books with the same key find the same vetoes.
+        (Worked out once per book: a book is kept across reports.)"""
+        return tuple(_pattern_key(rx) for rx in (*self.shared_veto_patterns, self.training_unless_rx))
+
+    @cached_property
+    def region_veto_key(self) -> tuple:
+        """What match.veto_regions reads of the book: two books with the same key find the same regions."""
+        return tuple((rule, name, _pattern_key(rx)) for rule, name, rx in self.region_vetoes) + (_pattern_key(self.meeting_rx),)
+
     @property
     def fingerprint(self) -> str:
         data = {k: v.model_dump(mode="json") for k, v in sorted(self.specs.items())}
         return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _pattern_key(rx) -> tuple[str, int] | None:
+    """A pattern (plain or prefiltered, which matches as its pattern does) as its text and flags."""
+    return None if rx is None else (rx.pattern, rx.flags)
 
 
 def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
