@@ -307,3 +307,11 @@ def test_an_award_named_for_rule_of_law_government_is_demonstration_work(tmp_pat
     assert items["O21-30"].status == Status.covered
     items = _score(tmp_path, "2023年，我市深入推进法治政府建设，被评为全国文明城市。")
     assert items["O21-30"].status != Status.covered
+
+
+def test_enforcement_inspections_themselves_are_not_the_enforcement_responsibility_system(tmp_path):
+    # 执法检查 is enforcement done (inspecting firms); only inspecting the enforcers is 执法监督 (O15-23), as in O21-23
+    items = _score(tmp_path, "局执法监察支队共开展执法检查2475人次，巡查企业320家。", "outline-2015")
+    assert items["O15-23"].status != Status.covered
+    items = _score(tmp_path, "开展行政执法监督检查，对12个执法部门的执法检查情况进行督查，评查案卷86卷。", "outline-2015")
+    assert items["O15-23"].status == Status.covered
