@@ -315,3 +315,11 @@ def test_enforcement_inspections_themselves_are_not_the_enforcement_responsibili
     assert items["O15-23"].status != Status.covered
     items = _score(tmp_path, "开展行政执法监督检查，对12个执法部门的执法检查情况进行督查，评查案卷86卷。", "outline-2015")
     assert items["O15-23"].status == Status.covered
+
+
+def test_the_years_report_deliberated_at_a_meeting_is_the_reporting_duty_done(tmp_path):
+    items = _score(tmp_path, "主任办公会专题审议法治政府建设情况报告，将法治政府建设重点任务纳入年度工作安排。")
+    assert items["O21-30"].status == Status.covered
+    assert "专题审议" in items["O21-30"].explanation
+    items = _score(tmp_path, "坚持定期审议法治政府建设情况报告。")  # a standing practice, no meeting named
+    assert items["O21-30"].status == Status.partial
