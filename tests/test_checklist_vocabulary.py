@@ -323,3 +323,11 @@ def test_the_years_report_deliberated_at_a_meeting_is_the_reporting_duty_done(tm
     assert "专题审议" in items["O21-30"].explanation
     items = _score(tmp_path, "坚持定期审议法治政府建设情况报告。")  # a standing practice, no meeting named
     assert items["O21-30"].status == Status.partial
+
+
+def test_inspecting_rule_of_law_government_work_is_its_promotion_mechanism(tmp_path):
+    # reports write the outline's 督察 as 督查; only 督查 of the rule-of-law work itself is this item
+    items = _score(tmp_path, "将法治政府建设列入年度督查检查工作计划，对12个乡镇和26个县直部门开展实地督查。")
+    assert items["O21-30"].status == Status.covered
+    items = _score(tmp_path, "对12个乡镇的安全生产工作开展督查。")
+    assert items["O21-30"].status == Status.missing
