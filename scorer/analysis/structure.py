@@ -5,7 +5,10 @@ shortcomings and their causes; how the party and government leaders fulfilled
 their duties as first responsible persons; the next year's main arrangements; and
 it must be published before 1 April. A part counts as present when the report has
 a part of that kind (by heading or by a closing paragraph that opens it) with real
-content; a single sentence on the subject is partial.
+content; a single sentence on the subject is partial. Rule STR-MIN-SENTENCES says how
+much content (the measures part needs two concrete sentences and also counts a leaders'
+duties part, which reports the year's measures too) and lets the leaders' duty be
+present without a part of its own when a sentence reports the leader's own act.
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ def _section_check(item: ItemSpec, checklist: Checklist, adoc: AnalysedDoc) -> I
     want = PART_MODALITY[kind]
     part_kind = SectionKind(kind)  # once, not per sentence (an Enum call costs ~1 µs)
     of_kind = adoc.sentences_by_kind.get(part_kind, [])
+    also = book.part_also_counts.get(kind)
+    if also:  # rule STR-MIN-SENTENCES also_counts: e.g. the duties part reports the year's measures too
+        by_kind = adoc.sentences_by_kind
+        of_kind = sorted(of_kind + [s for k in also for s in by_kind.get(SectionKind(k), [])], key=lambda s: s.start)
     in_part = [s for s in of_kind if not s.is_heading and s.modality == want]
     if kind == "achievements":
         in_part = [s for s in in_part if s.concrete]
@@ -61,6 +68,13 @@ def _section_check(item: ItemSpec, checklist: Checklist, adoc: AnalysedDoc) -> I
         hit_ids = {id(h.sentence) for h in relevant}
         relevant += [Hit(s, f"{doc.meta.year + 1}年") for s in sentences
                      if s.modality == "plan" and f"{doc.meta.year + 1}年" in s.text and id(s) not in hit_ids]
+    need = book.part_min_concrete.get(kind)
+    unless = book.part_concrete_unless.get(kind)
+    facts = [h for h in relevant if h.concrete and not (unless and unless.search(h.sentence.text))] if need else []
+    if need and len(facts) >= need:
+        # rule STR-MIN-SENTENCES min_concrete: the report says what was done on the subject, if not in a part of its own
+        return ItemResult(**base, status=Status.covered, confidence=0.8, evidence=[evidence_for(h, book) for h in facts[:3]],
+                          explanation=f"报告没有单列{name}部分，但有 {len(facts)} 句写到{name}的具体事实，判定为具备。")
     found = in_part or [h.sentence for h in relevant]
     if found:
         ev = [evidence_for(h, book) for h in relevant[:3]] or [

@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
@@ -47,6 +47,9 @@ GROUPS = ("signals", "modality", "vetoes", "matching", "sections", "structure", 
 TUNABLE = {"max_clauses", "max_clauses_before", "max_topics", "min_sentences", "values", "model", "max_chars", "min_distinct", "min_hits", "min_position"}
 OFF_WORDS = {"off", "false", "no", "关", "关闭", "停用"}
 ON_WORDS = {"on", "true", "yes", "开", "启用"}
+
+
+PartKind = Literal["achievements", "shortcomings", "duties", "plans"]  # SectionKind's values that a report part has
 
 
 class RuleSpec(BaseModel):
@@ -75,6 +78,13 @@ class RuleSpec(BaseModel):
     weak_kinds: dict[str, list[str]] = Field(default_factory=dict)
     max_chars: int | None = None
     min_sentences: dict[str, int] = Field(default_factory=dict)
+    # STR-MIN-SENTENCES: a part of one kind also counts the content of sections of other kinds (the leaders'
+    # duties part, often the first part of the year's work, reports the year's measures too)
+    also_counts: dict[PartKind, list[PartKind]] = Field(default_factory=dict)
+    # STR-MIN-SENTENCES: without a part of its own, this many concrete sentences on the subject anywhere make it present
+    min_concrete: dict[PartKind, int] = Field(default_factory=dict)
+    # ... and a sentence matching one of these patterns is not such a fact (a leading group set up is not the leader's act)
+    concrete_unless: dict[PartKind, list[str]] = Field(default_factory=dict)
     model: str | None = None
     values: dict[str, float] = Field(default_factory=dict)
     # SCORE-CONFIDENCE: a covered verdict whose calibrated confidence is below this is marked 建议核对
@@ -182,7 +192,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
 def _rule_patterns(rule: RuleSpec) -> list[str]:
     out = rule.patterns + rule.ignore_patterns + rule.ignore_before_patterns + rule.unless_patterns + rule.response_patterns + rule.task_patterns
     out += rule.plan_patterns + rule.shortcoming_patterns + rule.weak_patterns
-    for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()):
+    for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()) + list(rule.concrete_unless.values()):
         out += pats
     return out
 
@@ -383,6 +393,9 @@ class RuleBook:
     transition_plan_rx: re.Pattern[str] | None = None
     transition_shortcoming_rx: re.Pattern[str] | None = None
     min_sentences: dict[str, int] = field(default_factory=dict)
+    part_also_counts: dict[str, list[str]] = field(default_factory=dict)  # STR-MIN-SENTENCES also_counts
+    part_min_concrete: dict[str, int] = field(default_factory=dict)  # STR-MIN-SENTENCES min_concrete
+    part_concrete_unless: dict[str, re.Pattern[str]] = field(default_factory=dict)  # STR-MIN-SENTENCES concrete_unless
     score_model: str = "weighted"
     score_values: dict[str, float] = field(default_factory=dict)
     confidence_bins: list[tuple[float, float]] = field(default_factory=list)  # (raw from, calibrated)
@@ -522,6 +535,9 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.transition_shortcoming_rx = _compile(r.shortcoming_patterns)
     if (r := specs.get("STR-MIN-SENTENCES")):
         book.min_sentences = dict(r.min_sentences)
+        book.part_also_counts = {k: list(v) for k, v in r.also_counts.items()}
+        book.part_min_concrete = dict(r.min_concrete)
+        book.part_concrete_unless = {k: _compile(v) for k, v in r.concrete_unless.items() if v}
     if (r := specs.get("SCORE-MODEL")):
         book.score_model = r.model or "weighted"
         book.score_values = dict(r.values)
