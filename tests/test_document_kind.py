@@ -364,3 +364,13 @@ def test_an_annual_report_that_looks_back_inside_a_sentence_is_still_a_report():
     text = ("2023年,青溪县深入贯彻党的十八大以来党中央关于法治政府建设的决策部署,近年来连续三年获评全省法治政府建设先进县。"
             "现将有关情况报告如下:\n一、主要工作及成效\n")
     assert looks_like_report(text + BODY * 2) == (True, "")
+
+
+def test_a_department_that_reports_its_information_disclosure_work_is_not_an_annual_rule_of_law_report():
+    # shape first met in part U (test17), read after its one measure: the body says which report it is
+    # (「现将……政府信息公开工作情况报告如下」); its text speaks of 法治政府 and lists many counted acts
+    text = ("自治区人民政府办公厅:\n根据自治区人民政府办公厅《关于报送2017年度政府信息公开情况和编制公布政府信息公开工作年度报告的通知》,"
+            "现将交通运输厅2017年度政府信息公开工作情况报告如下。\n2017年以来,交通运输厅党委深入贯彻党的十九大精神,"
+            "促进法治政府、创新政府、廉洁政府和服务型政府建设。\n一、全面做好主动公开各项工作\n")
+    ok, why = looks_like_report(text + BODY * 2)
+    assert not ok and "政府信息公开工作年度报告" in why, why
