@@ -368,3 +368,18 @@ def test_a_joint_zone_named_with_a_hyphen_is_the_issuer():
     # a hyphen does not make a place of what is not a zone (东盟 is not a league like 兴安盟)
     other = text.replace("江州-东盟经济技术开发区(以下简称“江州-东盟经开区”)", "江州-东盟")
     assert meta_of(other).jurisdiction != "江州-东盟"
+
+
+def test_a_township_whose_name_ends_in_he_is_named():
+    # shape first met in part U (test17), read after its measure: 和 ending a two-character name (仁和镇, 太和镇)
+    # is part of it, not "and"
+    meta = meta_of("仁和镇人民政府\n关于2024年度法治政府建设工作的报告\n2024年,仁和镇在上级党委、政府的坚强领导下,"
+                   "扎实推进依法行政。现将仁和镇2024年度法治政府建设工作情况报告如下:\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("仁和镇", Kind.county)
+
+
+def test_a_verb_before_a_departments_level_is_not_its_place():
+    # part U: 「公布区人社局《随机抽查事项清单》」 is an act of the 区人社局, not a place called 公布区
+    meta = meta_of("2024年,在区委、区政府的正确领导下,区人社局以习近平新时代中国特色社会主义思想为指导,大力推进法治人社建设。\n"
+                   + BODY + "推进“双随机、一公开”联合监管,公布区人社局《随机抽查事项清单》。\n")
+    assert meta.jurisdiction == "区人社局"

@@ -299,7 +299,8 @@ LEADING_VERB_RE = re.compile(
     r"^(?:召开|主持|组织|提请|报请|报送|协助|配合|推动|推进|落实|贯彻|完成|参加|出席|列席|提交|印发|制定|出台"
     r"|审议|依据|围绕|服务|助力|支持|接受|获得|荣获|获评|成功|积极|主动|认真|深入|及时|多次|先后|分别|共同"
     r"|联合|牵头|会同|召集|邀请|坚持|加强|开展|建立|健全|完善|提升|提高|强化|通过|指导|督促|配备|依法|根据|按照"
-    r"|依照|遵照|对照|紧紧|紧密|紧扣|立足|聚焦|结合|面向|针对|对标|学习|借鉴|参照|参考|实现|促进|确保|保障|推行|解决|关于)"
+    r"|依照|遵照|对照|紧紧|紧密|紧扣|立足|聚焦|结合|面向|针对|对标|学习|借鉴|参照|参考|实现|促进|确保|保障|推行|解决|关于"
+    r"|公布|发布|公开|下发|编制|设立|成立|组建|修订|审查|聘请)"
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "新区", "保税区")  # a zone may call itself just this
@@ -448,8 +449,10 @@ BARE_CLAUSE_IN_STEM_RE = re.compile(r"[的了和与及在对是将委各城]")  
 def _proper_stem(stem: str, clause_rx: re.Pattern[str]) -> bool:
     """A street's or township's own name before its 街道/镇/乡: not a generic word (辖区, 各乡镇), not
     starting where no name starts (我, 年, 的 …), holding nothing of a clause (`clause_rx`)."""
+    # 仁和镇, 太和镇: 和 ending a two-character name is part of it; it is "and" only after a level (县和镇)
+    named_he = len(stem) == 2 and stem[1] == "和" and stem[0] not in "省市县区州旗乡镇村街"
     return not (stem in GENERIC_STREET_STEMS or stem[0] in GENERIC_FIRST or stem[0] in PLACE_STOP_CHARS
-                or clause_rx.search(stem))
+                or clause_rx.search(stem[0] if named_he else stem))
 
 
 # A township written under its county (奉节县青龙镇, 鲤城区人民政府金龙街道办事处): a bare 镇 or 乡 is
