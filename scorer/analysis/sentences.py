@@ -109,20 +109,20 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
     for rule in book.signals if check else rules:
         if check and rule.needs is not None and rule.needs.search(text) is None:
             continue  # none of the literals every match contains (same matches, found faster)
-        # rule.matches looks only where a match can begin (prefilter.matcher): same matches, found faster
-        for m in rule.matches(text, 0):
-            found = m.group(0)
-            if not found:
+        # rule.spans looks only where a match can begin (prefilter.span_finder): same matches, found faster
+        for start, end in rule.spans(text, 0):
+            if start == end:
                 continue
-            if within(m.start(), m.end(), formula):
+            found = text[start:end]
+            if within(start, end, formula):
                 continue  # 「全面落实《法治中国建设规划》的要求」: what the work follows, not a fact
             if rule.ignore_words and any(w in found for w in rule.ignore_words):
                 continue  # e.g. citing the outline itself says nothing about this year's work
             if rule.ignore_rx is not None and rule.ignore_rx.search(found):
                 continue
-            if rule.before_rx is not None and rule.before_rx.search(_clause_before(text, m.start())):
+            if rule.before_rx is not None and rule.before_rx.search(_clause_before(text, start)):
                 continue  # 「认真学习《宪法》《党章》」: what the clause studies or follows, not what it made
-            out.append(Signal(rule.id, rule.label, found, m.start(), m.end()))
+            out.append(Signal(rule.id, rule.label, found, start, end))
     return out
 
 

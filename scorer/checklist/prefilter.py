@@ -407,6 +407,43 @@ def matcher(rx: re.Pattern[str], first: re.Pattern[str] | None):
     return candidates
 
 
+@lru_cache(maxsize=1024)
+def captured_scout(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """`scout(rx)` with the match of `rx` that its look-ahead finds kept as group 1 (「[C](?<=(?=(rx))[C])」),
+    or None when `rx` has no scout. The look-ahead tries `rx` where `rx.match` would and keeps the same
+    first match, so the scout's own search gives the match's span: one call per match, not two.
+    (A scout exists only for patterns without group references, so group 1 is always this one.)"""
+    if scout(rx) is None:
+        return None
+    first = first_class(rx).pattern
+    try:
+        return re.compile(f"{first}(?<=(?=({rx.pattern})){first})", rx.flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
+def span_finder(rx: re.Pattern[str], first: re.Pattern[str] | None):
+    """A function (text, pos) -> the (start, end) of each match of rx.finditer(text, pos), in order:
+    `matcher`'s matches as a list of spans (find_signals reads only where each signal stands). Where
+    `first` is the scout of `rx`, the scout's search with the match captured (`captured_scout`) gives
+    each span, instead of a search and then a `match` at the place it found."""
+    captured = captured_scout(rx) if first is not None and first is scout(rx) else None
+    if captured is None:
+        matches = matcher(rx, first)
+        return lambda text, pos=0: [m.span() for m in matches(text, pos)]
+    search = captured.search
+
+    def scouted(text: str, pos: int = 0) -> list[tuple[int, int]]:
+        out = []
+        while (c := search(text, pos)) is not None:
+            span = c.span(1)
+            out.append(span)
+            pos = span[1]  # (never empty: a pattern with a scout has a first class)
+        return out
+
+    return scouted
+
+
 def may_match(rx, string: str) -> bool:
     """False when `rx` (a pattern or Prefiltered) certainly has no match in `string`
     or any part of it."""
