@@ -70,9 +70,12 @@ CLAUSE_END = re.compile(f"[{CLAUSE_END_CHARS}]")
 
 def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     """Whether text[start:end] lies inside one of `regions` ((start, end) offsets)."""
-    if not regions:
-        return False  # the usual case (no set-phrase clause), without the generator
-    return any(a <= start and end <= b for a, b in regions)
+    # (a loop, not any() over a generator: called ~400 times per report, and a generator expression
+    # costs a generator and makes `start` and `end` closure cells on every call)
+    for a, b in regions:
+        if a <= start and end <= b:
+            return True
+    return False
 
 
 def formula_clauses(text: str, book: RuleBook | None = None, parts: tuple | None = None) -> list[tuple[int, int]]:
@@ -83,7 +86,7 @@ def formula_clauses(text: str, book: RuleBook | None = None, parts: tuple | None
     A clause matches the rule when one of its patterns matches it."""
     book = book or rulebook()
     if parts is None:
-        parts = [rx for rx in book.formula_parts if may_match(rx, text)]
+        parts = _may_match(book.formula_parts, text)
     if not parts:
         return []  # no clause can match where the whole sentence holds none of the literals
     out, start = [], 0
@@ -95,6 +98,20 @@ def formula_clauses(text: str, book: RuleBook | None = None, parts: tuple | None
                 break
         start = m.end()
     return out
+
+
+def _may_match(patterns, text: str) -> list:
+    """Those of `patterns` that can match in `text` (a function of its own: a comprehension over `text` in
+    formula_clauses would make `text` a closure cell there on every call)."""
+    return [rx for rx in patterns if may_match(rx, text)]
+
+
+def _holds_any(text: str, words) -> bool:
+    """Whether one of `words` stands in `text` (a loop: no generator and closure cell per call)."""
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[int, int]] | None = None,
@@ -116,7 +133,7 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
             found = text[start:end]
             if within(start, end, formula):
                 continue  # 「全面落实《法治中国建设规划》的要求」: what the work follows, not a fact
-            if rule.ignore_words and any(w in found for w in rule.ignore_words):
+            if rule.ignore_words and _holds_any(found, rule.ignore_words):
                 continue  # e.g. citing the outline itself says nothing about this year's work
             if rule.ignore_rx is not None and rule.ignore_rx.search(found):
                 continue
@@ -198,11 +215,17 @@ def _bounded_pieces(text: str):
     for m in SENTENCE_RX.finditer(text):
         raw, pos = m.group(0), m.start()
         while len(raw) > MAX_SENTENCE_CHARS:
-            cut = max(raw.rfind(c, MAX_SENTENCE_CHARS // 3, MAX_SENTENCE_CHARS) for c in "，,、：:")
+            cut = _last_comma(raw)
             cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
             yield pos, raw[:cut]
             raw, pos = raw[cut:], pos + cut
         yield pos, raw
+
+
+def _last_comma(raw: str) -> int:
+    """The last comma (，,、：:) of an overlong run between a third of MAX_SENTENCE_CHARS and it, or -1.
+    (A function of its own: a generator over `raw` in _bounded_pieces made `raw` a closure cell there.)"""
+    return max(raw.rfind(c, MAX_SENTENCE_CHARS // 3, MAX_SENTENCE_CHARS) for c in "，,、：:")
 
 
 def _deepest(sections: list[Section], starts: list[int], offset: int) -> Section:
