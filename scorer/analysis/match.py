@@ -201,7 +201,7 @@ class Hit:
     def in_formula(self) -> bool:
         """Every span of the hit stands in a set-phrase clause of guidance (rule VETO-FORMULA)."""
         f = self.sentence.formula if self.formula is None else self.formula
-        return bool(f and self.spans) and all(within(x, y, f) for x, y, _ in self.spans)
+        return bool(f and self.spans) and _all_within(self.spans, f)
 
 
 def _in_meeting_names(spans: list[tuple[int, int, str]], meetings: list[tuple[int, int]]) -> bool:
@@ -761,11 +761,19 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     return result
 
 
+def _all_within(spans: list[tuple[int, int, str]], regions: list[tuple[int, int]]) -> bool:
+    """Whether every (start, end, part) of `spans` lies inside one of `regions`."""
+    for x, y, _ in spans:
+        if not within(x, y, regions):
+            return False
+    return True
+
+
 def _topic_rule(rules: list[tuple[str, list[tuple[int, int, str]]]], aims: list[tuple[int, int]]) -> str | None:
     """The first of a heading's matched rules that makes it about the item: a rule whose every span stands
     in the heading's aim clauses (`aims`) does not."""
     for rule, spans in rules:
-        if not all(within(x, y, aims) for x, y, _ in spans):
+        if not _all_within(spans, aims):
             return rule
     return None
 
