@@ -9,8 +9,8 @@ import pytest
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.ingest import load_document
-from scorer.checklist.prefilter import (Alternatives, Prefiltered, captured_scout, first_pattern, matcher, prefiltered,
-                                        required_literals, scout, span_finder)
+from scorer.checklist.prefilter import (Alternatives, Prefiltered, captured_scout, finditer_holding, first_pattern, matcher,
+                                        may_match, prefiltered, required_literals, scout, search_holding, span_finder)
 from scorer.checklist.rules import rulebook
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -49,6 +49,10 @@ def test_prefiltered_patterns_find_exactly_what_the_plain_ones_find():
         for text in sentences:
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
             assert bool(rx.search(text)) == bool(plain.search(text)), (name, text)
+            if may_match(rx, text):  # (a string the report's literal scan found a needed literal in)
+                assert [m.span() for m in finditer_holding(rx, text)] == [m.span() for m in plain.finditer(text)]
+                got, want = search_holding(rx, text), plain.search(text)
+                assert (got and got.span()) == (want and want.span()), (name, text)
     for rid, rule in rules:
         for text in sentences:
             got, want = rule.search(text), rule.rx.search(text)

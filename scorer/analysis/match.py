@@ -23,6 +23,7 @@ from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, find_spa
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
+from scorer.checklist.prefilter import finditer_holding
 from scorer.checklist.rules import RuleBook, switched_on
 from scorer.checklist.schema import ItemSpec, expanded_phrases
 from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, Section, Status
@@ -241,20 +242,27 @@ def veto_regions(book: RuleBook, text: str, gated: tuple | None = None) -> VetoR
     `gated`: the sentence's (SignalGates, mask) (literal_gates.py), which says which patterns can match."""
     if gated is not None and gated[0].book is book:
         # the report's one scan for needed literals already says which patterns can match here
-        # (a bit per region veto, then one for the meeting names)
+        # (a bit per region veto, then one for the meeting names; one set: no need to look again)
         mask, bits = gated[1], gated[0].region_bits
+        finditer = finditer_holding
     else:
         needs = book.region_veto_needs
         if needs is not None and needs.search(text) is None:
             # most sentences hold none of the literals every match needs: one search instead of four
             return VetoRegions([(rule, name, []) for rule, name, _ in book.region_vetoes], [])
         mask, bits = None, None  # every pattern is tried
+        finditer = _finditer
     vetoes = []  # (loops, not comprehensions: those would make closure cells of `text` and `mask`)
     for k, (rule, name, rx) in enumerate(book.region_vetoes):
-        vetoes.append((rule, name, [m.span() for m in rx.finditer(text)] if bits is None or mask & bits[k] else []))
-    meetings = ([m.span() for m in book.meeting_rx.finditer(text)]
+        vetoes.append((rule, name, [m.span() for m in finditer(rx, text)] if bits is None or mask & bits[k] else []))
+    meetings = ([m.span() for m in finditer(book.meeting_rx, text)]
                 if book.meeting_rx is not None and (bits is None or mask & bits[-1]) else [])
     return VetoRegions(vetoes, meetings)
+
+
+def _finditer(rx, text: str):
+    """`rx.finditer(text)` (what finditer_holding stands for where no scan said a needed literal is there)."""
+    return rx.finditer(text)
 
 
 @dataclass
@@ -337,23 +345,26 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
     out: list[Veto] = []
     if gated is not None and gated[0].book is book:
         # the report's one scan for needed literals already says which patterns can match here
-        # (bits in the order of RuleBook.shared_veto_patterns)
+        # (bits in the order of RuleBook.shared_veto_patterns), and a pattern whose bit is set need
+        # not look for its literals again (finditer_holding)
         mask, (law_bit, basis_bit, organ_bit, training_bit) = gated[1], gated[0].shared_bits
         law, basis, organ, training_on = mask & law_bit, mask & basis_bit, mask & organ_bit, mask & training_bit
+        finditer = finditer_holding
     else:
         needs = book.shared_veto_needs
         if needs is not None and needs.search(text) is None:
             return out  # most sentences hold no literal any shared veto needs: one search instead of four
         law = basis = organ = training_on = True
+        finditer = _finditer
     if book.cited_law_rx is not None and law:
         out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
-                for m in book.cited_law_rx.finditer(text)]
+                for m in finditer(book.cited_law_rx, text)]
     if book.cited_basis_rx is not None and basis:
         out += [Veto("VETO-CITED-BASIS", m.start(), m.end(), f"作为依据引用的文件{m.group(0)}")
-                for m in book.cited_basis_rx.finditer(text)]
+                for m in finditer(book.cited_basis_rx, text)]
     if book.organ_name_rx is not None and organ:
         out += [Veto("VETO-ORGAN-NAME", m.start(), m.end(), f"机关名称「{m.group(0)}」")
-                for m in book.organ_name_rx.finditer(text)]
+                for m in finditer(book.organ_name_rx, text)]
     if book.training_rx is not None and training_on:
         training = book.training_rx.search(text)
         # A leader presiding over a meeting that studies the rule of law is leadership, not training content.

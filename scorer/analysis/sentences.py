@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from scorer.analysis.literal_gates import gates_for
-from scorer.checklist.prefilter import may_match
+from scorer.checklist.prefilter import may_match, search_holding
 from scorer.checklist.rules import RuleBook, SignalRule, rulebook
 from scorer.models import Section, SectionKind
 
@@ -152,22 +152,28 @@ def _clause_before(text: str, pos: int) -> str:
 
 
 def classify_modality(text: str, section: Section, book: RuleBook | None = None,
-                      plan: bool = True, shortcoming: bool = True) -> tuple[str, str, str]:
-    """(modality, Chinese reason, rule id). `plan`, `shortcoming`: False when `text` holds
-    none of the literals a match of MOD-PLAN, MOD-SHORTCOMING needs (literal_gates.py)."""
+                      plan: bool | None = None, shortcoming: bool | None = None) -> tuple[str, str, str]:
+    """(modality, Chinese reason, rule id). `plan`, `shortcoming`: whether `text` holds one of
+    the literals a match of MOD-PLAN, MOD-SHORTCOMING needs, as the report's scan for them found
+    (literal_gates.py); None: not known, looked for here."""
     book = book or rulebook()
     if section.kind == _PLANS:
         return "plan", f"位于「{section.path or '导语'}」下步安排部分", "SEC-PLANS"
-    m = book.plan_rx.search(text) if book.plan_rx and plan else None
+    m = _search(book.plan_rx, text, plan) if book.plan_rx and plan is not False else None
     if m:
         return "plan", f"句中「{m.group(0).strip('，,')}」表示计划", "MOD-PLAN"
     if section.kind == _SHORTCOMINGS:
         return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分", "SEC-SHORTCOMINGS"
-    m = book.shortcoming_rx.search(text) if book.shortcoming_rx and shortcoming else None
+    m = _search(book.shortcoming_rx, text, shortcoming) if book.shortcoming_rx and shortcoming is not False else None
     # "针对……存在的问题，开展……" answers a problem: that is an achievement.
     if m and not (book.act_rx and book.act_rx.search(text)) and not (book.response_rx and book.response_rx.match(text)):
         return "shortcoming", f"句中「{m.group(0)}」表示不足", "MOD-SHORTCOMING"
     return "achievement", "", ""
+
+
+def _search(rx, text: str, holding: bool | None):
+    """`rx.search(text)`; `holding`: True when `text` is known to hold one of the literals its matches need."""
+    return search_holding(rx, text) if holding else rx.search(text)
 
 
 def split_sentences(text: str, sections: list[Section], book: RuleBook | None = None) -> list[Sentence]:

@@ -247,9 +247,10 @@ class Prefiltered:
         m = self.first.search(string, pos, endpos)
         return -1 if m is None else m.start()
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, holding: bool = False):
+        """`holding`: the caller knows string[pos:endpos] holds one of the needed literals (`search_holding`)."""
         # _start written out: this is called for every sentence by several rules
-        if self.needs is not None and self.needs.search(string, pos, endpos) is None:
+        if not holding and self.needs is not None and self.needs.search(string, pos, endpos) is None:
             return None
         if self.first is None:
             return self.rx.search(string, pos, endpos)
@@ -263,8 +264,9 @@ class Prefiltered:
                 return m
         return None
 
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        if self.needs is not None and self.needs.search(string, pos, endpos) is None:
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, holding: bool = False):
+        """`holding`: as for `search`."""
+        if not holding and self.needs is not None and self.needs.search(string, pos, endpos) is None:
             return iter(())
         if self.first is None:
             return self.rx.finditer(string, pos, endpos)
@@ -333,6 +335,18 @@ class Alternatives(Prefiltered):
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
         rx = self._narrow(string, pos, endpos)
         return iter(()) if rx is None else rx.finditer(string, pos, endpos)
+
+
+def search_holding(rx, string: str):
+    """`rx.search(string)` for a string known to hold one of the literals every match of `rx` needs (the
+    report's one scan for them found one there: literal_gates.py), so that a Prefiltered pattern does not
+    look for them again (a search of the sentence for a set of literals: ~5,000 instructions)."""
+    return rx.search(string, holding=True) if type(rx) is Prefiltered else rx.search(string)
+
+
+def finditer_holding(rx, string: str):
+    """`rx.finditer(string)`, for a string as `search_holding` has it."""
+    return rx.finditer(string, holding=True) if type(rx) is Prefiltered else rx.finditer(string)
 
 
 _MAX_PARTS = 6  # an alternation of more parts is not narrowed (2 ** parts kept subsets at most)
