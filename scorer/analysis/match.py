@@ -707,10 +707,12 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         rules, rejected, listed, later = _phrase_hits(item, patterns, s, book, training_item, doc, found,
                                                plan.rules if found is None else plan.rules_in(found), own_name)
         if rules:
-            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
-                      later=later,
-                      framing=framing and not s.section.path, book=book,
-                      doc=doc)
+            spans = []  # (a loop: a comprehension is a function call of its own, once per hit)
+            for rule, sps in rules:
+                for x, y, _ in sps:
+                    spans.append((x, y, rule))
+            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=spans, later=later,
+                      framing=framing and not s.section.path, book=book, doc=doc)
             result.hits.append(_retuned(hit, book, doc.book) if own_book else hit)
             if book.heading and (s.is_heading or i in lead_regions):
                 aims = _aim_clauses(s.text, book)
