@@ -171,7 +171,7 @@ class Hit:
         for x, y, _ in self.spans:
             rule = _region_holding(x, y, regions.vetoes)
             if rule is None:
-                if not within(x, y, regions.meetings):
+                if not (regions.meetings and within(x, y, regions.meetings)):
                     return None
                 continue  # a meeting's topic: VETO-MEETING-TOPIC's part of the hit
             found.append(rule)
@@ -214,7 +214,7 @@ def _in_meeting_names(spans: list[tuple[int, int, str]], meetings: list[tuple[in
 def _region_holding(x: int, y: int, vetoes: list[tuple[str, str, list[tuple[int, int]]]]) -> tuple[str, str] | None:
     """(rule id, name) of the first region veto whose regions hold [x, y), or None (Hit.region_veto)."""
     for rule, name, spans in vetoes:
-        if within(x, y, spans):
+        if spans and within(x, y, spans):  # (most rules have no region in the sentence: no call)
             return rule, name
     return None
 
@@ -776,6 +776,8 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
 
 def _all_within(spans: list[tuple[int, int, str]], regions: list[tuple[int, int]]) -> bool:
     """Whether every (start, end, part) of `spans` lies inside one of `regions`."""
+    if not regions:
+        return not spans  # (the usual case: a heading without an aim clause)
     for x, y, _ in spans:
         if not within(x, y, regions):
             return False

@@ -131,7 +131,7 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
             if start == end:
                 continue
             found = text[start:end]
-            if within(start, end, formula):
+            if formula and within(start, end, formula):  # (most sentences have no set phrase: no call)
                 continue  # 「全面落实《法治中国建设规划》的要求」: what the work follows, not a fact
             if rule.ignore_words and _holds_any(found, rule.ignore_words):
                 continue  # e.g. citing the outline itself says nothing about this year's work
