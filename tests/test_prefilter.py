@@ -9,7 +9,8 @@ import pytest
 
 from scorer.analysis.document import AnalysedDoc
 from scorer.analysis.ingest import load_document
-from scorer.checklist.prefilter import Alternatives, Prefiltered, first_pattern, matcher, prefiltered, required_literals, scout
+from scorer.checklist.prefilter import (Alternatives, Prefiltered, captured_scout, finditer_holding, first_pattern, matcher,
+                                        may_match, prefiltered, required_literals, scout, search_holding, span_finder)
 from scorer.checklist.rules import rulebook
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -48,12 +49,17 @@ def test_prefiltered_patterns_find_exactly_what_the_plain_ones_find():
         for text in sentences:
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
             assert bool(rx.search(text)) == bool(plain.search(text)), (name, text)
+            if may_match(rx, text):  # (a string the report's literal scan found a needed literal in)
+                assert [m.span() for m in finditer_holding(rx, text)] == [m.span() for m in plain.finditer(text)]
+                got, want = search_holding(rx, text), plain.search(text)
+                assert (got and got.span()) == (want and want.span()), (name, text)
     for rid, rule in rules:
         for text in sentences:
             got, want = rule.search(text), rule.rx.search(text)
             assert (got and got.span()) == (want and want.span()), (rid, text)
             for pos in (0, len(text) // 2):
                 assert [m.span() for m in rule.matches(text, pos)] == [m.span() for m in rule.rx.finditer(text, pos)], (rid, text)
+                assert rule.spans(text, pos) == [m.span() for m in rule.rx.finditer(text, pos)], (rid, text)
 
 
 def test_a_pattern_without_literals_or_first_characters_stays_plain():
@@ -81,11 +87,28 @@ def test_prefiltered_document_kind_patterns_find_what_the_plain_ones_find():
 ])
 def test_matcher_finds_what_finditer_finds_from_every_position(pattern):
     rx = re.compile(pattern)
-    find = matcher(rx, first_pattern(rx))
+    find, spans = matcher(rx, first_pattern(rx)), span_finder(rx, first_pattern(rx))
     assert find is not rx.finditer
     for text in ["", "12件3件", "2019年1.5件", "是三件十二项第二件", "二二二件", "abcbd bd", "bbbd"]:
         for pos in range(len(text) + 1):
             assert [m.span() for m in find(text, pos)] == [m.span() for m in rx.finditer(text, pos)], (text, pos)
+            assert spans(text, pos) == [m.span() for m in rx.finditer(text, pos)], (text, pos)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|个百分点|余?[件项])|(?<![是第])[两二三十]+[余多]?[件项](?!制度)",  # SIG-QUANTITY's shape
+    r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|年(?:初|底)",  # SIG-DATE's
+    r"(?P<n>\d+)件|(\d)项",  # groups of its own
+    r"\d+(?:件|件次)?",  # the first of several ways to match wins, as in `match`
+])
+def test_a_captured_scout_gives_the_spans_finditer_gives(pattern):
+    rx = re.compile(pattern)
+    assert captured_scout(rx) is not None
+    spans = span_finder(rx, first_pattern(rx))
+    for text in ["", "12件3件", "2019年1.5件", "是三件十二项第二件", "3月5日", "2020年12月年底", "11件22件次", "一二项",
+                 "10 %，二十余件制度", "3.5个百分点5项"]:
+        for pos in range(len(text) + 1):
+            assert spans(text, pos) == [m.span() for m in rx.finditer(text, pos)], (text, pos)
 
 
 @pytest.mark.parametrize("pattern", [

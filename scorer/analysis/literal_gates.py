@@ -45,7 +45,8 @@ class SignalGates:
         shared, regions, formula = list(book.shared_veto_patterns), book.region_veto_patterns, book.formula_parts
         self.shared_bits = tuple(1 << n + 2 + j for j in range(len(shared)))
         self.region_bits = tuple(1 << n + 2 + len(shared) + j for j in range(len(regions)))
-        self.formula_bits = tuple(1 << n + 2 + len(shared) + len(regions) + j for j in range(len(formula)))
+        self.formula_shift = n + 2 + len(shared) + len(regions)  # the bit of VETO-FORMULA's first pattern
+        self.formula_bits = tuple(1 << self.formula_shift + j for j in range(len(formula)))
         self.formula_mask = sum(self.formula_bits)
         patterns = ([rule.rx for rule in self.signals] + [book.plan_rx, book.shortcoming_rx]
                     + shared + regions + list(formula))
@@ -94,7 +95,7 @@ class SignalGates:
         mask &= self.signal_mask  # (the other bits do not choose signal rules)
         found = self._rules.get(mask)
         if found is None:
-            found = self._rules[mask] = tuple(r for k, r in enumerate(self.signals) if mask >> k & 1)
+            found = self._rules[mask] = _chosen(self.signals, mask)
             if len(self._rules) > 4096:  # (a report has a few dozen masks)
                 self._rules.clear()
         return found
@@ -107,9 +108,14 @@ class SignalGates:
             return ()  # (most sentences)
         found = self._formula.get(mask)
         if found is None:
-            found = self._formula[mask] = tuple(rx for rx, bit in zip(self.book.formula_parts, self.formula_bits)
-                                                if mask & bit)
+            found = self._formula[mask] = _chosen(self.book.formula_parts, mask >> self.formula_shift)
         return found
+
+
+def _chosen(items, mask: int) -> tuple:
+    """The items whose bit (bit k for the k-th) is set in `mask`, in order. (Built apart from the memoised
+    look-ups that call it: a comprehension there would make `mask` a closure cell on every call.)"""
+    return tuple(item for k, item in enumerate(items) if mask >> k & 1)
 
 
 _GATES: OrderedDict[int, tuple[RuleBook, SignalGates]] = OrderedDict()

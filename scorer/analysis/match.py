@@ -23,6 +23,7 @@ from scorer.analysis.phrase_index import NOTHING, DocPhrases, find_all, find_spa
 from scorer.analysis.segment import add_words, is_whole_word
 from scorer.analysis.sentences import Sentence, Signal, classify_modality, find_signals, formula_clauses, within
 from scorer.checklist.load import Checklist
+from scorer.checklist.prefilter import finditer_holding
 from scorer.checklist.rules import RuleBook, switched_on
 from scorer.checklist.schema import ItemSpec, expanded_phrases
 from scorer.models import JURISDICTION_KIND_LABELS, Evidence, ItemResult, JurisdictionKind, Section, Status
@@ -85,23 +86,28 @@ class Hit:
         signals = self.sentence.signals if self.signals is None else self.signals
         if not self.spans or not signals:
             return signals
-        spans = self.spans
+        places = [(a, b) for a, b, _ in self.spans]  # (no closure cell: the comprehension reads only its own names)
         near = self.book.near_clauses if self.book is not None else None
         if self.under_heading or near is None:
             # under the item's own heading the paragraph is about the item: a signal anywhere in the
             # sentence is about it too (and without SIG-NEAR anywhere is near); not the hit itself
-            return [sig for sig in signals if not any(sig.start >= a and sig.end <= b for a, b, _ in spans)]
+            return _not_within(signals, places)
         marks = _clause_marks(self.sentence.text)
-        places = [(a, b) for a, b, _ in spans] + self.later
+        places += self.later
         # (hit clause, clauses a signal may stand before it): worked out once, not per signal
-        hit_clauses = [(c, self._before(c, marks)) for c in {bisect_right(marks, a - 1) for a, _ in places}]
+        clauses = set()
+        for a, _ in places:
+            clauses.add(bisect_right(marks, a - 1))
+        hit_clauses = []
+        for c in clauses:
+            hit_clauses.append((c, self._before(c, marks)))
         out = []
-        for sig in signals:
-            if any(sig.start >= a and sig.end <= b for a, b in places):
-                continue  # the signal is the hit itself
+        for sig in _not_within(signals, places):  # (a signal inside a place is the hit itself)
             sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
-            if any(-before <= sig_clause - c <= near for c, before in hit_clauses):
-                out.append(sig)
+            for c, before in hit_clauses:
+                if -before <= sig_clause - c <= near:
+                    out.append(sig)
+                    break
         return out
 
     def _before(self, clause: int, marks: list[int]) -> int:
@@ -142,15 +148,7 @@ class Hit:
         signals = self.sentence_signals
         if rx is None or not signals:
             return False
-        if self.spans and "《" in self.sentence.text:
-            # the item is named only in the title of a plan (「制定……《普法依法治理工作要点》」): whatever else
-            # the sentence did, for this item it made a plan
-            text = self.sentence.text
-            plans = [m.span() for m in rx.finditer(text)]
-            if plans and all(within(a, b, plans) for _, _, part in self.spans for a, b in find_spans(text, part)):
-                return True
-        return (any(sig.rule == "SIG-DOCUMENT" for sig in signals)
-                and all(sig.rule == "SIG-ACT" or (sig.rule == "SIG-DOCUMENT" and rx.search(sig.text)) for sig in signals))
+        return _plan_only(self.sentence.text, self.spans, signals, rx)
 
     @_cached
     def meeting_topic(self) -> bool:
@@ -158,9 +156,7 @@ class Hit:
         regions = self._regions()
         if regions is None or not regions.meetings or not self.spans:
             return False
-        # a phrase that ends where the meeting's name does is the meeting itself (「举办首届法治论坛」), not its topic
-        return all(within(x, y, regions.meetings) and not any(a <= x and y == b for a, b in regions.meetings)
-                   for x, y, _ in self.spans)
+        return _in_meeting_names(self.spans, regions.meetings)
 
     @_cached
     def region_veto(self) -> tuple[str, str] | None:
@@ -173,9 +169,9 @@ class Hit:
             return None
         found = []
         for x, y, _ in self.spans:
-            rule = next(((r, n) for r, n, spans in regions.vetoes if within(x, y, spans)), None)
+            rule = _region_holding(x, y, regions.vetoes)
             if rule is None:
-                if not within(x, y, regions.meetings):
+                if not (regions.meetings and within(x, y, regions.meetings)):
                     return None
                 continue  # a meeting's topic: VETO-MEETING-TOPIC's part of the hit
             found.append(rule)
@@ -206,7 +202,34 @@ class Hit:
     def in_formula(self) -> bool:
         """Every span of the hit stands in a set-phrase clause of guidance (rule VETO-FORMULA)."""
         f = self.sentence.formula if self.formula is None else self.formula
-        return bool(f and self.spans) and all(within(x, y, f) for x, y, _ in self.spans)
+        return bool(f and self.spans) and _all_within(self.spans, f)
+
+
+def _in_meeting_names(spans: list[tuple[int, int, str]], meetings: list[tuple[int, int]]) -> bool:
+    """Hit.meeting_topic once a meeting stands in the sentence: every span stands in a meeting's name."""
+    # a phrase that ends where the meeting's name does is the meeting itself (「举办首届法治论坛」), not its topic
+    return all(within(x, y, meetings) and not any(a <= x and y == b for a, b in meetings) for x, y, _ in spans)
+
+
+def _region_holding(x: int, y: int, vetoes: list[tuple[str, str, list[tuple[int, int]]]]) -> tuple[str, str] | None:
+    """(rule id, name) of the first region veto whose regions hold [x, y), or None (Hit.region_veto)."""
+    for rule, name, spans in vetoes:
+        if spans and within(x, y, spans):  # (most rules have no region in the sentence: no call)
+            return rule, name
+    return None
+
+
+def _plan_only(text: str, spans: list[tuple[int, int, str]], signals: list[Signal], rx) -> bool:
+    """Hit.plan_only, once the rule applies: `rx` finds the plans a sentence makes (VETO-PLAN-DOCUMENT).
+    (Apart from the property: its comprehensions would make closure cells of its variables on every call.)"""
+    if spans and "《" in text:
+        # the item is named only in the title of a plan (「制定……《普法依法治理工作要点》」): whatever else
+        # the sentence did, for this item it made a plan
+        plans = [m.span() for m in rx.finditer(text)]
+        if plans and all(within(a, b, plans) for _, _, part in spans for a, b in find_spans(text, part)):
+            return True
+    return (any(sig.rule == "SIG-DOCUMENT" for sig in signals)
+            and all(sig.rule == "SIG-ACT" or (sig.rule == "SIG-DOCUMENT" and rx.search(sig.text)) for sig in signals))
 
 
 class VetoRegions(NamedTuple):
@@ -219,17 +242,27 @@ def veto_regions(book: RuleBook, text: str, gated: tuple | None = None) -> VetoR
     `gated`: the sentence's (SignalGates, mask) (literal_gates.py), which says which patterns can match."""
     if gated is not None and gated[0].book is book:
         # the report's one scan for needed literals already says which patterns can match here
-        mask = gated[1]
-        on = [bool(mask & bit) for bit in gated[0].region_bits]
+        # (a bit per region veto, then one for the meeting names; one set: no need to look again)
+        mask, bits = gated[1], gated[0].region_bits
+        finditer = finditer_holding
     else:
         needs = book.region_veto_needs
         if needs is not None and needs.search(text) is None:
             # most sentences hold none of the literals every match needs: one search instead of four
             return VetoRegions([(rule, name, []) for rule, name, _ in book.region_vetoes], [])
-        on = [True] * (len(book.region_vetoes) + 1)
-    return VetoRegions([(rule, name, [m.span() for m in rx.finditer(text)] if on[k] else [])
-                        for k, (rule, name, rx) in enumerate(book.region_vetoes)],
-                       [m.span() for m in book.meeting_rx.finditer(text)] if book.meeting_rx is not None and on[-1] else [])
+        mask, bits = None, None  # every pattern is tried
+        finditer = _finditer
+    vetoes = []  # (loops, not comprehensions: those would make closure cells of `text` and `mask`)
+    for k, (rule, name, rx) in enumerate(book.region_vetoes):
+        vetoes.append((rule, name, [m.span() for m in finditer(rx, text)] if bits is None or mask & bits[k] else []))
+    meetings = ([m.span() for m in finditer(book.meeting_rx, text)]
+                if book.meeting_rx is not None and (bits is None or mask & bits[-1]) else [])
+    return VetoRegions(vetoes, meetings)
+
+
+def _finditer(rx, text: str):
+    """`rx.finditer(text)` (what finditer_holding stands for where no scan said a needed literal is there)."""
+    return rx.finditer(text)
 
 
 @dataclass
@@ -297,7 +330,13 @@ def _vetoes(item: ItemSpec, book: RuleBook, text: str, shared: list[Veto],
     `found`: the words in the sentence (phrase_index.py), when it knows the excludes."""
     if not item.exclude or (found is not None and found.keys().isdisjoint(item.exclude)):
         return shared
-    return [Veto("ITEM-EXCLUDE", a, b, f"排除短语「{ex}」") for ex in item.exclude for a, b in find_spans(text, ex)] + shared
+    return _exclude_vetoes(item.exclude, text) + shared
+
+
+def _exclude_vetoes(exclude: list[str], text: str) -> list[Veto]:
+    """The vetoes of an item's exclude phrases in `text`. (Apart from _vetoes, which runs for every
+    sentence an item meets: the comprehension would make `text` a closure cell there on every call.)"""
+    return [Veto("ITEM-EXCLUDE", a, b, f"排除短语「{ex}」") for ex in exclude for a, b in find_spans(text, ex)]
 
 
 def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list[Veto]:
@@ -306,31 +345,35 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
     out: list[Veto] = []
     if gated is not None and gated[0].book is book:
         # the report's one scan for needed literals already says which patterns can match here
-        # (bits in the order of RuleBook.shared_veto_patterns)
+        # (bits in the order of RuleBook.shared_veto_patterns), and a pattern whose bit is set need
+        # not look for its literals again (finditer_holding)
         mask, (law_bit, basis_bit, organ_bit, training_bit) = gated[1], gated[0].shared_bits
         law, basis, organ, training_on = mask & law_bit, mask & basis_bit, mask & organ_bit, mask & training_bit
+        finditer = finditer_holding
     else:
         needs = book.shared_veto_needs
         if needs is not None and needs.search(text) is None:
             return out  # most sentences hold no literal any shared veto needs: one search instead of four
         law = basis = organ = training_on = True
+        finditer = _finditer
     if book.cited_law_rx is not None and law:
         out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
-                for m in book.cited_law_rx.finditer(text)]
+                for m in finditer(book.cited_law_rx, text)]
     if book.cited_basis_rx is not None and basis:
         out += [Veto("VETO-CITED-BASIS", m.start(), m.end(), f"作为依据引用的文件{m.group(0)}")
-                for m in book.cited_basis_rx.finditer(text)]
+                for m in finditer(book.cited_basis_rx, text)]
     if book.organ_name_rx is not None and organ:
         out += [Veto("VETO-ORGAN-NAME", m.start(), m.end(), f"机关名称「{m.group(0)}」")
-                for m in book.organ_name_rx.finditer(text)]
+                for m in finditer(book.organ_name_rx, text)]
     if book.training_rx is not None and training_on:
         training = book.training_rx.search(text)
         # A leader presiding over a meeting that studies the rule of law is leadership, not training content.
         if training and not (book.training_unless_rx is not None and book.training_unless_rx.search(text)):
             out += [Veto("VETO-TRAINING", m.start(), m.end(), f"培训学习内容{m.group(0)}")
                     for m in DOC_TITLE.finditer(text)]
-            out += [Veto("VETO-TRAINING", m.end(), _training_content_end(text, m.end()), f"「{m.group(0)}」之后的培训学习内容")
-                    for m in book.training_rx.finditer(text, training.start())]
+            for m in book.training_rx.finditer(text, training.start()):  # (a loop: no closure cell of `text`)
+                out.append(Veto("VETO-TRAINING", m.end(), _training_content_end(text, m.end()),
+                                f"「{m.group(0)}」之后的培训学习内容"))
     return out
 
 
@@ -407,11 +450,50 @@ def _listed(start: int, end: int, s: Sentence, plain: str, has_deng: bool, book:
         return False
     # A list is three entries or an open one ("A、B等"); "会前学法、学政策" is a pair.
     clause = plain[_after_last(_LAST_CLAUSE_END, text, start):_next_at(_NEXT_CLAUSE_END, text, end)]
-    if sum(clause.count(c) for c in LIST_SEPARATORS) < 2 and "等" not in clause:
+    if _separators(clause) < 2 and "等" not in clause:
         return False
     # A list entry that carries its own figure ("完成18件规范性文件、68件上会文件审查") or names
     # its own document ("审议了《……应诉工作规定》《规范性文件管理规定》等制度") is work on that entry.
-    return not any(sig.rule in LISTED_WORK and a <= sig.start and sig.end <= b for sig in s.signals)
+    return not _listed_work(s.signals, a, b)
+
+
+# (The helpers below are loops, not any()/all()/sum() over generator expressions, and stand apart from
+# the functions that call them: a comprehension or generator inside a function makes every variable of
+# that function it reads a closure cell, made on each call and read more slowly. These run hundreds of
+# times per report.)
+
+
+def _not_within(signals: list[Signal], places: list[tuple[int, int]]) -> list[Signal]:
+    """The signals that stand inside none of `places`, in order."""
+    out = []
+    for sig in signals:
+        if not within(sig.start, sig.end, places):
+            out.append(sig)
+    return out
+
+
+def _any_search(rx, texts) -> bool:
+    """Whether `rx` finds a match in one of `texts`."""
+    for text in texts:
+        if rx.search(text):
+            return True
+    return False
+
+
+def _separators(clause: str) -> int:
+    """How many list separators (LIST_SEPARATORS) `clause` holds."""
+    n = 0
+    for c in LIST_SEPARATORS:
+        n += clause.count(c)
+    return n
+
+
+def _listed_work(signals: list[Signal], a: int, b: int) -> bool:
+    """Whether a signal that makes a list entry work on it (LISTED_WORK) stands within [a, b)."""
+    for sig in signals:
+        if sig.rule in LISTED_WORK and a <= sig.start and sig.end <= b:
+            return True
+    return False
 
 
 def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, book: RuleBook, training_item: bool,
@@ -469,11 +551,13 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                 if len(occurrences) > 1 and s.signals:
                     # the term stands again later in the sentence: a figure next to that mention is about
                     # it too (「……出庭应诉责任制度，……，行政机关负责人出庭应诉率100%」; rule SIG-NEAR only;
-                    # a sentence with no signal has nothing to be near)
-                    later += [(pos, pos + size) for pos in occurrences if pos > chosen[0]
-                              and not (formula and within(pos, pos + size, formula)) and not (
-                                  (_why_unusable(pos, pos + size, part, text, vetoes, book, own_name, training_item)
-                                   if checked or size <= short else _USABLE)[0])]
+                    # a sentence with no signal has nothing to be near). (A loop, not a comprehension, here
+                    # and below: one would make a dozen of this function's variables closure cells.)
+                    for pos in occurrences:
+                        if (pos > chosen[0] and not (formula and within(pos, pos + size, formula)) and not (
+                                (_why_unusable(pos, pos + size, part, text, vetoes, book, own_name, training_item)
+                                 if checked or size <= short else _USABLE)[0])):
+                            later.append((pos, pos + size))
             else:
                 ok = False
                 break
@@ -495,7 +579,11 @@ def _phrase_hits(item: ItemSpec, patterns: list[re.Pattern[str]], s: Sentence, b
                     merged[-1][1] = max(merged[-1][1], b)
                 else:
                     merged.append([a, b])
-            all_listed = all(_listed(a, b, s, plain, has_deng, book) for a, b in merged)
+            all_listed = True
+            for a, b in merged:
+                if not _listed(a, b, s, plain, has_deng, book):
+                    all_listed = False
+                    break
     for rx in patterns:
         m = rx.search(text)
         if m and not _why_unusable(m.start(), m.end(), "#" * (short + 1), text, vetoes, book, own_name, training_item)[0]:
@@ -511,12 +599,6 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
     text scanned once for all words of the checklist (phrase_index.py), and `firsts` the
     item's first parts (ItemPlan.first_set), else searched here once per phrase."""
     found: set[int] = set()
-
-    def add(pos: int) -> None:
-        i = bisect_right(starts, pos) - 1
-        if i >= 0 and pos < sentences[i].end:
-            found.add(i)
-
     if phrases is not None:  # every word of the item is in the checklist's index
         starting_in = phrases.starting_in
         # (most of an item's first parts are not in the report; `keys() & firsts` walks the item's ~15
@@ -527,12 +609,20 @@ def _candidates(item: ItemSpec, patterns: list[re.Pattern[str]], text: str,
         first = rule.split("+")[0].strip()
         pos = text.find(first)
         while pos != -1:
-            add(pos)
+            _add_sentence_of(pos, found, sentences, starts)
             pos = text.find(first, pos + 1)
     for rx in patterns:
         for m in rx.finditer(text):
-            add(m.start())
+            _add_sentence_of(m.start(), found, sentences, starts)
     return sorted(found)
+
+
+def _add_sentence_of(pos: int, found: set[int], sentences: list[Sentence], starts: list[int]) -> None:
+    """Add to `found` the index of the sentence holding offset `pos`, if one does. (A function, not a
+    closure in _candidates: that made three closure cells on each of its calls, ~40 per report.)"""
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < sentences[i].end:
+        found.add(i)
 
 
 def _heading_word(item: ItemSpec, s: Sentence, book: RuleBook, found: dict[str, list[int]] | None = None,
@@ -586,7 +676,7 @@ def _training_item(item: ItemSpec, book: RuleBook) -> bool:
             _TRAINING_ITEMS.clear()
         # an item that switches the veto on itself (O21-11: 教育培训 there is the education-and-training trade)
         # is not a training item whatever its words
-        answer = not switched_on(item.rules.get("VETO-TRAINING")) and any(book.training_rx.search(r) for r in expanded_phrases(item.phrases))
+        answer = not switched_on(item.rules.get("VETO-TRAINING")) and _any_search(book.training_rx, expanded_phrases(item.phrases))
         entry = _TRAINING_ITEMS[key] = (book, item, list(item.phrases), answer)
     return entry[3]
 
@@ -617,15 +707,16 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
         rules, rejected, listed, later = _phrase_hits(item, patterns, s, book, training_item, doc, found,
                                                plan.rules if found is None else plan.rules_in(found), own_name)
         if rules:
-            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=[(x, y, rule) for rule, sps in rules for x, y, _ in sps],
-                      later=later,
-                      framing=framing and not s.section.path, book=book,
-                      doc=doc)
+            spans = []  # (a loop: a comprehension is a function call of its own, once per hit)
+            for rule, sps in rules:
+                for x, y, _ in sps:
+                    spans.append((x, y, rule))
+            hit = Hit(s, rules[0][0], n_rules=len(rules), listed=listed, spans=spans, later=later,
+                      framing=framing and not s.section.path, book=book, doc=doc)
             result.hits.append(_retuned(hit, book, doc.book) if own_book else hit)
             if book.heading and (s.is_heading or i in lead_regions):
                 aims = _aim_clauses(s.text, book)
-                # a rule whose every span stands in the heading's aim clause does not make it about the item
-                topic = next((rule for rule, sps in rules if not all(within(x, y, aims) for x, y, _ in sps)), None)
+                topic = _topic_rule(rules, aims)
                 if topic is not None and s.is_heading:
                     topical[s.section.start] = (s.section, topic)
                 elif topic is not None:
@@ -662,11 +753,14 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
     if topical and known and book.heading_max_topics is not None:
         # A heading naming the topics of three or more items (「推进政府机构职能优化、推进“放管服”改革、优化法治化营商环境」)
         # does not say which of them each sentence below it is about: those count by their own words.
-        for start in [st for st in topical if _many_topics(doc, phrases, st, book.heading_max_topics)]:
+        crowded = []  # (a loop, not a comprehension: no closure cells of `doc`, `phrases` and `book` here)
+        for start in topical:
+            if _many_topics(doc, phrases, start, book.heading_max_topics):
+                crowded.append(start)
+        for start in crowded:
             del topical[start]
     if topical:
-        by_section = doc.sentences_by_section
-        for i in sorted(j for start in topical for j in by_section.get(start, ())):
+        for i in _sentences_under(topical, doc.sentences_by_section):
             s = sentences[i]
             if s.is_heading or s.section.start not in topical:
                 continue
@@ -678,6 +772,30 @@ def match_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc, book: Rul
             hit = Hit(s, topical[s.section.start][1], via_heading=s.section, doc=doc, book=book)
             result.hits.append(_retuned(hit, book, doc.book) if own_book else hit)
     return result
+
+
+def _all_within(spans: list[tuple[int, int, str]], regions: list[tuple[int, int]]) -> bool:
+    """Whether every (start, end, part) of `spans` lies inside one of `regions`."""
+    if not regions:
+        return not spans  # (the usual case: a heading without an aim clause)
+    for x, y, _ in spans:
+        if not within(x, y, regions):
+            return False
+    return True
+
+
+def _topic_rule(rules: list[tuple[str, list[tuple[int, int, str]]]], aims: list[tuple[int, int]]) -> str | None:
+    """The first of a heading's matched rules that makes it about the item: a rule whose every span stands
+    in the heading's aim clauses (`aims`) does not."""
+    for rule, spans in rules:
+        if not _all_within(spans, aims):
+            return rule
+    return None
+
+
+def _sentences_under(sections, by_section: dict[int, list[int]]) -> list[int]:
+    """The indices of the sentences of the sections starting at `sections`, ascending."""
+    return sorted(j for start in sections for j in by_section.get(start, ()))
 
 
 def _many_topics(doc: AnalysedDoc, phrases: DocPhrases, section_start: int, most: int) -> bool:
@@ -769,9 +887,12 @@ def evidence_fields(hit: Hit) -> dict:
                             "phrase": rule})
         if not hit.spans:
             matched.append(dict(rule="MATCH-PHRASE", text=hit.rule, phrase=hit.rule))
-    # (dict displays, not dict(...) calls: ~4 records per piece of evidence)
-    signals = [{"rule": sig.rule, "text": sig.text, "start": s.start + sig.start, "end": s.start + sig.end,
-                "reason": sig.label} for sig in hit.sentence_signals]
+    # (dict displays, not dict(...) calls: ~4 records per piece of evidence; a loop, not a comprehension,
+    # which would make `s` a closure cell of this function)
+    signals = []
+    for sig in hit.sentence_signals:
+        signals.append({"rule": sig.rule, "text": sig.text, "start": s.start + sig.start, "end": s.start + sig.end,
+                        "reason": sig.label})
     limits: list[dict] = []
     modality = hit.sentence_modality
     if modality != "achievement":

@@ -105,9 +105,18 @@ class ItemPlan(NamedTuple):
         if found_rules is None:
             if len(self.combined) > 4096:
                 self.combined.clear()
-            found_rules = self.combined[present] = tuple(
-                self.rules[k] for k in sorted(k for first in present for k in self.numbers[first]))
+            found_rules = self.combined[present] = self._rules_of(present)
         return found_rules
+
+    def _rules_of(self, firsts: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The rules whose first part is one of `firsts`, in order. (Apart from rules_in, which runs for every
+        sentence an item meets: this comprehension would make `self` a closure cell there on every call.)"""
+        return tuple(self.rules[k] for k in sorted(k for first in firsts for k in self.numbers[first]))
+
+
+def _kept(indices, keep: set[int]) -> list[int]:
+    """Those of `indices` in `keep`, in order (a function of its own: no closure cell in DocPhrases.among)."""
+    return [i for i in indices if i in keep]
 
 
 class PhraseIndex:
@@ -241,7 +250,7 @@ class DocPhrases:
             found = self._inside.get(w)
             if found:
                 holding |= found
-        return [i for i in indices if i in holding] if holding else []
+        return _kept(indices, holding) if holding else []
 
     def in_sentence(self, i: int) -> dict[str, list[int]]:
         """Word -> its starts inside sentence i (offsets into the sentence text), for the

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from scorer.analysis.literal_gates import gates_for
-from scorer.checklist.prefilter import may_match
+from scorer.checklist.prefilter import may_match, search_holding
 from scorer.checklist.rules import RuleBook, SignalRule, rulebook
 from scorer.models import Section, SectionKind
 
@@ -70,9 +70,12 @@ CLAUSE_END = re.compile(f"[{CLAUSE_END_CHARS}]")
 
 def within(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     """Whether text[start:end] lies inside one of `regions` ((start, end) offsets)."""
-    if not regions:
-        return False  # the usual case (no set-phrase clause), without the generator
-    return any(a <= start and end <= b for a, b in regions)
+    # (a loop, not any() over a generator: called ~400 times per report, and a generator expression
+    # costs a generator and makes `start` and `end` closure cells on every call)
+    for a, b in regions:
+        if a <= start and end <= b:
+            return True
+    return False
 
 
 def formula_clauses(text: str, book: RuleBook | None = None, parts: tuple | None = None) -> list[tuple[int, int]]:
@@ -83,7 +86,7 @@ def formula_clauses(text: str, book: RuleBook | None = None, parts: tuple | None
     A clause matches the rule when one of its patterns matches it."""
     book = book or rulebook()
     if parts is None:
-        parts = [rx for rx in book.formula_parts if may_match(rx, text)]
+        parts = _may_match(book.formula_parts, text)
     if not parts:
         return []  # no clause can match where the whole sentence holds none of the literals
     out, start = [], 0
@@ -95,6 +98,20 @@ def formula_clauses(text: str, book: RuleBook | None = None, parts: tuple | None
                 break
         start = m.end()
     return out
+
+
+def _may_match(patterns, text: str) -> list:
+    """Those of `patterns` that can match in `text` (a function of its own: a comprehension over `text` in
+    formula_clauses would make `text` a closure cell there on every call)."""
+    return [rx for rx in patterns if may_match(rx, text)]
+
+
+def _holds_any(text: str, words) -> bool:
+    """Whether one of `words` stands in `text` (a loop: no generator and closure cell per call)."""
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[int, int]] | None = None,
@@ -109,20 +126,20 @@ def find_signals(text: str, book: RuleBook | None = None, formula: list[tuple[in
     for rule in book.signals if check else rules:
         if check and rule.needs is not None and rule.needs.search(text) is None:
             continue  # none of the literals every match contains (same matches, found faster)
-        # rule.matches looks only where a match can begin (prefilter.matcher): same matches, found faster
-        for m in rule.matches(text, 0):
-            found = m.group(0)
-            if not found:
+        # rule.spans looks only where a match can begin (prefilter.span_finder): same matches, found faster
+        for start, end in rule.spans(text, 0):
+            if start == end:
                 continue
-            if within(m.start(), m.end(), formula):
+            found = text[start:end]
+            if formula and within(start, end, formula):  # (most sentences have no set phrase: no call)
                 continue  # 「全面落实《法治中国建设规划》的要求」: what the work follows, not a fact
-            if rule.ignore_words and any(w in found for w in rule.ignore_words):
+            if rule.ignore_words and _holds_any(found, rule.ignore_words):
                 continue  # e.g. citing the outline itself says nothing about this year's work
             if rule.ignore_rx is not None and rule.ignore_rx.search(found):
                 continue
-            if rule.before_rx is not None and rule.before_rx.search(_clause_before(text, m.start())):
+            if rule.before_rx is not None and rule.before_rx.search(_clause_before(text, start)):
                 continue  # 「认真学习《宪法》《党章》」: what the clause studies or follows, not what it made
-            out.append(Signal(rule.id, rule.label, found, m.start(), m.end()))
+            out.append(Signal(rule.id, rule.label, found, start, end))
     return out
 
 
@@ -135,22 +152,28 @@ def _clause_before(text: str, pos: int) -> str:
 
 
 def classify_modality(text: str, section: Section, book: RuleBook | None = None,
-                      plan: bool = True, shortcoming: bool = True) -> tuple[str, str, str]:
-    """(modality, Chinese reason, rule id). `plan`, `shortcoming`: False when `text` holds
-    none of the literals a match of MOD-PLAN, MOD-SHORTCOMING needs (literal_gates.py)."""
+                      plan: bool | None = None, shortcoming: bool | None = None) -> tuple[str, str, str]:
+    """(modality, Chinese reason, rule id). `plan`, `shortcoming`: whether `text` holds one of
+    the literals a match of MOD-PLAN, MOD-SHORTCOMING needs, as the report's scan for them found
+    (literal_gates.py); None: not known, looked for here."""
     book = book or rulebook()
     if section.kind == _PLANS:
         return "plan", f"位于「{section.path or '导语'}」下步安排部分", "SEC-PLANS"
-    m = book.plan_rx.search(text) if book.plan_rx and plan else None
+    m = _search(book.plan_rx, text, plan) if book.plan_rx and plan is not False else None
     if m:
         return "plan", f"句中「{m.group(0).strip('，,')}」表示计划", "MOD-PLAN"
     if section.kind == _SHORTCOMINGS:
         return "shortcoming", f"位于「{section.path or '导语'}」问题与不足部分", "SEC-SHORTCOMINGS"
-    m = book.shortcoming_rx.search(text) if book.shortcoming_rx and shortcoming else None
+    m = _search(book.shortcoming_rx, text, shortcoming) if book.shortcoming_rx and shortcoming is not False else None
     # "针对……存在的问题，开展……" answers a problem: that is an achievement.
     if m and not (book.act_rx and book.act_rx.search(text)) and not (book.response_rx and book.response_rx.match(text)):
         return "shortcoming", f"句中「{m.group(0)}」表示不足", "MOD-SHORTCOMING"
     return "achievement", "", ""
+
+
+def _search(rx, text: str, holding: bool | None):
+    """`rx.search(text)`; `holding`: True when `text` is known to hold one of the literals its matches need."""
+    return search_holding(rx, text) if holding else rx.search(text)
 
 
 def split_sentences(text: str, sections: list[Section], book: RuleBook | None = None) -> list[Sentence]:
@@ -198,11 +221,17 @@ def _bounded_pieces(text: str):
     for m in SENTENCE_RX.finditer(text):
         raw, pos = m.group(0), m.start()
         while len(raw) > MAX_SENTENCE_CHARS:
-            cut = max(raw.rfind(c, MAX_SENTENCE_CHARS // 3, MAX_SENTENCE_CHARS) for c in "，,、：:")
+            cut = _last_comma(raw)
             cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
             yield pos, raw[:cut]
             raw, pos = raw[cut:], pos + cut
         yield pos, raw
+
+
+def _last_comma(raw: str) -> int:
+    """The last comma (，,、：:) of an overlong run between a third of MAX_SENTENCE_CHARS and it, or -1.
+    (A function of its own: a generator over `raw` in _bounded_pieces made `raw` a closure cell there.)"""
+    return max(raw.rfind(c, MAX_SENTENCE_CHARS // 3, MAX_SENTENCE_CHARS) for c in "，,、：:")
 
 
 def _deepest(sections: list[Section], starts: list[int], offset: int) -> Section:

@@ -247,9 +247,10 @@ class Prefiltered:
         m = self.first.search(string, pos, endpos)
         return -1 if m is None else m.start()
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, holding: bool = False):
+        """`holding`: the caller knows string[pos:endpos] holds one of the needed literals (`search_holding`)."""
         # _start written out: this is called for every sentence by several rules
-        if self.needs is not None and self.needs.search(string, pos, endpos) is None:
+        if not holding and self.needs is not None and self.needs.search(string, pos, endpos) is None:
             return None
         if self.first is None:
             return self.rx.search(string, pos, endpos)
@@ -263,8 +264,9 @@ class Prefiltered:
                 return m
         return None
 
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        if self.needs is not None and self.needs.search(string, pos, endpos) is None:
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, holding: bool = False):
+        """`holding`: as for `search`."""
+        if not holding and self.needs is not None and self.needs.search(string, pos, endpos) is None:
             return iter(())
         if self.first is None:
             return self.rx.finditer(string, pos, endpos)
@@ -333,6 +335,18 @@ class Alternatives(Prefiltered):
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
         rx = self._narrow(string, pos, endpos)
         return iter(()) if rx is None else rx.finditer(string, pos, endpos)
+
+
+def search_holding(rx, string: str):
+    """`rx.search(string)` for a string known to hold one of the literals every match of `rx` needs (the
+    report's one scan for them found one there: literal_gates.py), so that a Prefiltered pattern does not
+    look for them again (a search of the sentence for a set of literals: ~5,000 instructions)."""
+    return rx.search(string, holding=True) if type(rx) is Prefiltered else rx.search(string)
+
+
+def finditer_holding(rx, string: str):
+    """`rx.finditer(string)`, for a string as `search_holding` has it."""
+    return rx.finditer(string, holding=True) if type(rx) is Prefiltered else rx.finditer(string)
 
 
 _MAX_PARTS = 6  # an alternation of more parts is not narrowed (2 ** parts kept subsets at most)
@@ -405,6 +419,66 @@ def matcher(rx: re.Pattern[str], first: re.Pattern[str] | None):
                 pos = m.end()
 
     return candidates
+
+
+@lru_cache(maxsize=1024)
+def captured_scout(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """`scout(rx)` with the match of `rx` that its look-ahead finds kept as group 1 (「[C](?<=(?=(rx))[C])」),
+    or None when `rx` has no scout. The look-ahead tries `rx` where `rx.match` would and keeps the same
+    first match, so the scout's own search gives the match's span: one call per match, not two.
+    (A scout exists only for patterns without group references, so group 1 is always this one.)"""
+    if scout(rx) is None:
+        return None
+    first = first_class(rx).pattern
+    try:
+        return re.compile(f"{first}(?<=(?=({rx.pattern})){first})", rx.flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
+def span_finder(rx: re.Pattern[str], first: re.Pattern[str] | None):
+    """A function (text, pos) -> the (start, end) of each match of rx.finditer(text, pos), in order:
+    `matcher`'s matches as a list of spans (find_signals reads only where each signal stands). Where
+    `first` is the scout of `rx`, the scout's search with the match captured (`captured_scout`) gives
+    each span, instead of a search and then a `match` at the place it found."""
+    if first is None or _skips_ahead(rx):
+        finditer = rx.finditer
+        return lambda text, pos=0: [m.span() for m in finditer(text, pos)]
+    captured = captured_scout(rx) if first is scout(rx) else None
+    if captured is None:
+        return _candidate_spans(rx, first)
+    search = captured.search
+
+    def scouted(text: str, pos: int = 0) -> list[tuple[int, int]]:
+        out = []
+        while (c := search(text, pos)) is not None:
+            span = c.span(1)
+            out.append(span)
+            pos = span[1]  # (never empty: a pattern with a scout has a first class)
+        return out
+
+    return scouted
+
+
+def _candidate_spans(rx: re.Pattern[str], first: re.Pattern[str]):
+    """span_finder for a `first` that is not a scout (a set of leading words, SIG-ACT's): `matcher`'s
+    loop, collecting spans (a list made here, not by a comprehension over the generator: one frame per
+    sentence instead of three, ~140 sentences per report)."""
+    next_candidate, match_at = first.search, rx.match
+
+    def spans(text: str, pos: int = 0) -> list[tuple[int, int]]:
+        out = []
+        while (c := next_candidate(text, pos)) is not None:
+            start = c.start()
+            m = match_at(text, start)
+            if m is None:
+                pos = start + 1
+            else:
+                out.append(m.span())
+                pos = m.end()
+        return out
+
+    return spans
 
 
 def may_match(rx, string: str) -> bool:

@@ -37,7 +37,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.checklist import diskcache
 from scorer.checklist.looked_up import looked_up
-from scorer.checklist.prefilter import first_pattern, literals_class, matcher, prefiltered, required_literals
+from scorer.checklist.prefilter import first_pattern, literals_class, matcher, prefiltered, required_literals, span_finder
 from scorer.errors import ChecklistError
 from scorer.paths import CHECKLIST_DIR
 
@@ -325,6 +325,8 @@ class SignalRule:
     needs: re.Pattern[str] | None = None
     # (text, pos) -> the matches of rx.finditer(text, pos), found faster (prefilter.matcher).
     matches: Any = field(default=None, repr=False, compare=False)
+    # (text, pos) -> the (start, end) of those matches, as a list (prefilter.span_finder: what find_signals reads).
+    spans: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.first is None:
@@ -333,6 +335,8 @@ class SignalRule:
             self.needs = literals_class(self.rx)
         if self.matches is None:
             self.matches = matcher(self.rx, self.first)
+        if self.spans is None:
+            self.spans = span_finder(self.rx, self.first)
 
     def search(self, text: str) -> re.Match[str] | None:
         """`rx.search(text)`, looking first for a literal every match contains and a
