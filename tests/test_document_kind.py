@@ -374,3 +374,17 @@ def test_a_department_that_reports_its_information_disclosure_work_is_not_an_ann
             "促进法治政府、创新政府、廉洁政府和服务型政府建设。\n一、全面做好主动公开各项工作\n")
     ok, why = looks_like_report(text + BODY * 2)
     assert not ok and "政府信息公开工作年度报告" in why, why
+
+
+def test_a_mirror_that_filtered_out_every_fazhi_is_still_the_report():
+    # part I's I019 (dev5): a mirror site cut 法治 (and other words) out of a province's report, so its title reads
+    # 「关于2020年度政府建设情况的报告」 and the outline it implements 《政府建设实施纲要(2015—2020年)》; a legal officer
+    # still reads the outline's name and a paragraph that opens the year's work. The list bullet of the page ("•")
+    # does not hide that opening.
+    text = ("• 当前所在位置:首页 - 资讯\n• 某省人民政府关于2020年度政府建设情况的报告\n"
+            "•   2020年,在省委的正确领导下,省政府加快落实《政府建设实施纲要(2015—2020年)》各项任务,扎实推进依法行政,"
+            "政府建设取得积极成效。现将有关情况报告如下:\n(一)扎实推进营商改善。制定31项营商年度行动计划。\n")
+    assert looks_like_report(text) == (True, "")
+    # without the outline's name, one term of the field is still too little to call a page a report
+    ok, why = looks_like_report(text.replace("《政府建设实施纲要(2015—2020年)》", "中央部署"))
+    assert not ok and "1 个法治政府建设相关术语" in why, why
