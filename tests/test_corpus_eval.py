@@ -55,11 +55,14 @@ def test_corpus_figures_hold():
     # 0.81 / 0.75); 0.770 / 0.795 on 926 (the fifteenth round's part R, measured once at 0.68 / 0.74), 0.770 / 0.799
     # after that round's rules (with VETO-CATCH-ALL, now off in the book: 0.776 / 0.788)
     assert figures["precision"] >= 0.765 and figures["recall"] >= 0.79, figures
-    # 建议核对 (SCORE-CONFIDENCE's check_below) separates the covered verdicts an officer should check first:
-    # 573 marked verdicts right 0.62 of the time, the other 1305 0.84 (blind parts alone 0.57 / 0.83)
+    # 建议核对 (SCORE-CONFIDENCE's check_below) separates the covered verdicts an officer should check first.
+    # Since the eighteenth round the confidence also reads whether the evidence sentence names the item in two of
+    # its phrases: 1156 marked verdicts right 0.61 of the time, the other 1316 0.90 (held-out parts alone 0.56 /
+    # 0.92); before, 729 marked right 0.60, the other 1743 0.84. About half the verdicts are marked: each is one
+    # sentence to read, and they are the half that is wrong four times in ten.
     marked, unmarked = ev.checked.precision, ev.unchecked.precision
-    assert marked <= 0.68 and unmarked >= 0.82, (marked, unmarked)
-    assert 0.2 <= (ev.checked.tp + ev.checked.fp) / (ev.overall.tp + ev.overall.fp) <= 0.4  # about a third
+    assert marked <= 0.65 and unmarked >= 0.88, (marked, unmarked)
+    assert 0.35 <= (ev.checked.tp + ev.checked.fp) / (ev.overall.tp + ev.overall.fp) <= 0.55
 
 
 def _one_report_corpus(tmp_path: Path, second=None, third=None) -> tuple[Path, Path, list[str], list[str]]:

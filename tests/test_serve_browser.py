@@ -130,7 +130,7 @@ def test_the_check_filter_shows_the_covered_verdicts_on_weak_evidence(page, serv
     assert tag.inner_text() == "建议核对"
     page.click(".item-filter .chip:has-text('建议核对')")
     shown = page.eval_on_selector_all(".checklist-pane .item:not([hidden])", "els => els.map(e => e.dataset.item)")
-    assert shown == ["O21-12"]
+    assert shown == ["O21-03", "O21-11", "O21-12", "O21-30"]  # (one sentence each; O21-12's through its heading)
     page.click("#item-O21-12 .item-head")
     assert "建议核对原文" in page.inner_text("#item-O21-12 .item-body")
     page.click(".item-filter .chip:has-text('全部')")

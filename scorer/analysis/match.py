@@ -989,6 +989,11 @@ def _item_result(base: dict, status: Status, **fields) -> ItemResult:
     return _VALIDATE_ITEM({**base, "status": status, "machine_status": status, **fields})
 
 
+def _distinct_phrases(hit: Hit) -> int:
+    """How many of the item's phrases the hit's sentence matched (the parts of a pair share their phrase)."""
+    return len({rule for _a, _b, rule in hit.spans})
+
+
 def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemResult:
     """The item's verdict with its evidence and vetoed records (`_item_result`)."""
     base = {"id": item.id, "title": item.title, "area": item.area, "weight": item.weight}
@@ -1014,6 +1019,10 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
         confidence += 0.1 if len(top) >= 2 and top[1].concrete else 0.0
         confidence += 0.05 if heading_hit else 0.0
         confidence += 0.05 * min(len({sig.rule for sig in best.sentence_signals}), 2)
+        # a sentence that names the item in two of its phrases is about the item more surely than one that
+        # shares a single word with it (read parts: 0.85 against 0.63 right; held-out parts: 0.84 against 0.57)
+        two_phrases = _distinct_phrases(best) >= 2
+        confidence += 0.05 if two_phrases else 0.0
         where = best.sentence.section.path or "导语"
         sig = best.sentence_signals[0]
         how = "标题" if best.via_heading is not None else "句子"
@@ -1022,6 +1031,7 @@ def judge_item(item: ItemSpec, checklist: Checklist, doc: AnalysedDoc) -> ItemRe
         check = ""
         if needs_check:  # say what the evidence lacks (rule SCORE-CONFIDENCE)
             weak = [] if len(top) >= 2 and top[1].concrete else ["只有一句写到具体事实"]
+            weak += [] if two_phrases or best.via_heading is not None else ["句中只出现本项的一个用语"]
             weak += ["这句是经段落标题归入本项的"] if best.via_heading is not None else []
             check = f"{'，'.join(weak) or '证据较弱'}（置信度{confidence:.2f}），建议核对原文。"
         return _item_result(
