@@ -331,3 +331,14 @@ def test_inspecting_rule_of_law_government_work_is_its_promotion_mechanism(tmp_p
     assert items["O21-30"].status == Status.covered
     items = _score(tmp_path, "对12个乡镇的安全生产工作开展督查。")
     assert items["O21-30"].status == Status.missing
+
+
+def test_a_publicity_base_and_themed_talks_are_publicity_done(tmp_path):
+    # O21-32: reports write the outline's 宣传 as a base for it, themed talks counted in sessions, a newspaper column
+    for fact in ("联合区党群工作部设立区级“习近平法治思想学习宣传基地”，组织辖区领导干部开展旁听庭审活动。",
+                 "全省累计开展各类主题宣讲6979场次，受众人数206.8万人次。",
+                 "在日报开辟“党政主要负责人履行推进法治建设第一责任人”专栏，每周2期。"):
+        items = _score(tmp_path, "2023年，" + fact)
+        assert items["O21-32"].status == Status.covered, fact
+    items = _score(tmp_path, "2023年，深入推进法治宣传工作。")  # a slogan
+    assert items["O21-32"].status != Status.covered
