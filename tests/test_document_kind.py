@@ -388,3 +388,21 @@ def test_a_mirror_that_filtered_out_every_fazhi_is_still_the_report():
     # without the outline's name, one term of the field is still too little to call a page a report
     ok, why = looks_like_report(text.replace("《政府建设实施纲要(2015—2020年)》", "中央部署"))
     assert not ok and "1 个法治政府建设相关术语" in why, why
+
+
+def test_a_repost_sites_content_editor_field_is_not_a_news_byline():
+    # part V's V008, read after its one measure: an aggregator reposted a department's report under its own fields
+    # (内容编辑:…  文章来源:政府网站); a newspaper's 编辑: still marks news
+    head = "合肥市科技局2017年法治政府建设年度报告\n\n内容编辑:利民投资 文章来源:政府网站 5640 次浏览\n\n市政府:\n"
+    text = head + "  2017年,在市委市政府的坚强领导下,我局积极推进依法行政。\n" + BODY * 2
+    assert looks_like_report(text) == (True, "")
+    ok, why = looks_like_report(text.replace("内容编辑:利民投资", "编辑:王明"))
+    assert not ok and "新闻报道" in why, why
+
+
+def test_a_yearly_report_on_open_government_work_is_the_disclosure_report():
+    # part V's Vneg12, read after its one measure: 政务公开 is the disclosure report's other name
+    text = ("根据《中华人民共和国政府信息公开条例》有关要求,现就2020年政务公开年度工作情况报告如下:\n一、总体情况\n"
+            "(一)围绕建设法治政府全面推进政务公开。对拟以政府名义出台的80份文件进行合法性审查。\n")
+    ok, why = looks_like_report(text + BODY * 2)
+    assert not ok and "政府信息公开工作年度报告" in why, why
