@@ -383,3 +383,9 @@ def test_a_verb_before_a_departments_level_is_not_its_place():
     meta = meta_of("2024年,在区委、区政府的正确领导下,区人社局以习近平新时代中国特色社会主义思想为指导,大力推进法治人社建设。\n"
                    + BODY + "推进“双随机、一公开”联合监管,公布区人社局《随机抽查事项清单》。\n")
     assert meta.jurisdiction == "区人社局"
+
+
+def test_a_business_district_is_a_zone():
+    # shape first met in part V (test18), read after its measure: a 商务区 run by its own committee, like a 新城
+    meta = meta_of("金鸡湖商务区2023年度法治政府建设工作报告\n2023年，金鸡湖商务区深入贯彻习近平法治思想。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("金鸡湖商务区", Kind.development_zone)
