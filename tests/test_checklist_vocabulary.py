@@ -342,3 +342,12 @@ def test_a_publicity_base_and_themed_talks_are_publicity_done(tmp_path):
         assert items["O21-32"].status == Status.covered, fact
     items = _score(tmp_path, "2023年，深入推进法治宣传工作。")  # a slogan
     assert items["O21-32"].status != Status.covered
+
+
+def test_issuing_the_years_work_plan_is_arranging_work_not_assessing_it(tmp_path):
+    # O15-G3 is assessment and inspection; the year's 工作要点 with its tasks divided only arranges the work
+    items = _score(tmp_path, "2019年，制定并实施《中山市2019年依法行政工作要点》，从9方面明确任务分工。", "outline-2015")
+    assert items["O15-G3"].status == Status.partial
+    items = _score(tmp_path, "2019年，将依法行政工作纳入镇街和部门年度绩效考核，分值占6%，对12个单位开展专项督查。",
+                   "outline-2015")
+    assert items["O15-G3"].status == Status.covered
