@@ -194,7 +194,7 @@ def _summary(groups: list[dict[str, Any]], results: list[ReportResult], errors: 
                          "（2019年以前年度的建议项不计）。")
     to_check = sum(it.check_suggested for r in results for it in r.items)
     if to_check:
-        parts.append(f"各报告共有{to_check}项“已覆盖”结论证据较弱（只有一句写到具体事实，或这句是经段落标题归入的），"
+        parts.append(f"各报告共有{to_check}项“已覆盖”结论证据较弱（只有一句写到具体事实，而这句的证据又不够充分），"
                      "在各自的评查结果中标“建议核对”，宜先行核对。")
     if errors:
         parts.append(f"另有{len(errors)}个文件未能评查，列在文末。")
