@@ -17,7 +17,7 @@ its errors were read in the twelfth), part M (split `test11`: collected and labe
 held out), part N (split `dev8`: collected and labelled blind in the twelfth round, measured once, then its errors
 read in the same round), part O (split `test12`: collected and labelled blind in the twelfth round, held out and
 measured once at the round's end), part P (split `test13`: collected and labelled blind in the thirteenth round, held
-out and measured once), part Q (split `test14`: the same in the fourteenth round), part R (split `test15`: the same in the fifteenth round), part T (split `test16`: the same in the sixteenth round), part U (split `test17`: the same in the seventeenth round), part V (split `test18`: the same in the eighteenth round);
+out and measured once), part Q (split `test14`: the same in the fourteenth round), part R (split `test15`: the same in the fifteenth round), part T (split `test16`: the same in the sixteenth round), part U (split `test17`: the same in the seventeenth round), part V (split `test18`: the same in the eighteenth round), part W (split `test19`: collected later in the same round, after part V was measured);
 parts D, G, H and J (splits `dev9`, `dev10`, `dev11`, `dev12`, formerly `test3`, `test5`, `test6`, `test8`) were held
 out until the fifteenth round, which read their item errors (their last held-out figures are in the README),
 with the second, independent labels (A-second/B-second/C-second/D-second/E-second) where present, and a third blind
@@ -62,7 +62,7 @@ def main() -> None:
         rows.append({**r, **fix, "n": n, "split": "dev"})
     for part, split in (("A", "dev2"), ("B", "test"), ("C", "test2"), ("D", "dev9"), ("E", "dev3"),
                         ("F", "dev4"), ("G", "dev10"), ("H", "dev11"), ("I", "dev5"), ("J", "dev12"), ("K", "dev6"), ("L", "dev7"),
-                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13"), ("Q", "test14"), ("R", "test15"), ("T", "test16"), ("U", "test17"), ("V", "test18")):
+                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13"), ("Q", "test14"), ("R", "test15"), ("T", "test16"), ("U", "test17"), ("V", "test18"), ("W", "test19")):
         path = PARTS / f"{part}.yaml"
         if not path.exists():
             continue
