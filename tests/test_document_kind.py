@@ -406,3 +406,40 @@ def test_a_yearly_report_on_open_government_work_is_the_disclosure_report():
             "(一)围绕建设法治政府全面推进政务公开。对拟以政府名义出台的80份文件进行合法性审查。\n")
     ok, why = looks_like_report(text + BODY * 2)
     assert not ok and "政府信息公开工作年度报告" in why, why
+
+
+# Shapes first met in part W (test19), read after its one measure (kind 38/43 then).
+
+def test_a_titled_annual_report_with_a_paragraph_looking_back_is_still_the_report():
+    # W005: a paragraph opening 近年来, inside a report titled as the year's is part of it; untitled, it is a review
+    body = ("2019年,市交通委认真学习贯彻全面依法治国新理念新思想新战略,深入推进依法行政。具体情况如下:\n"
+            "一、2019年法治政府建设情况\n近年来,我委持续推进行政执法规范化,共办理行政复议案件48件。\n")
+    assert looks_like_report("上海市交通委员会2019年法治政府建设年度报告\n" + body + BODY * 2) == (True, "")
+    ok, why = looks_like_report("近年来,我委持续推进行政执法规范化,共办理行政复议案件48件。\n" + BODY * 2)
+    assert not ok and "多年期的总结" in why, why
+
+
+def test_work_put_into_the_years_plan_is_not_a_plan_and_a_page_opening_with_its_first_part_is_a_report():
+    # W007: a zone's report cut above its first part; 列入年度工作要点 names another document
+    text = ("一、工作开展情况\n(一)法治政府建设与经济社会发展统筹谋划、一体推进\n"
+            "一是深入学习宣传习近平法治思想。党工委、管委会将全区法治建设工作任务列入年度工作要点,"
+            "全年召开党工委理论学习中心组学习会12次。\n二是健全法律顾问制度,聘请法律顾问2名。\n")
+    assert looks_like_report(text) == (True, "")
+
+
+def test_a_regions_report_opening_with_its_first_part_on_its_own_rule_of_law_government_is_a_report():
+    # W104: the opening never writes the year; its first part pushes the region's own 法治政府建设 forward
+    text = ("一、深入学习践行习近平法治思想,全力谋划推进我区法治政府建设\n自治区党委、政府自觉将习近平法治思想作为"
+            "全面依法治区的根本遵循,把法治政府建设放在改革发展全局中统筹谋划。\n")
+    assert looks_like_report(text + BODY * 2) == (True, "")
+
+
+def test_an_opening_that_says_it_reports_disclosure_work_or_law_popularisation_is_a_lookalike():
+    # Wneg01: the disclosure report's opening paragraph ends on what it reports, cut off by the copy
+    ok, why = looks_like_report("2022年,市住房和城乡建设局认真落实党中央、国务院关于政府信息公开工作的决策部署,切实做好"
+                                "政府信息公开工作。现将2022年度市住房和城乡建设局政府信息公开工作报告\n" + BODY * 2)
+    assert not ok and "政府信息公开工作年度报告" in why, why
+    # Wneg03: 法治宣传与治理工作 is the 普法依法治理 work
+    ok, why = looks_like_report("在2024年,我局紧紧围绕法治建设总体部署,扎实推进各项法治宣传与治理工作,取得了阶段性成效。"
+                                "现将相关情况总结如下:\n" + BODY * 2)
+    assert not ok and "依法治理或普法总结" in why, why

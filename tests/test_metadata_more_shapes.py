@@ -389,3 +389,10 @@ def test_a_business_district_is_a_zone():
     # shape first met in part V (test18), read after its measure: a 商务区 run by its own committee, like a 新城
     meta = meta_of("金鸡湖商务区2023年度法治政府建设工作报告\n2023年，金鸡湖商务区深入贯彻习近平法治思想。\n" + BODY)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("金鸡湖商务区", Kind.development_zone)
+
+
+def test_a_clause_ending_in_a_province_government_is_not_a_province():
+    # part W (test19), read after its measure: 「……两项工作列入省政府督查激励事项」 made a province of the clause
+    meta = meta_of("今年以来,在市委、市政府的坚强领导下,我局不断强化法治为本理念,市场监管法治化建设取得新成效。"
+                   "质量强省建设、事中事后监管两项工作列入省政府督查激励事项。\n" + BODY)
+    assert meta.jurisdiction is None or "列入" not in meta.jurisdiction, meta.jurisdiction

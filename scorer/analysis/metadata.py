@@ -558,7 +558,9 @@ def _best_prefix(text: str, run: str, run_anchored: bool, proper_only: bool = Fa
     scored = []
     for start in range(len(run) - 1):
         candidate = run[start:]
-        acceptable = is_place(candidate) or (not proper_only and is_generic_zone(candidate))
+        # a place as places are named (列入省 + 政府 is no province: the run's left edge is a clause, not a name)
+        acceptable = ((is_place(candidate) and _plausible_place(candidate))
+                      or (not proper_only and is_generic_zone(candidate)))
         if candidate[0] in PLACE_STOP_CHARS or not acceptable:
             continue
         score = _anchored_count(text, candidate) + (1 if start == 0 and run_anchored else 0)
@@ -1604,6 +1606,9 @@ def _head(clean_text: str, lead_chars: int = HEAD_LEAD_CHARS) -> str:
 _OUTLINE_CHAPTER = r"\s*一、\s*(?:关于)?(?:依法)?(?:全面)?履行政府职能"
 REPORT_SHAPE_RE = re.compile(rf"(?:报告|汇报)如下|(?:^|\n)\s*一、[^\n]{{0,16}}(?:举措|工作|做法|成效)|(?:^|\n){_OUTLINE_CHAPTER}"
                              r"|(?:^|\n)\s*一、[^\n]{0,20}第一责任人职责"
+                             # a first part on pushing the body's own rule-of-law government forward (「一、深入学习践行
+                             # 习近平法治思想,全力谋划推进我区法治政府建设」: a region's report whose year the opening never writes)
+                             r"|(?:^|\n)\s*一、[^\n]{0,30}推进(?:我|本|全)[省市县区州盟旗镇乡局委厅][^\n]{0,6}法治政府(?:部门)?建设\s*(?:\n|$)"
                              r"|(?:^|\n)\s*一、[^\n]{0,12}(?:党的(?:全面)?领导|党对法治(?:政府)?建设的(?:全面)?领导)")
 OUTLINE_CHAPTER_RE = re.compile(_OUTLINE_CHAPTER)  # the page opens with it (used with .match)
 SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
@@ -1662,7 +1667,11 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     head = _head(re.sub(r"《[^《》\n]*》", "《》", sample))
     # "现将2021年法治政府建设情况报告如下" may stand further into the opening sentence.
     long_head = _head(sample, HEAD_TITLE_LEAD_CHARS)
-    titled = bool(book.report_title_rx and book.report_title_rx.search(long_head))
+    title_m = book.report_title_rx.search(long_head) if book.report_title_rx else None
+    titled = title_m is not None
+    # ... and the title names the year it reports on (「上海市交通委员会2019年法治政府建设年度报告」), on the same line
+    titled_a_year = titled and bool(SPAN_YEAR_RE.search(
+        long_head[long_head.rfind("\n", 0, title_m.start()) + 1:(long_head.find("\n", title_m.end()) + 1 or None)]))
     # A report's opening sentence "2021年，我区……" is weaker: it does not outweigh a lookalike's title.
     opens_a_year = bool(book.report_title_weak_rx and book.report_title_weak_rx.search(long_head))
     # what the document follows (紧紧围绕法治政府建设工作要点……) is not what it is
@@ -1688,7 +1697,7 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
     if m:
         return False, f"正文的名称或数字以“*”隐去（「{sample[max(0, m.start() - 6):m.end()].strip()}」），这是范文或模板，不是某地的法治政府建设年度报告"
     body = sample[:book.body_lookalike_chars]
-    for kind, rx in book.body_lookalikes:
+    for kind, rx in book.body_lookalikes + ([] if titled_a_year else book.body_weak_lookalikes):
         m = rx.search(body)
         if m:
             return False, f"正文开头显示这是{kind}（「{m.group(0).strip()[:20]}」），不是法治政府建设年度报告"
@@ -1714,8 +1723,10 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
                 return True, ""  # enough terms: the rest need not be counted (most reports stop after ~5 of 26)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
-    # a page that opens with the outline's first chapter reports item by item, as a titled report does
-    if (titled or opens_a_year or OUTLINE_CHAPTER_RE.match(sample)) and len(found) >= 2:
+    # a page that opens with the outline's first chapter reports item by item, as a titled report does; so does one
+    # that opens with its own first part on the year's work (「一、工作开展情况」: a reposted report cut above it)
+    laid_out = OUTLINE_CHAPTER_RE.match(sample) or REPORT_SHAPE_RE.match(sample.lstrip())
+    if (titled or opens_a_year or laid_out) and len(found) >= 2:
         return True, ""
     if not found:
         return False, "文中没有出现法治政府建设的相关术语"

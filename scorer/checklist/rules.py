@@ -423,6 +423,8 @@ class RuleBook:
     placeholder_figure_rx: re.Pattern[str] | None = None  # DOC-PLACEHOLDER: figures starred out
     placeholder_chars: int = 3000
     body_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # DOC-BODY-LOOKALIKE: in the body
+    # DOC-BODY-LOOKALIKE's weak kinds: a page titled as the year's report outweighs them
+    body_weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     body_lookalike_chars: int = 3000
 
     def calibrated(self, raw: float) -> float:
@@ -575,6 +577,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.placeholder_chars = r.max_chars or book.placeholder_chars
     if (r := on.get("DOC-BODY-LOOKALIKE")):
         book.body_lookalikes = [(kind, _compile(pats)) for kind, pats in r.kinds.items() if pats]
+        book.body_weak_lookalikes = [(kind, _compile(pats)) for kind, pats in r.weak_kinds.items() if pats]
         book.body_lookalike_chars = r.max_chars or book.body_lookalike_chars
     if (r := on.get("DOC-PERIOD")) and r.patterns:
         book.period_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns))
