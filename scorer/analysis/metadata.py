@@ -559,7 +559,7 @@ def _best_prefix(text: str, run: str, run_anchored: bool, proper_only: bool = Fa
     for start in range(len(run) - 1):
         candidate = run[start:]
         # a place as places are named (列入省 + 政府 is no province: the run's left edge is a clause, not a name)
-        acceptable = ((is_place(candidate) and _plausible_place(candidate))
+        acceptable = ((is_place(candidate) and (_zone_word(candidate) or _plausible_place(candidate)))
                       or (not proper_only and is_generic_zone(candidate)))
         if candidate[0] in PLACE_STOP_CHARS or not acceptable:
             continue
