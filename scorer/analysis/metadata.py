@@ -1610,7 +1610,6 @@ REPORT_SHAPE_RE = re.compile(rf"(?:报告|汇报)如下|(?:^|\n)\s*一、[^\n]{{
                              # 习近平法治思想,全力谋划推进我区法治政府建设」: a region's report whose year the opening never writes)
                              r"|(?:^|\n)\s*一、[^\n]{0,30}推进(?:我|本|全)[省市县区州盟旗镇乡局委厅][^\n]{0,6}法治政府(?:部门)?建设\s*(?:\n|$)"
                              r"|(?:^|\n)\s*一、[^\n]{0,12}(?:党的(?:全面)?领导|党对法治(?:政府)?建设的(?:全面)?领导)")
-OUTLINE_CHAPTER_RE = re.compile(_OUTLINE_CHAPTER)  # the page opens with it (used with .match)
 SPAN_YEAR_RE = re.compile(rf"(?:19|20)\d{{2}}|{_CN_YEAR}年")
 
 
@@ -1723,10 +1722,9 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
                 return True, ""  # enough terms: the rest need not be counted (most reports stop after ~5 of 26)
     if len(found) >= book.report_min_distinct and hits >= book.report_min_hits:
         return True, ""
-    # a page that opens with the outline's first chapter reports item by item, as a titled report does; so does one
-    # that opens with its own first part on the year's work (「一、工作开展情况」: a reposted report cut above it)
-    laid_out = OUTLINE_CHAPTER_RE.match(sample) or REPORT_SHAPE_RE.match(sample.lstrip())
-    if (titled or opens_a_year or laid_out) and len(found) >= 2:
+    # a page that opens with the report's shape reports part by part, as a titled report does: the outline's first
+    # chapter, or its own first part on the year's work (「一、工作开展情况」: a reposted report cut above it)
+    if (titled or opens_a_year or REPORT_SHAPE_RE.match(sample.lstrip())) and len(found) >= 2:
         return True, ""
     if not found:
         return False, "文中没有出现法治政府建设的相关术语"
