@@ -101,9 +101,15 @@ class Hit:
         hit_clauses = []
         for c in clauses:
             hit_clauses.append((c, self._before(c, marks)))
+        # an opening clause that only says when (「2017年1月份，……报告……，同时在门户网站上公开……」) dates every clause
+        lead = self.book.lead_time_rx
+        dated = bool(marks) and lead is not None and lead.fullmatch(self.sentence.text, 0, marks[0]) is not None
         out = []
         for sig in _not_within(signals, places):  # (a signal inside a place is the hit itself)
             sig_clause = bisect_right(marks, sig.start - 1)  # clause marks before the signal
+            if dated and sig_clause == 0:
+                out.append(sig)
+                continue
             for c, before in hit_clauses:
                 if -before <= sig_clause - c <= near:
                     out.append(sig)

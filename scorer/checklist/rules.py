@@ -70,6 +70,7 @@ class RuleSpec(BaseModel):
     unless_patterns: list[str] = Field(default_factory=list)
     response_patterns: list[str] = Field(default_factory=list)
     task_patterns: list[str] = Field(default_factory=list)  # SIG-NEAR: a clause that opens a new task
+    lead_patterns: list[str] = Field(default_factory=list)  # SIG-NEAR: a sentence's opening clause that only says when
     plan_patterns: list[str] = Field(default_factory=list)
     shortcoming_patterns: list[str] = Field(default_factory=list)
     weak_patterns: list[str] = Field(default_factory=list)
@@ -191,6 +192,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
 
 def _rule_patterns(rule: RuleSpec) -> list[str]:
     out = rule.patterns + rule.ignore_patterns + rule.ignore_before_patterns + rule.unless_patterns + rule.response_patterns + rule.task_patterns
+    out += rule.lead_patterns
     out += rule.plan_patterns + rule.shortcoming_patterns + rule.weak_patterns
     for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()) + list(rule.concrete_unless.values()):
         out += pats
@@ -385,6 +387,7 @@ class RuleBook:
     near_clauses: int | None = None  # SIG-NEAR: clauses after the hit
     near_before: int | None = None  # SIG-NEAR: clauses before the hit
     new_task_rx: re.Pattern[str] | None = None  # SIG-NEAR: a hit clause opening a new task looks at no clause before it
+    lead_time_rx: re.Pattern[str] | None = None  # SIG-NEAR: an opening clause that only says when dates the whole sentence
     preamble: bool = True
     plan_document_rx: re.Pattern[str] | None = None  # VETO-PLAN-DOCUMENT (an item switches it on)
     heading: bool = True
@@ -522,6 +525,7 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
         book.near_clauses = r.max_clauses
         book.near_before = r.max_clauses if r.max_clauses_before is None else r.max_clauses_before
         book.new_task_rx = _compile(r.task_patterns)
+        book.lead_time_rx = _compile(r.lead_patterns)
     book.preamble = "VETO-PREAMBLE" in on
     if (r := on.get("VETO-PLAN-DOCUMENT")):
         book.plan_document_rx = _compile(r.patterns)
