@@ -443,3 +443,24 @@ def test_an_opening_that_says_it_reports_disclosure_work_or_law_popularisation_i
     ok, why = looks_like_report("在2024年,我局紧紧围绕法治建设总体部署,扎实推进各项法治宣传与治理工作,取得了阶段性成效。"
                                 "现将相关情况总结如下:\n" + BODY * 2)
     assert not ok and "依法治理或普法总结" in why, why
+
+
+def test_a_cms_editor_field_naming_an_office_is_not_a_news_byline():
+    # X114: the site's 责任编辑 field names the bureau that posted the report; a person's name there is a byline
+    head = "2019年青溪区法治政府建设工作情况报告\n\n2020-03-11 16:35:10  来源:区司法局  责任编辑:{}\n\n"
+    opening = "2019年,青溪区人民政府坚持依法行政,扎实推进法治政府建设。现将有关情况报告如下:\n"
+    assert looks_like_report(head.format("区司法局") + opening + BODY * 2) == (True, "")
+    ok, why = looks_like_report("青溪区召开法治政府建设工作会议\n\n来源:区司法局  责任编辑:李明\n\n" + opening + BODY * 2)
+    assert not ok and "新闻报道" in why, why
+
+
+def test_an_inspection_teams_visit_and_a_blanked_half_year_template_are_not_annual_reports():
+    # Xneg02: a headline on an assessment team visiting a department to assess its year's work is news
+    ok, why = looks_like_report("首页 > 新闻 > 要闻\n\n省依法行政考核组莅临省水利厅考核\n2020年度依法行政工作\n\n"
+                                "2020年,省水利厅深入推进依法行政。\n" + BODY * 2)
+    assert not ok and "新闻报道" in why, why
+    # Xneg03: a half-year title running straight into its first part, and a name left blank (聘请_律师)
+    ok, why = looks_like_report("工商局2021年上半年法治建设工作总结 一、突出制度机制建设。" + BODY * 2)
+    assert not ok and "半年工作总结" in why, why
+    ok, why = looks_like_report("2021年,我局法治政府建设扎实推进。通过政府采购方式聘请_律师担任我局法律顾问。\n" + BODY * 2)
+    assert not ok and "范文或模板" in why, why

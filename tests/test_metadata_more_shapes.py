@@ -396,3 +396,14 @@ def test_a_clause_ending_in_a_province_government_is_not_a_province():
     meta = meta_of("今年以来,在市委、市政府的坚强领导下,我局不断强化法治为本理念,市场监管法治化建设取得新成效。"
                    "质量强省建设、事中事后监管两项工作列入省政府督查激励事项。\n" + BODY)
     assert meta.jurisdiction is None or "列入" not in meta.jurisdiction, meta.jurisdiction
+
+
+def test_a_street_named_jie_run_by_its_office_and_a_ministry_by_its_official_short_name():
+    # part X (test20), read after its measure: 「黄石街党工委、办事处」 is a street (some cities name it 街, not 街道)
+    meta = meta_of("2022年,在区委、区政府的正确领导下,青石街党工委、办事处深入学习贯彻习近平法治思想,全面推进法治政府建设。"
+                   "现将2022年法治政府建设工作报告如下:\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青石街", Kind.county)
+    # 「国家卫生计生委党组」: a ministry reporting under the short name the State Council set for it
+    meta = meta_of("2016年,国家卫生计生委党组深入贯彻党的十八大精神,全面落实《法治政府建设实施纲要(2015-2020年)》。"
+                   "主要工作情况如下:\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("国家卫生计生委", Kind.department)

@@ -771,6 +771,8 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
     for m in LOCAL_COMMITTEES_RE.finditer(opening):  # 青溪镇党委、政府 / 江州高新区党工委、管委会 lead the sentence
         name = m["name"]
         town = _street_office(name) or (_street_office(name + "人民政府") if name.endswith(("镇", "乡")) else None)
+        if town is None and m["organ"] == "办事处":  # 黄石街党工委、办事处: a street some cities name 街, run by its 办事处
+            town = _bare_township(name, SHORT_STREET_RE)
         if _first_subject(opening, m.start()) and (town or is_place(name)):
             found.append((town, "street") if town else (name, m["organ"]))
             break
