@@ -399,7 +399,7 @@ def test_a_clause_ending_in_a_province_government_is_not_a_province():
 
 
 def test_a_street_named_jie_run_by_its_office_and_a_ministry_by_its_official_short_name():
-    # part X (test20), read after its measure: 「黄石街党工委、办事处」 is a street (some cities name it 街, not 街道)
+    # part X (dev13, test20 at its one measure), read after its measure: 「黄石街党工委、办事处」 is a street (some cities name it 街, not 街道)
     meta = meta_of("2022年,在区委、区政府的正确领导下,青石街党工委、办事处深入学习贯彻习近平法治思想,全面推进法治政府建设。"
                    "现将2022年法治政府建设工作报告如下:\n" + BODY)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青石街", Kind.county)
