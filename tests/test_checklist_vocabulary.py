@@ -351,3 +351,36 @@ def test_issuing_the_years_work_plan_is_arranging_work_not_assessing_it(tmp_path
     items = _score(tmp_path, "2019年，将依法行政工作纳入镇街和部门年度绩效考核，分值占6%，对12个单位开展专项督查。",
                    "outline-2015")
     assert items["O15-G3"].status == Status.covered
+
+
+# Nineteenth round: facts a legal officer files without hesitation, first met in part X (dev13) once its one measure was taken.
+def test_the_leaders_account_of_the_rule_of_law_in_the_annual_review_and_hearing_reports_again_and_again(tmp_path):
+    # the duty regulation puts the leader's duty into the 年终述职: that was done this year
+    items = _score(tmp_path, "2019年，局主要领导在年度述职时将述法内容纳入其中，重大行政决策前主动寻求法律依据。", "outline-2015")
+    assert items["O15-G2"].status == Status.covered
+    items = _score(tmp_path, "2023年，局主要负责人履行推进法治建设第一责任人职责，将履职情况列入年终述职内容。")
+    assert items["O21-29"].status == Status.covered
+    # 「多次听取……汇报」 is the leader's act done more than once; 「多次强调」 is not an act
+    items = _score(tmp_path, "2019年，局主要负责人落实“四个亲自”要求，多次听取法治建设情况汇报。", "outline-2015")
+    assert items["O15-G2"].status == Status.covered
+    items = _score(tmp_path, "2019年，局主要负责人多次强调要履行推进法治建设第一责任人职责。", "outline-2015")
+    assert items["O15-G2"].status != Status.covered
+
+
+def test_a_departments_party_group_leading_its_rule_of_law_work_is_the_partys_leadership(tmp_path):
+    items = _score(tmp_path, "2019年，厅党组把法治政府建设摆在突出位置，3次召开会议研究部署全省交通运输法治建设工作。",
+                   "outline-2015")
+    assert items["O15-G1"].status == Status.covered
+    # the outline's implementing plan adopted by the party committee
+    items = _score(tmp_path, "2016年，《落实〈法治政府建设实施纲要〉实施方案》经自治区党委审定通过后印发实施。", "outline-2015")
+    assert items["O15-G1"].status == Status.covered
+
+
+def test_target_responsibility_letters_and_a_typical_case_selected(tmp_path):
+    items = _score(tmp_path, "2021年，我局督促各乡镇签订法治建设目标责任书270余份。")
+    assert items["O21-30"].status == Status.covered
+    items = _score(tmp_path, "2024年，《青溪区推进法治督察与政治巡察协作配合》成功入选全国市县法治建设典型案例。")
+    assert items["O21-32"].status == Status.covered
+    # a study of named books on 习近平法治思想 is study done
+    items = _score(tmp_path, "2021年，局领导班子通过党组会、理论中心组集体学法，重点学习了《习近平谈治国理政》、《习近平法治思想概论》。")
+    assert items["O21-31"].status == Status.covered
