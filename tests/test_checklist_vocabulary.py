@@ -384,3 +384,14 @@ def test_target_responsibility_letters_and_a_typical_case_selected(tmp_path):
     # a study of named books on 习近平法治思想 is study done
     items = _score(tmp_path, "2021年，局领导班子通过党组会、理论中心组集体学法，重点学习了《习近平谈治国理政》、《习近平法治思想概论》。")
     assert items["O21-31"].status == Status.covered
+
+
+def test_a_capacity_building_drive_for_enforcers_is_training_and_a_task_list_is_not_a_list_of_powers(tmp_path):
+    # part X: a capacity-building drive is training; what it is about (劳动保障监察) is its content, not the field's enforcement
+    items = _score(tmp_path, "2023年，开展执法能力提升行动1次，聚焦劳动保障监察执法规范。")
+    assert items["O21-11"].status == Status.missing
+    assert any("能力提升行动" in v.reason for v in items["O21-11"].vetoed if v.rule == "VETO-TRAINING")
+    # a heading on managing the plan's tasks by list is not the list of powers
+    items = _score(tmp_path, "（二）实行任务清单管理，细化分解责任\n2019年，研究制定全系统《法治政府建设任务分工方案》，明确32项任务。",
+                   "outline-2015")
+    assert items["O15-02"].status != Status.covered
