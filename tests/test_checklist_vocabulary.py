@@ -395,3 +395,13 @@ def test_a_capacity_building_drive_for_enforcers_is_training_and_a_task_list_is_
     items = _score(tmp_path, "（二）实行任务清单管理，细化分解责任\n2019年，研究制定全系统《法治政府建设任务分工方案》，明确32项任务。",
                    "outline-2015")
     assert items["O15-02"].status != Status.covered
+
+
+def test_the_local_implementing_plan_and_the_years_work_plan_for_rule_of_law_government_are_the_promotion_mechanism(tmp_path):
+    items = _score(tmp_path, "2022年，管委会制定出台《青溪经济技术开发区法治政府建设实施方案》，明确五方面重点任务。")
+    assert items["O21-30"].status == Status.covered
+    items = _score(tmp_path, "2022年，我局制定了局2022年度法治建设工作计划，明确12项任务。")
+    assert items["O21-30"].status == Status.covered
+    # studying the plan is not making it
+    items = _score(tmp_path, "2022年，我局组织干部学习《青溪县法治政府建设实施方案》。")
+    assert items["O21-30"].status != Status.covered
