@@ -405,3 +405,13 @@ def test_the_local_implementing_plan_and_the_years_work_plan_for_rule_of_law_gov
     # studying the plan is not making it
     items = _score(tmp_path, "2022年，我局组织干部学习《青溪县法治政府建设实施方案》。")
     assert items["O21-30"].status != Status.covered
+
+
+def test_putting_the_work_into_the_assessment_is_done_even_beside_a_work_plan_issued(tmp_path):
+    # the plan veto (O15-G3) looks at where the item's words stand: 「目标考核」 here is the assessment itself,
+    # not a word in the plan's title
+    body = "2018年，将法治建设纳入经济社会发展目标考核，制定下发《法治政府建设工作要点》。"
+    assert _score(tmp_path, body, "outline-2015")["O15-G3"].status == Status.covered
+    # a plan issued and nothing else arranges the work: at most partial
+    body = "2018年，制定下发《法治政府建设工作要点》。"
+    assert _score(tmp_path, body, "outline-2015")["O15-G3"].status != Status.covered

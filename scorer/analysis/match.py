@@ -232,7 +232,8 @@ def _plan_only(text: str, spans: list[tuple[int, int, str]], signals: list[Signa
         # the item is named only in the title of a plan (「制定……《普法依法治理工作要点》」): whatever else
         # the sentence did, for this item it made a plan
         plans = [m.span() for m in rx.finditer(text)]
-        if plans and all(within(a, b, plans) for _, _, part in spans for a, b in find_spans(text, part)):
+        # (each matched word's every occurrence: a span's rule may be a combination, 「目标考核+法治」, not a word)
+        if plans and all(within(a, b, plans) for x, y, _ in spans for a, b in find_spans(text, text[x:y])):
             return True
     return (any(sig.rule == "SIG-DOCUMENT" for sig in signals)
             and all(sig.rule == "SIG-ACT" or (sig.rule == "SIG-DOCUMENT" and rx.search(sig.text)) for sig in signals))
