@@ -464,3 +464,16 @@ def test_an_inspection_teams_visit_and_a_blanked_half_year_template_are_not_annu
     assert not ok and "半年工作总结" in why, why
     ok, why = looks_like_report("2021年,我局法治政府建设扎实推进。通过政府采购方式聘请_律师担任我局法律顾问。\n" + BODY * 2)
     assert not ok and "范文或模板" in why, why
+
+
+def test_a_streets_report_to_the_districts_committee_and_a_progress_table_of_the_government_work_report():
+    # Y114 (part Y, read after its one measure): a street office's year reported to the district's 依法治区 committee,
+    # with few of the field's terms in its opening; 依法治 is one of them
+    text = ("城北区委全面依法治区委员会:\n在全面建设社会主义现代化国家新征程上,青石街道办事处坚持以习近平法治思想为根本遵循,"
+            "深入贯彻中央全面依法治国战略部署,系统推进法治政府建设,切实将法治优势转化为治理效能。现将2025年工作情况总结如下:\n"
+            "一、全年工作完成情况\n(一)组织保障体系更加健全。全年召开法治建设专题会议4次,将法治建设纳入街道年度目标责任考核体系。\n")
+    assert looks_like_report(text) == (True, "")
+    # Yneg11: a table of the government work report's tasks and their progress
+    ok, why = looks_like_report("2023年《政府工作报告》重点工作目标任务进展情况表\n序号 |\n目标与任务 |\n牵头责任 单位 |\n完成情况 |\n"
+                                + BODY * 2)
+    assert not ok and "工作进展表" in why, why

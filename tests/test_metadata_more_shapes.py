@@ -407,3 +407,28 @@ def test_a_street_named_jie_run_by_its_office_and_a_ministry_by_its_official_sho
     meta = meta_of("2016年,国家卫生计生委党组深入贯彻党的十八大精神,全面落实《法治政府建设实施纲要(2015-2020年)》。"
                    "主要工作情况如下:\n" + BODY)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("国家卫生计生委", Kind.department)
+
+
+def test_an_addressee_run_into_the_opening_and_the_whole_province_are_not_the_issuer():
+    # part Y (test21), read after its measure: the copy ran the addressee line into the first sentence
+    meta = meta_of("青溪市委办公室、青溪市人民政府办公室: 2024年以来,青溪市市场监督管理局以习近平新时代中国特色社会主义思想为指导,"
+                   "扎实推进法治政府建设。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪市市场监督管理局", Kind.department)
+    # 「大力推进全省法治政府建设」 written twice: 全省 is the whole province, not the end of a place's name
+    meta = meta_of("2023年,省司法厅坚持以习近平新时代中国特色社会主义思想为指导,大力推进全省法治政府建设和省司法厅法治机关建设。"
+                   "现将有关情况报告如下:\n一、扛牢推进法治政府建设责任。\n二、大力推进全省法治政府建设\n" + BODY)
+    assert meta.jurisdiction == "省司法厅", meta.jurisdiction
+
+
+def test_a_township_that_calls_itself_we_and_writes_its_own_name_twice_in_its_work():
+    # L018 and I029 (read parts): 我镇/全镇 reporting, its name written only in running text, twice
+    meta = meta_of("2022年,我镇坚持以习近平新时代中国特色社会主义思想为指导,积极推进法治政府建设。现就我镇2022年度法治政府建设"
+                   "情况报告如下:\n一、主要举措\n(一)推动学习,让党的二十大精神在青林镇落地生根。把习近平法治思想列入青林镇委党校培训课程。\n"
+                   + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青林镇", Kind.county)
+    meta = meta_of("一、主要举措和成效\n(一)强化组织领导\n全镇法治政府建设工作始终坚持以习近平法治思想为指导。我镇把法治建设工作"
+                   "纳入重要议事日程。2022年青林镇组织开展行政执法检查220余次。印制青林镇公共服务中心办事指南。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青林镇", Kind.county)
+    # a town named once, in passing, is not enough to say it is the reporting one
+    meta = meta_of("2022年,我镇坚持依法行政,积极推进法治政府建设。学习借鉴青林镇的经验做法。\n" + BODY)
+    assert meta.jurisdiction is None

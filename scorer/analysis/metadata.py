@@ -213,12 +213,19 @@ ADDRESSEE_LINE_RE = re.compile(rf"^[{CJK}、]{{2,40}}\s*[:：][ \t　]*$", re.M)
 ORGAN_ADDRESSEE_RE = re.compile(rf"^[{CJK}、]{{2,30}}(?:办|办公室|办公厅|局|厅)\s*[:：]$")
 
 
+# An addressee the copy ran into the opening's first sentence (「海宁市委办公室、海宁市人民政府办公室: 2024年以来,……」)
+ADDRESSEE_INLINE_RE = re.compile(
+    rf"^(?P<head>[{CJK}、]{{2,40}}?\s*[:：])[ \t　]*(?P<rest>(?:(?:19|20)\d\d\s*年|今年以来|一年来)[^\n]*)$")
+
+
 def _opening(lines: list[str]) -> tuple[str, tuple[int, str, str] | None]:
     """The text between the title (or the start) and the first heading, without the
     addressee line, and the addressee: where a report introduces itself."""
     top = _top_lines(lines)
     title_at, _ = _title_in(top)
     after_title = top[title_at + 1 :]
+    if after_title and (inline := ADDRESSEE_INLINE_RE.match(after_title[0])):
+        after_title = [inline["head"], inline["rest"], *after_title[1:]]
     addressee = _addressee(after_title)
     if addressee:
         after_title = after_title[addressee[0] + 1 :]
@@ -336,6 +343,8 @@ def is_place(name: str) -> bool:
         return False
     if "-" in name and not _zone_word(name):
         return False  # only a joint zone's name holds a hyphen (广西-东盟 is not a league)
+    if len(name) > 2 and name[-2] == "全" and not _zone_word(name):
+        return False  # 大力推进全省: 全省 is the whole province, not the end of a name
     stem = _stem(name)
     if len(stem) == 1 and name in issuer_words().short_counties:
         return True  # 赵县, 沛县: listed, since 全县 and 该县 have the same shape
@@ -1017,6 +1026,7 @@ LEVEL_GOV_RE = re.compile(
 # is the league or the prefecture, which has a 行政公署 where other levels have a 政府
 LEAGUE_GOV_RE = re.compile(rf"(?:^|(?<=[^{CJK}]))(?P<level>盟|地)委、行署")
 LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗|盟|镇|乡)")
+SELF_TOWN_RE = re.compile(r"[我本全](?P<level>镇|乡)(?![镇村])")
 WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗|盟)")
 LEVEL_SCAN_CHARS = 20000
 # Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
@@ -1067,6 +1077,11 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
     whole_level = _whole_level(whole)
     if whole_level:
         return whole_level, "全" + whole_level
+    # a township speaks of itself as 我镇/全镇 (I029: 「全镇法治政府建设工作……」「我镇把法治建设工作纳入……」)
+    towns = Counter(m["level"] for m in SELF_TOWN_RE.finditer(whole[:LEVEL_SCAN_CHARS]))
+    if len(towns) == 1 and next(iter(towns.values())) >= 2:
+        level = next(iter(towns))
+        return level, "我" + level
     # (a league's or prefecture's report, opening or not: 一是全面履行责任。盟委、行署主要领导同志……;
     # the quotes are masked only in the few texts that write 委、行署 at all)
     head = whole[:OPENING_PLACE_CHARS * 3]
@@ -1155,6 +1170,27 @@ def _only_place_of_level(text: str, level: str) -> str | None:
                 names[name] += 1
                 break
     return _the_only(names)
+
+
+def _only_township_named(text: str, level: str) -> str | None:
+    """A report calling itself 我镇 that writes one township's name twice in its own work
+    (「2022年增福镇组织开展……」「印制增福镇公共服务中心办事指南」): that township. A township's
+    report names no other one as often; the name's start is where the occurrences agree."""
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for _, end in find_spans(text, level):
+        for start in range(end - 3, max(-1, end - 6), -1):  # a stem of two to four characters
+            name = text[start:end]
+            if _bare_township(name):
+                names[name] += 1
+    twice = [(n, name) for name, n in names.items() if n >= 2]
+    if not twice:
+        return None
+    most = max(n for n, _ in twice)
+    # the longest name every occurrence shares (下太镇, not 太镇; 在下太镇 is written once)
+    best = sorted(name for n, name in twice if n == most)
+    longest = max(best, key=len)
+    return longest if all(longest.endswith(b) for b in best) else None
 
 
 # overlapping matches: in 江州市应急管理局 the place may end at 州 or at 市
@@ -1335,8 +1371,11 @@ def _choose_issuer(
         # (a sector reporting — 上海市教育系统深入贯彻……本市……的要求 — is not its place's government)
         level = _self_level(opening, _lead_sentence(lines), clean_text)
         only = _only_place_of_level(clean_text, level[0]) if level else None
+        if not only and level and level[0] in ("镇", "乡"):
+            only = _only_township_named(clean_text, level[0])
         if only:
-            candidates.append((only, "", f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
+            organ = "street" if level[0] in ("镇", "乡") and _bare_township(only) else ""  # a township is county level
+            candidates.append((only, organ, f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
         elif level and level[0] in ("省", "自治区", "市", "区"):
             # a province (全省/本省), a municipality (本市) or an autonomous region (全区) naming one
             # provincial-level place
