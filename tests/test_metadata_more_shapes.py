@@ -432,3 +432,20 @@ def test_a_township_that_calls_itself_we_and_writes_its_own_name_twice_in_its_wo
     # a town named once, in passing, is not enough to say it is the reporting one
     meta = meta_of("2022年,我镇坚持依法行政,积极推进法治政府建设。学习借鉴青林镇的经验做法。\n" + BODY)
     assert meta.jurisdiction is None
+
+
+def test_a_county_named_like_the_whole_county_and_streets_named_jie():
+    # part Z (test22), read after its measure: 全南县 opens like 全县, and is a county the rule book lists
+    meta = meta_of("2022年全南县自然资源局在县委、县政府的正确领导下,全面推进落实法治政府建设任务。现将全南县自然资源局"
+                   "2022年法治政府建设情况报告如下:\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("全南县自然资源局", Kind.department)
+    assert meta_of("2022年,全县上下在县委、县政府的正确领导下,全面推进法治政府建设。\n" + BODY).jurisdiction is None
+    # a street named 街 acting in the first sentence
+    meta = meta_of("2020年,青石街以习近平新时代中国特色社会主义思想为指导,扎实做好各项工作,推动我街各项事业高质量发展。"
+                   "现将我街2020年度有关情况汇报如下:\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青石街", Kind.county)
+    # a street calling itself 我街 that names itself in the documents it made; 依法治街 is no street's name
+    meta = meta_of("为全面贯彻党的十九大精神,我街严格按照区委依法治区办的工作要点,全面推进法治建设。现将我街法治建设有关工作情况"
+                   "总结如下:\n一、工作情况\n我街制定《青石街2020年全面依法治街工作要点》,按照《青石街“三重一大”议事制度》"
+                   "决策,推进依法治街。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青石街", Kind.county)

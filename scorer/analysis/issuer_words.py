@@ -26,6 +26,7 @@ class IssuerWords:
     zone_words: tuple[str, ...]  # longest first
     short_counties: frozenset[str] = frozenset()  # 赵县: a one-character name, not 全县
     county_cities: frozenset[str] = frozenset()  # 义乌市: a 市 at county level
+    pronoun_first_places: frozenset[str] = frozenset()  # 全南县, 本溪市: a real place opening like 全县/本市
 
 
 _cache: dict[int, tuple[object, IssuerWords]] = {}
@@ -61,6 +62,8 @@ def issuer_words() -> IssuerWords:
                                  and short.enabled else ()),
         county_cities=frozenset(cities.words if (cities := specs.get("DOC-ISSUER-COUNTY-CITIES")) is not None
                                 and cities.enabled else ()),
+        pronoun_first_places=frozenset(firsts.words if (firsts := specs.get("DOC-ISSUER-PRONOUN-FIRST-PLACES")) is not None
+                                       and firsts.enabled else ()),
     )
     _cache.clear()
     _cache[id(book)] = (book, words)

@@ -348,6 +348,8 @@ def is_place(name: str) -> bool:
     stem = _stem(name)
     if len(stem) == 1 and name in issuer_words().short_counties:
         return True  # 赵县, 沛县: listed, since 全县 and 该县 have the same shape
+    if len(stem) >= 2 and stem[0] in GENERIC_FIRST and name in issuer_words().pronoun_first_places:
+        return True  # 全南县, 本溪市: listed, since 全县 and 本市 open the same way
     if len(stem) < 2 or stem in GENERIC_STEMS or stem[0] in GENERIC_FIRST or LEADING_VERB_RE.match(stem):
         return False
     # 委: 市委市政府 is two bodies, not a place; 各/到: 分解到各区 is a distribution, not a place
@@ -486,7 +488,8 @@ def _bare_township(name: str, shape: re.Pattern[str] = BARE_TOWNSHIP_RE) -> str 
     m = shape.match(name.strip())
     if not m:
         return None
-    return m.group(0) if _proper_stem(m["stem"], BARE_CLAUSE_IN_STEM_RE) else None
+    # (依法治街, 法治镇: the rule of law over a place, not a place's name)
+    return m.group(0) if _proper_stem(m["stem"], BARE_CLAUSE_IN_STEM_RE) and "法" not in m["stem"] else None
 
 
 def _street_office(name: str) -> str | None:
@@ -795,6 +798,11 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
                 if town and not _names_superior(opening, m.start(), m.start() + end):
                     found.append((town, "street"))
                     break
+            if name.endswith("街") and FOLLOWERS_RE.match(run, end) is not None and _first_subject(opening, m.start()):
+                street = _bare_township(name, SHORT_STREET_RE)  # 2020年，石门街以……为指导: a street some cities name 街
+                if street and not _names_superior(opening, m.start(), m.start() + end):
+                    found.append((street, "street"))
+                    break
             # written twice, or once as the acting subject of the first sentence (2020年，延吉市坚持……)
             proper = (is_place(name) and not _zone_word(run[: end + 3]) and name[0] not in PLACE_STOP_CHARS
                       and (whole.count(name) >= 2 or (FOLLOWERS_RE.match(run, end) is not None
@@ -1026,7 +1034,7 @@ LEVEL_GOV_RE = re.compile(
 # is the league or the prefecture, which has a 行政公署 where other levels have a 政府
 LEAGUE_GOV_RE = re.compile(rf"(?:^|(?<=[^{CJK}]))(?P<level>盟|地)委、行署")
 LEVEL_PRONOUN_RE = re.compile(r"[我本](?P<level>省|市|州|县|区|旗|盟|镇|乡)")
-SELF_TOWN_RE = re.compile(r"[我本全](?P<level>镇|乡)(?![镇村])")
+SELF_TOWN_RE = re.compile(r"[我本全](?P<level>镇|乡|街(?![道头巷区]))(?![镇村])")
 WHOLE_LEVEL_RE = re.compile(r"全(?P<level>省|市|州|县|区|旗|盟)")
 LEVEL_SCAN_CHARS = 20000
 # Words that end like a place but name a kind of place: 经济大省, 文明城市, 示范县, 县级市.
@@ -1178,10 +1186,11 @@ def _only_township_named(text: str, level: str) -> str | None:
     report names no other one as often; the name's start is where the occurrences agree."""
     text = text[:LEVEL_SCAN_CHARS]
     names: Counter[str] = Counter()
+    shape = SHORT_STREET_RE if level == "街" else BARE_TOWNSHIP_RE  # (黄石街: a street some cities name 街)
     for _, end in find_spans(text, level):
         for start in range(end - 3, max(-1, end - 6), -1):  # a stem of two to four characters
             name = text[start:end]
-            if _bare_township(name):
+            if _bare_township(name, shape):
                 names[name] += 1
     twice = [(n, name) for name, n in names.items() if n >= 2]
     if not twice:
@@ -1371,10 +1380,11 @@ def _choose_issuer(
         # (a sector reporting — 上海市教育系统深入贯彻……本市……的要求 — is not its place's government)
         level = _self_level(opening, _lead_sentence(lines), clean_text)
         only = _only_place_of_level(clean_text, level[0]) if level else None
-        if not only and level and level[0] in ("镇", "乡"):
+        if not only and level and level[0] in ("镇", "乡", "街"):
             only = _only_township_named(clean_text, level[0])
         if only:
-            organ = "street" if level[0] in ("镇", "乡") and _bare_township(only) else ""  # a township is county level
+            shape = SHORT_STREET_RE if level[0] == "街" else BARE_TOWNSHIP_RE
+            organ = "street" if level[0] in ("镇", "乡", "街") and _bare_township(only, shape) else ""  # county level
             candidates.append((only, organ, f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
         elif level and level[0] in ("省", "自治区", "市", "区"):
             # a province (全省/本省), a municipality (本市) or an autonomous region (全区) naming one
