@@ -62,7 +62,7 @@ def main() -> None:
         rows.append({**r, **fix, "n": n, "split": "dev"})
     for part, split in (("A", "dev2"), ("B", "test"), ("C", "test2"), ("D", "dev9"), ("E", "dev3"),
                         ("F", "dev4"), ("G", "dev10"), ("H", "dev11"), ("I", "dev5"), ("J", "dev12"), ("K", "dev6"), ("L", "dev7"),
-                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13"), ("Q", "test14"), ("R", "test15"), ("T", "test16"), ("U", "test17"), ("V", "test18"), ("W", "test19"), ("X", "dev13"), ("Y", "test21")):
+                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13"), ("Q", "test14"), ("R", "test15"), ("T", "test16"), ("U", "test17"), ("V", "test18"), ("W", "test19"), ("X", "dev13"), ("Y", "test21"), ("Z", "test22")):
         path = PARTS / f"{part}.yaml"
         if not path.exists():
             continue
