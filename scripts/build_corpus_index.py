@@ -111,7 +111,8 @@ def main() -> None:
                  "# fourteenth round; test15 = the same in the fifteenth round; dev9/dev10/dev11/dev12 = parts D/G/H/J, held out\n"
                  "# as test3/test5/test6/test8 until the fifteenth round, which read their item errors; test16-test19 = parts T-W, held\n"
                  "# out, each measured once; dev13 = part X, held out as test20 for its one measure in the nineteenth round, then read;\n"
-                 "# test21 = part Y, collected after part X was read, held out, measured once with the nineteenth round's item rules.\n"
+                 "# test21 = part Y, collected after part X was read, held out, measured once with the nineteenth round's item rules;\n"
+                 "# test22 = part Z, collected after part Y's measure, held out, measured once with the same item rules.\n"
                  "# covered/partial/structure: first\n"
                  "# labeller; second: an independent second labeller; third: a third blind labeller's verdict on the items\n"
                  "# where the first two disagree (covered or not). Built by scripts/build_corpus_index.py.\n")
