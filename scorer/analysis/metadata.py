@@ -344,7 +344,7 @@ def is_place(name: str) -> bool:
     if "-" in name and not _zone_word(name):
         return False  # only a joint zone's name holds a hyphen (广西-东盟 is not a league)
     if len(name) > 2 and name[-2] == "全" and not _zone_word(name):
-        return False  # 大力推进全省: 全省 is the whole province, not the end of a name
+        return False  # 大力推进全省, 做好全市: 全省 is the whole province, not the end of a name
     stem = _stem(name)
     if len(stem) == 1 and name in issuer_words().short_counties:
         return True  # 赵县, 沛县: listed, since 全县 and 该县 have the same shape
@@ -571,7 +571,7 @@ def _best_prefix(text: str, run: str, run_anchored: bool, proper_only: bool = Fa
     for start in range(len(run) - 1):
         candidate = run[start:]
         # a place as places are named (列入省 + 政府 is no province: the run's left edge is a clause, not a name)
-        acceptable = ((is_place(candidate) and (_zone_word(candidate) or _plausible_place(candidate)))
+        acceptable = ((_zone_word(candidate) and is_place(candidate)) or _plausible_place(candidate)
                       or (not proper_only and is_generic_zone(candidate)))
         if candidate[0] in PLACE_STOP_CHARS or not acceptable:
             continue
@@ -792,17 +792,15 @@ def _bare_subjects(opening: str, whole: str) -> list[tuple[str, str]]:
         run = m.group("run")
         for end in range(2, len(run)):
             name, following = run[:end], run[end]
+            town = None
             if name.endswith(("镇", "乡")) and (whole.count(name) >= 2 or (  # (acting: asked only here)
                     FOLLOWERS_RE.match(run, end) is not None and _first_subject(opening, m.start()))):
                 town = _street_office(name + "人民政府")  # 2022年，青溪镇深入贯彻……: a town names itself
-                if town and not _names_superior(opening, m.start(), m.start() + end):
-                    found.append((town, "street"))
-                    break
-            if name.endswith("街") and FOLLOWERS_RE.match(run, end) is not None and _first_subject(opening, m.start()):
-                street = _bare_township(name, SHORT_STREET_RE)  # 2020年，石门街以……为指导: a street some cities name 街
-                if street and not _names_superior(opening, m.start(), m.start() + end):
-                    found.append((street, "street"))
-                    break
+            elif name.endswith("街") and FOLLOWERS_RE.match(run, end) is not None and _first_subject(opening, m.start()):
+                town = _bare_township(name, SHORT_STREET_RE)  # 2020年，石门街以……为指导: a street some cities name 街
+            if town and not _names_superior(opening, m.start(), m.start() + end):
+                found.append((town, "street"))
+                break
             # written twice, or once as the acting subject of the first sentence (2020年，延吉市坚持……)
             proper = (is_place(name) and not _zone_word(run[: end + 3]) and name[0] not in PLACE_STOP_CHARS
                       and (whole.count(name) >= 2 or (FOLLOWERS_RE.match(run, end) is not None
@@ -1047,8 +1045,6 @@ def _plausible_place(name: str) -> bool:
     or an autonomous area named with its peoples (宁夏回族自治区)."""
     if not is_place(name) or _zone_word(name) or name[0] in PLACE_STOP_CHARS or KIND_OF_PLACE_RE.search(name):
         return False
-    if len(name) > 2 and name[-2] == "全":
-        return False  # 做好全市: 全市 is the whole city, not the end of a name
     if name.endswith("自治区") and name not in issuer_words().provinces and "族" not in name:
         return False  # an autonomous region is named with its peoples (宁夏回族): 模范自治区 is a slogan
     if name.endswith("省") and len(name) > 4 and name not in issuer_words().provinces:
@@ -1087,9 +1083,10 @@ def _self_level(opening: str, lead: str, whole: str) -> tuple[str, str] | None:
         return whole_level, "全" + whole_level
     # a township speaks of itself as 我镇/全镇 (I029: 「全镇法治政府建设工作……」「我镇把法治建设工作纳入……」)
     towns = Counter(m["level"] for m in SELF_TOWN_RE.finditer(whole[:LEVEL_SCAN_CHARS]))
-    if len(towns) == 1 and next(iter(towns.values())) >= 2:
-        level = next(iter(towns))
-        return level, "我" + level
+    if len(towns) == 1:
+        ((level, n),) = towns.items()
+        if n >= 2:
+            return level, "我" + level
     # (a league's or prefecture's report, opening or not: 一是全面履行责任。盟委、行署主要领导同志……;
     # the quotes are masked only in the few texts that write 委、行署 at all)
     head = whole[:OPENING_PLACE_CHARS * 3]
@@ -1180,13 +1177,16 @@ def _only_place_of_level(text: str, level: str) -> str | None:
     return _the_only(names)
 
 
-def _only_township_named(text: str, level: str) -> str | None:
+# The shape of a township-level name by the level it calls itself (我镇, 我街): some cities name a street 街
+TOWNSHIP_SHAPES = {"镇": BARE_TOWNSHIP_RE, "乡": BARE_TOWNSHIP_RE, "街": SHORT_STREET_RE}
+
+
+def _only_township_named(text: str, shape: re.Pattern[str], level: str) -> str | None:
     """A report calling itself 我镇 that writes one township's name twice in its own work
     (「2022年增福镇组织开展……」「印制增福镇公共服务中心办事指南」): that township. A township's
     report names no other one as often; the name's start is where the occurrences agree."""
     text = text[:LEVEL_SCAN_CHARS]
     names: Counter[str] = Counter()
-    shape = SHORT_STREET_RE if level == "街" else BARE_TOWNSHIP_RE  # (黄石街: a street some cities name 街)
     for _, end in find_spans(text, level):
         for start in range(end - 3, max(-1, end - 6), -1):  # a stem of two to four characters
             name = text[start:end]
@@ -1380,11 +1380,11 @@ def _choose_issuer(
         # (a sector reporting — 上海市教育系统深入贯彻……本市……的要求 — is not its place's government)
         level = _self_level(opening, _lead_sentence(lines), clean_text)
         only = _only_place_of_level(clean_text, level[0]) if level else None
-        if not only and level and level[0] in ("镇", "乡", "街"):
-            only = _only_township_named(clean_text, level[0])
+        shape = TOWNSHIP_SHAPES.get(level[0]) if level else None
+        if not only and shape is not None:
+            only = _only_township_named(clean_text, shape, level[0])
         if only:
-            shape = SHORT_STREET_RE if level[0] == "街" else BARE_TOWNSHIP_RE
-            organ = "street" if level[0] in ("镇", "乡", "街") and _bare_township(only, shape) else ""  # county level
+            organ = "street" if shape is not None and _bare_township(only, shape) else ""  # a township: county level
             candidates.append((only, organ, f"正文（自称“{level[1]}”，文中唯一的{level[0]}名）"))
         elif level and level[0] in ("省", "自治区", "市", "区"):
             # a province (全省/本省), a municipality (本市) or an autonomous region (全区) naming one
