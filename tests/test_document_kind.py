@@ -477,3 +477,16 @@ def test_a_streets_report_to_the_districts_committee_and_a_progress_table_of_the
     ok, why = looks_like_report("2023年《政府工作报告》重点工作目标任务进展情况表\n序号 |\n目标与任务 |\n牵头责任 单位 |\n完成情况 |\n"
                                 + BODY * 2)
     assert not ok and "工作进展表" in why, why
+
+
+def test_a_report_sent_under_a_cover_letter_with_its_own_introduction_is_a_report():
+    # part AA (test23), read after its measure: a department's report sent under a cover letter, whose own
+    # 引言 says what the report was drawn up under (Shanghai's departments open their reports so)
+    text = ("关于报送《青溪区人力资源和社会保障局2021年度法治政府建设情况报告》的报告\n青溪区法治政府建设工作领导小组办公室:\n"
+            "《青溪区人力资源和社会保障局 2021 年度法治政府建设情况报告》已编制完成,请审阅。\n附件:\n"
+            "青溪区人力资源和社会保障局\n2021 年度法治政府建设情况报告\n引言\n"
+            "本年度报告根据《法治政府建设实施纲要(2021-2025年)》的要求,由青溪区人力资源和社会保障局编制。\n")
+    assert looks_like_report(text + BODY * 2) == (True, "")
+    # an 引言 that opens an essay is still a commentary
+    ok, why = looks_like_report("引言\n青溪近年来在法治政府建设方面取得了显著成就。\n" + BODY * 2)
+    assert not ok and "评述文章" in why

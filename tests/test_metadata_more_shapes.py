@@ -449,3 +449,18 @@ def test_a_county_named_like_the_whole_county_and_streets_named_jie():
                    "总结如下:\n一、工作情况\n我街制定《青石街2020年全面依法治街工作要点》,按照《青石街“三重一大”议事制度》"
                    "决策,推进依法治街。\n" + BODY)
     assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青石街", Kind.county)
+
+
+def test_a_department_called_by_its_short_name_is_named_in_full_as_its_documents_spell_it():
+    # part AA (test23), read after its measure, and part W's 市文广旅局: the opening writes the level and a short
+    # name; the documents the department issued spell out its full name with the city's
+    meta = meta_of("2021年,市人社局坚持以习近平新时代中国特色社会主义思想为指导,全力推进人社领域依法行政工作。现将2021年推进法治建设"
+                   "主要工作情况报告如下:\n一、法治政府建设工作成效\n严格落实领导干部学法用法制度,印发《青溪市人力资源和社会保障局"
+                   "2021年领导干部学法计划》。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪市人力资源和社会保障局", Kind.department)
+    meta = meta_of("2022年,市文广旅局在市委、市政府的坚强领导下,扎实推进法治政府建设。\n一、主要工作\n制定《青溪市文化广播电视和"
+                   "旅游局重大行政决策程序规定》。\n" + BODY)
+    assert meta.jurisdiction == "青溪市文化广播电视和旅游局"
+    # a full name the short one does not abbreviate is another department: it is not taken for this one
+    meta = meta_of("2021年,市人社局坚持依法行政,扎实推进法治政府建设。\n一、主要工作\n配合青溪市市场监督管理局开展联合检查。\n" + BODY)
+    assert meta.jurisdiction == "市人社局"

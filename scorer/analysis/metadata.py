@@ -1282,6 +1282,39 @@ def _department_in_full(text: str, bare: str) -> str | None:
     return _the_only(names)
 
 
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether a department's short name keeps the full name's characters in order, first and last
+    alike: 人社局 of 人力资源和社会保障局, 文广旅局 of 文化广播电视和旅游局."""
+    if len(full) <= len(short) or full[0] != short[0] or full[-1] != short[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
+def _department_spelled_out(text: str, bare: str) -> str | None:
+    """The full name, with its place, of a department the report calls by its level and short name
+    (市人社局): the one department of a place of that level the text spells out whose name the short
+    one abbreviates (《汕头市人力资源和社会保障局2021年领导干部学法计划》)."""
+    level, dept = bare[0], bare[1:]
+    if len(dept) < 3:
+        return None
+    text = text[:LEVEL_SCAN_CHARS]
+    names: Counter[str] = Counter()
+    for found in re.finditer(re.escape(level + dept[0]), text):
+        end = found.start() + 1
+        place = next((text[start:end] for start in range(max(0, end - 3), max(-1, end - 13), -1)
+                      if _plausible_place(text[start:end]) and _starts_name(text, start)), None)
+        if place is None:
+            continue
+        tail = text[end:end + 16]
+        for close in (i for i, ch in enumerate(tail) if ch == dept[-1]):
+            full = tail[:close + 1]
+            if _abbreviates(dept, full) and _dept_part_ok(full):
+                names[place + full] += 1
+                break
+    return _the_only(names)
+
+
 OPENING_PLACE_CHARS = 600
 # 现将湖北省2018年度推进法治政府建设情况报告如下 / 现将郑东新区2025年度……报告如下
 REPORTED_PLACE_RE = re.compile(
@@ -1455,9 +1488,12 @@ def _choose_issuer(
             name, organ, source = only, "department", f"{source}（自称“我局”，部门全称据正文）"
     if organ == BARE_DEPT and name[0] in "省市县区州旗":
         full = _department_in_full(clean_text, name)
-        only = None if full else _only_place_of_level(clean_text, name[0])
+        spelled = None if full else _department_spelled_out(clean_text, name)
+        only = None if full or spelled else _only_place_of_level(clean_text, name[0])
         if full:
             name, source = full, f"{source}（全称据正文补全）"
+        elif spelled:
+            name, source = spelled, f"{source}（简称，全称据正文中写全的部门名补全）"
         elif only:
             name, source = only + name[1:], f"{source}（地名据正文中唯一的{name[0]}名补全）"
     page = _page_issuer(raw_lines)
