@@ -490,3 +490,25 @@ def test_a_report_sent_under_a_cover_letter_with_its_own_introduction_is_a_repor
     # an 引言 that opens an essay is still a commentary
     ok, why = looks_like_report("引言\n青溪近年来在法治政府建设方面取得了显著成就。\n" + BODY * 2)
     assert not ok and "评述文章" in why
+
+
+def test_news_about_a_reports_release_under_its_own_headline_is_news_and_a_template_with_lettered_names():
+    # part AB (test24), read after its measure: an aggregator's copy of a news story (原标题) whose headline
+    # announces the release and whose lead quotes highlights, then a reporter's digest of the report
+    text = ("原标题:江州发布2025年法治政府建设情况 持续优化营商环境\n全省行政机关负责人出庭应诉率达到100%……3月10日,"
+            "省政府发布关于2025年法治政府建设情况的报告。\n2025年,在省委坚强领导下,省政府认真落实《法治政府建设实施纲要"
+            "(2021-2025年)》要求,深入推进法治政府建设。\n")
+    ok, why = looks_like_report(text + BODY)
+    assert not ok and "新闻报道" in why
+    # the same release line under a headline that says the full text follows is the report reprinted
+    text = ("江州部发布2023年法治政府建设年度报告\n3月30日,江州部发布2023年法治政府建设年度报告。具体内容如下:\n"
+            "2023年,江州部坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想。\n")
+    assert looks_like_report(text + BODY) == (True, "")
+    # a template whose leader's name is a letter: 以A新时代中国特色社会主义思想为指导, A法治思想
+    text = ("2023年镇法治政府建设工作总结\n2023年以来,镇以A新时代中国特色社会主义思想为指导,深入学习贯彻A总书记全面依法治国"
+            "新理念新思想新战略,推进我镇法治政府建设。\n组织镇党委理论学习中心组开展《A法治思想学习纲要》专题学习2次。\n")
+    ok, why = looks_like_report(text + BODY)
+    assert not ok and "范文或模板" in why
+    # a real report's AAAA-rated scenic spot is no lettered name
+    text = "2023年青溪县法治政府建设工作报告\n2023年,青溪县推进5A级景区依法管理,深入学习贯彻习近平法治思想。\n"
+    assert looks_like_report(text + BODY) == (True, "")

@@ -464,3 +464,11 @@ def test_a_department_called_by_its_short_name_is_named_in_full_as_its_documents
     # a full name the short one does not abbreviate is another department: it is not taken for this one
     meta = meta_of("2021年,市人社局坚持依法行政,扎实推进法治政府建设。\n一、主要工作\n配合青溪市市场监督管理局开展联合检查。\n" + BODY)
     assert meta.jurisdiction == "市人社局"
+
+
+def test_a_verb_before_a_departments_level_is_no_place():
+    # part AB (test24), read after its measure: 「市人大常委会多次召开调度会,听取市科技局……」 names no place 听取市
+    meta = meta_of("2020年度市科技局法治政府建设工作报告\n2020年,在市委市政府的坚强领导下,市科技局坚持以习近平新时代中国特色"
+                   "社会主义思想为指导,推进科技依法行政。\n一、构建科技工作法治轨道\n2020年9月,市人大常委会多次召开调度会,"
+                   "听取市科技局关于条例起草的汇报。\n" + BODY)
+    assert meta.jurisdiction == "市科技局"

@@ -307,7 +307,7 @@ LEADING_VERB_RE = re.compile(
     r"|审议|依据|围绕|服务|助力|支持|接受|获得|荣获|获评|成功|积极|主动|认真|深入|及时|多次|先后|分别|共同"
     r"|联合|牵头|会同|召集|邀请|坚持|加强|开展|建立|健全|完善|提升|提高|强化|通过|指导|督促|配备|依法|根据|按照"
     r"|依照|遵照|对照|紧紧|紧密|紧扣|立足|聚焦|结合|面向|针对|对标|学习|借鉴|参照|参考|实现|促进|确保|保障|推行|解决|关于"
-    r"|公布|发布|公开|下发|编制|设立|成立|组建|修订|审查|聘请)"
+    r"|公布|发布|公开|下发|编制|设立|成立|组建|修订|审查|聘请|听取|要求|委托|授权|批准)"
 )
 PLACE_STOP_CHARS = set("年的了在和与及对由是为将向把经据于按照即从至或等并同给让被")
 BARE_ZONES = ("开发区", "高新区", "经开区", "园区", "新区", "保税区")  # a zone may call itself just this
@@ -1767,8 +1767,13 @@ def looks_like_report(clean_text: str, book=None) -> tuple[bool, str]:
         return next((m for m in rx.finditer(head)
                      if not any(a <= m.start() and m.end() <= b for a, b in cited)), None)
 
-    # a titled page that says the report follows in full (具体内容如下) is the report reprinted, news site or not
+    # a titled page that says the report follows in full (具体内容如下) is the report reprinted, news site or not;
+    # so is one whose release line runs into the report's own opening, unless its title is a headline announcing
+    # the release (陕西发布2025年法治政府建设情况): then what follows is a reporter's digest
     reprinted = titled and book.reprint_rx is not None and book.reprint_rx.search(head) is not None
+    if titled and not reprinted and book.release_rx is not None and book.release_rx.search(head):
+        before_title = long_head[long_head.rfind("\n", 0, title_m.start()) + 1:title_m.start()]
+        reprinted = not (book.release_headline_rx is not None and book.release_headline_rx.search(before_title))
     for kind, rx in () if reprinted else book.lookalikes:
         m = own(rx)
         if m and not _site_repost(rx, head, sample, book):

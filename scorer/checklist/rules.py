@@ -71,6 +71,10 @@ class RuleSpec(BaseModel):
     response_patterns: list[str] = Field(default_factory=list)
     task_patterns: list[str] = Field(default_factory=list)  # SIG-NEAR: a clause that opens a new task
     lead_patterns: list[str] = Field(default_factory=list)  # SIG-NEAR: a sentence's opening clause that only says when
+    # DOC-LOOKALIKE: a release line followed by the report's own opening (the report reposted), and what makes a title
+    # a headline about the release rather than the report's own title (陕西发布2025年法治政府建设情况)
+    release_patterns: list[str] = Field(default_factory=list)
+    headline_patterns: list[str] = Field(default_factory=list)
     plan_patterns: list[str] = Field(default_factory=list)
     shortcoming_patterns: list[str] = Field(default_factory=list)
     weak_patterns: list[str] = Field(default_factory=list)
@@ -192,7 +196,7 @@ def _load_spec(path_str: str, mtime: float) -> RuleBookSpec:
 
 def _rule_patterns(rule: RuleSpec) -> list[str]:
     out = rule.patterns + rule.ignore_patterns + rule.ignore_before_patterns + rule.unless_patterns + rule.response_patterns + rule.task_patterns
-    out += rule.lead_patterns
+    out += rule.lead_patterns + rule.release_patterns + rule.headline_patterns
     out += rule.plan_patterns + rule.shortcoming_patterns + rule.weak_patterns
     for pats in list(rule.kinds.values()) + list(rule.weak_kinds.values()) + list(rule.concrete_unless.values()):
         out += pats
@@ -414,6 +418,8 @@ class RuleBook:
     weak_lookalikes: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # only without one
     lookalike_cited_rx: re.Pattern[str] | None = None  # a lookalike's word the document cites as its basis
     reprint_rx: re.Pattern[str] | None = None  # a titled page saying the report follows in full (具体内容如下)
+    release_rx: re.Pattern[str] | None = None  # ……发布关于2020年法治政府建设情况的报告。2020年，…… (the report follows)
+    release_headline_rx: re.Pattern[str] | None = None  # a title announcing the release: news about the report
     report_title_rx: re.Pattern[str] | None = None
     report_title_weak_rx: re.Pattern[str] | None = None
     period_rx: re.Pattern[str] | None = None  # DOC-PERIOD: a span of years in the title
@@ -566,6 +572,8 @@ def _build(specs: dict[str, RuleSpec], version: str) -> RuleBook:
                                 for kind, pats in r.weak_kinds.items() if pats]
         book.lookalike_cited_rx = _compile(r.ignore_patterns)
         book.reprint_rx = _compile(r.unless_patterns)
+        book.release_rx = _compile(r.release_patterns)
+        book.release_headline_rx = _compile(r.headline_patterns)
     if (r := on.get("DOC-REPORT-TITLE")):
         book.report_title_rx = re.compile("|".join(f"(?:{p})" for p in r.patterns), re.M)
         if r.weak_patterns:

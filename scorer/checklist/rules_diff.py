@@ -22,7 +22,8 @@ RULE_FIELD_LABELS = {"enabled": "启用 enabled", "name": "名称 name", "descri
                      "words": "词语 words", "patterns": "正则 patterns", "ignore_words": "不算的词 ignore_words",
                      "ignore_patterns": "不算的正则 ignore_patterns",
                      "ignore_before_patterns": "前文不算的正则 ignore_before_patterns", "max_clauses": "分句数 max_clauses",
-                     "max_clauses_before": "往前分句数 max_clauses_before", "task_patterns": "新工作开头 task_patterns", "lead_patterns": "开头的时间分句 lead_patterns"}
+                     "max_clauses_before": "往前分句数 max_clauses_before", "task_patterns": "新工作开头 task_patterns", "lead_patterns": "开头的时间分句 lead_patterns",
+                     "release_patterns": "发布后紧接报告 release_patterns", "headline_patterns": "宣布发布的标题 headline_patterns"}
 
 
 def is_rulebook_file(name: str) -> bool:
