@@ -1273,13 +1273,16 @@ def _department_in_full(text: str, bare: str) -> str | None:
     text = text[:LEVEL_SCAN_CHARS]
     names: Counter[str] = Counter()
     for found, _ in find_spans(text, bare):
-        end = found + 1
-        for start in range(max(0, end - 3), max(-1, end - 13), -1):
-            place = text[start:end]
-            if _plausible_place(place) and _starts_name(text, start):
-                names[place + dept] += 1
-                break
+        place = _place_ending_at(text, found + 1)
+        if place:
+            names[place + dept] += 1
     return _the_only(names)
+
+
+def _place_ending_at(text: str, end: int) -> str | None:
+    """The shortest place name (2-12 characters) that starts a name and ends at text[end - 1] (…郑州市|人力……)."""
+    return next((text[start:end] for start in range(max(0, end - 3), max(-1, end - 13), -1)
+                 if _plausible_place(text[start:end]) and _starts_name(text, start)), None)
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -1302,8 +1305,7 @@ def _department_spelled_out(text: str, bare: str) -> str | None:
     names: Counter[str] = Counter()
     for found in re.finditer(re.escape(level + dept[0]), text):
         end = found.start() + 1
-        place = next((text[start:end] for start in range(max(0, end - 3), max(-1, end - 13), -1)
-                      if _plausible_place(text[start:end]) and _starts_name(text, start)), None)
+        place = _place_ending_at(text, end)
         if place is None:
             continue
         tail = text[end:end + 16]
