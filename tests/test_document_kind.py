@@ -512,3 +512,34 @@ def test_news_about_a_reports_release_under_its_own_headline_is_news_and_a_templ
     # a real report's AAAA-rated scenic spot is no lettered name
     text = "2023年青溪县法治政府建设工作报告\n2023年,青溪县推进5A级景区依法管理,深入学习贯彻习近平法治思想。\n"
     assert looks_like_report(text + BODY) == (True, "")
+
+
+def test_an_addressee_an_empty_editor_field_and_templates_with_blanked_years():
+    # part AC (test25), read after its measure: a report addressed to the party's 依法治市 leading group is not that
+    # group's summary; a CMS field 编辑: left empty names no editor
+    text = ("中共青溪市委全面依法治市工作领导小组:\n2016年我局在市委、市政府的正确领导下,全面推进依法行政,加快建设法治质监。"
+            "现将2016年主要情况及2017年工作计划汇报如下:\n一、主要做法及成效\n")
+    assert looks_like_report(text + BODY * 2) == (True, "")
+    text = ("青溪县交通运输局 2022年法治政府建设年度报告\n  • 来源:\n  • 编辑:\n  • 发布时间:2023-05-16\n"
+            "2022年,县交通运输局以习近平法治思想为指导,推进法治政府建设。现将县交通运输局2022年法治政府建设情况报告如下:\n")
+    assert looks_like_report(text + BODY * 2) == (True, "")
+    ok, why = looks_like_report(text.replace("编辑:\n", "编辑:张三\n") + BODY * 2)
+    assert not ok and "新闻报道" in why
+    # a writing site's template: the year written xx年, and 仅供学习
+    for marker in ("xx年,在市委、市政府的正确领导下", "2023年,在市委、市政府的正确领导下(仅供学习"):
+        text = f"县2023年法治政府建设工作情况报告\n{marker},我县全面推进法治政府建设各项工作。现将有关情况报告如下:\n"
+        ok, why = looks_like_report(text + BODY * 2)
+        assert not ok and "范文或模板" in why, marker
+
+
+def test_a_governments_annual_report_to_the_congress_on_the_congress_site_is_a_report():
+    # part AC (test25), read after its measure: the congress's site carries the government's annual 依法行政 report
+    # under its 稿件来源 field; that field alone does not make a page titled as the year's report news
+    text = ("省人民政府关于2017年依法行政工作的报告\n稿件来源:青溪人大网 发布时间:2018-05-17 11:26:38\n"
+            "——2018年3月28日在省十三届人大常委会第二次会议上\n主任、各位副主任,秘书长,各位委员:\n"
+            "根据会议安排,我受省人民政府委托,向省人大常委会报告2017年全省依法行政工作,请予审议。\n"
+            "2017年,全省各级行政机关深入推进依法行政、加快法治政府建设,取得了明显成效。\n")
+    assert looks_like_report(text + BODY * 2) == (True, "")
+    # a page without such a title under the same field is still refused
+    ok, why = looks_like_report("青溪省人民检察院工作报告\n稿件来源:青溪人大网 发布时间:2022-11-02 20:14:37\n" + BODY * 2)
+    assert not ok

@@ -472,3 +472,14 @@ def test_a_verb_before_a_departments_level_is_no_place():
                    "社会主义思想为指导,推进科技依法行政。\n一、构建科技工作法治轨道\n2020年9月,市人大常委会多次召开调度会,"
                    "听取市科技局关于条例起草的汇报。\n" + BODY)
     assert meta.jurisdiction == "市科技局"
+
+
+def test_a_places_party_committee_reporting_with_its_government_is_the_place():
+    # part AC (test25), read after its measure: 中共梧州市委员会 梧州市人民政府关于……的报告
+    meta = meta_of("中共青溪市委员会 青溪市人民政府关于2020年度法治政府建设工作的报告\n2020年,青溪市坚持以习近平新时代中国特色"
+                   "社会主义思想为指导,依法履行推进法治政府建设职责。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind) == ("青溪市", Kind.city)
+    # a one-character county's committee repeats its level: 中共浚县县委 is the committee of 浚县
+    meta = meta_of("中共浚县县委 浚县人民政府关于2019年度法治政府建设情况的报告\n2019年,浚县坚持以习近平新时代中国特色社会主义思想"
+                   "为指导,扎实推进法治政府建设。\n" + BODY)
+    assert meta.jurisdiction == "浚县"
