@@ -62,7 +62,7 @@ def main() -> None:
         rows.append({**r, **fix, "n": n, "split": "dev"})
     for part, split in (("A", "dev2"), ("B", "test"), ("C", "test2"), ("D", "dev9"), ("E", "dev3"),
                         ("F", "dev4"), ("G", "dev10"), ("H", "dev11"), ("I", "dev5"), ("J", "dev12"), ("K", "dev6"), ("L", "dev7"),
-                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13"), ("Q", "test14"), ("R", "test15"), ("T", "test16"), ("U", "test17"), ("V", "test18"), ("W", "test19"), ("X", "dev13"), ("Y", "test21"), ("Z", "test22"), ("AA", "test23"), ("AB", "test24"), ("AC", "test25")):
+                        ("M", "test11"), ("N", "dev8"), ("O", "test12"), ("P", "test13"), ("Q", "test14"), ("R", "test15"), ("T", "test16"), ("U", "test17"), ("V", "test18"), ("W", "test19"), ("X", "dev13"), ("Y", "test21"), ("Z", "test22"), ("AA", "test23"), ("AB", "test24"), ("AC", "test25"), ("AD", "test26")):
         path = PARTS / f"{part}.yaml"
         if not path.exists():
             continue
@@ -115,7 +115,8 @@ def main() -> None:
                  "# test22 = part Z, collected after part Y's measure, held out, measured once with the same item rules;\n"
                  "# test23 = part AA, collected and labelled blind at the start of the twentieth round, held out, measured once;\n"
                  "# test24 = part AB, collected after part AA's measure, held out, measured once with the round's code;\n"
-                 "# test25 = part AC, collected after part AB's measure, held out, measured once with the round's final code.\n"
+                 "# test25 = part AC, collected after part AB's measure, held out, measured once with the round's final code;\n"
+                 "# test26 = part AD, a small part collected after part AC's measure, held out, measured once with the same code.\n"
                  "# covered/partial/structure: first\n"
                  "# labeller; second: an independent second labeller; third: a third blind labeller's verdict on the items\n"
                  "# where the first two disagree (covered or not). Built by scripts/build_corpus_index.py.\n")
