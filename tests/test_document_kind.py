@@ -543,3 +543,16 @@ def test_a_governments_annual_report_to_the_congress_on_the_congress_site_is_a_r
     # a page without such a title under the same field is still refused
     ok, why = looks_like_report("青溪省人民检察院工作报告\n稿件来源:青溪人大网 发布时间:2022-11-02 20:14:37\n" + BODY * 2)
     assert not ok
+
+
+def test_a_rule_of_law_blue_book_is_not_a_governments_report():
+    # part AD (test26), read after its measure: a site's copy of a chapter of a region's 法治发展报告 (a research
+    # institute's blue book) on its government's year
+    text = ("首页 理论教育 2021青溪法治发展报告正式发布\n\n2021青溪法治发展报告正式发布\n\n1.强化党的领导\n"
+            "自治区党委召开全面依法治区委员会第三次会议,审议通过《2020年自治区法治政府建设工作要点》。\n")
+    ok, why = looks_like_report(text + BODY * 2)
+    assert not ok and "法治蓝皮书" in why
+    # a report that cites such a blue book's ranking is still a report
+    text = ("青溪市2018年法治政府建设情况报告\n2018年,青溪市深入推进法治政府建设。2018年9月,中国政法大学法治政府研究院发布"
+            "《法治政府蓝皮书——中国法治政府评估报告(2018)》,我市在被评估的100个城市中位列第一。\n")
+    assert looks_like_report(text + BODY * 2) == (True, "")

@@ -483,3 +483,10 @@ def test_a_places_party_committee_reporting_with_its_government_is_the_place():
     meta = meta_of("中共浚县县委 浚县人民政府关于2019年度法治政府建设情况的报告\n2019年,浚县坚持以习近平新时代中国特色社会主义思想"
                    "为指导,扎实推进法治政府建设。\n" + BODY)
     assert meta.jurisdiction == "浚县"
+
+
+def test_a_title_broken_after_the_issuer_and_its_year_is_one_title():
+    # part AD (test26), read after its measure: 「广东省人力资源和社会保障厅2017年度」 / 「法治政府建设情况报告」
+    meta = meta_of("青溪省人力资源和社会保障厅2017年度\n法治政府建设情况报告\n\n信息来源:本网 时间:2018-01-31\n\n"
+                   "2017年,我厅坚持以习近平新时代中国特色社会主义思想为指引,认真贯彻落实推进法治政府建设的各项部署。\n" + BODY)
+    assert (meta.jurisdiction, meta.jurisdiction_kind, meta.year) == ("青溪省人力资源和社会保障厅", Kind.department, 2017)

@@ -175,7 +175,9 @@ def _tidy_title(line: str) -> str:
     return line.strip("《》“”\"' ")
 
 
-ORGAN_LINE_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|政府|管理委员会|管委会|局|厅|委员会|办公室)$")
+# (and its year, when the title breaks after it: 广东省人力资源和社会保障厅2017年度 / 法治政府建设情况报告)
+ORGAN_LINE_RE = re.compile(
+    rf"^[{CJK}（）()]{{2,30}}(?:人民政府|政府|管理委员会|管委会|局|厅|委员会|办公室)(?:\s*(?:19|20)\d\d\s*年度?)?$")
 
 
 def find_title(text: str) -> str | None:
