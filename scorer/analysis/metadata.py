@@ -37,9 +37,9 @@ _CELL_BAR = re.compile(r"[|｜]")
 NAME_RUN = rf"[{CJK}][{CJK}\-]"  # (a plain class: a name ending in "-" ends in no place or zone word)
 _CJK_NAME = re.compile(rf"{NAME_RUN}{{1,19}}")
 _NOT_IN_PLACE = re.compile(r"[的了和与及在对是将委各到]")
-_PARTY_COMMITTEE = re.compile(rf"^中共[{CJK}]{{2,12}}?委(?:员会)?")
-# 中共梧州市委员会 (梧州市人民政府关于……的报告): a place's party committee reporting with its government is the place
-_PLACE_PARTY_COMMITTEE = re.compile(rf"中共(?P<place>(?:(?!委)[{CJK}]){{2,12}})委(?:员会)?")
+# 中共青溪县委(员会): a place's party committee; stripped before a department's name, and, standing alone
+# (中共梧州市委员会 梧州市人民政府关于……的报告), the place itself reporting with its government
+_PARTY_COMMITTEE = re.compile(rf"^中共(?P<place>(?:(?!委)[{CJK}]){{2,12}}?)委(?:员会)?")
 _FORMER_OR_STATE = re.compile(r"^(?:原|中华人民共和国)+")
 _JOINT_PLACE = re.compile(rf"(?P<a>[{CJK}]{{2,20}})[（(](?P<b>[{CJK}]{{2,20}})[)）]")
 _DEFERS = re.compile(r"在|按照|根据|遵照|落实")
@@ -540,7 +540,7 @@ def _organ_name(text: str) -> tuple[str, str] | None:
     street = _street_office(text)
     if street:
         return street, "street"
-    party = _PLACE_PARTY_COMMITTEE.fullmatch(text)
+    party = _PARTY_COMMITTEE.fullmatch(text)
     if party:
         place = party["place"]
         if len(place) >= 3 and place[-1] == place[-2]:
