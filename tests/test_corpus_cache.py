@@ -38,3 +38,35 @@ def test_save_refuses_a_copy_off_by_one_character(tmp_path, monkeypatch):
 def test_status_runs_on_the_real_index_without_the_cache():
     proc = subprocess.run([sys.executable, str(SCRIPT), "status"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and "份在缓存中" in proc.stdout
+
+
+def test_save_by_url_stores_the_entry_whose_text_matches(tmp_path, monkeypatch):
+    """One address indexed at two versions: a result saved by its url fills the version it is, not the other."""
+    url = "http://www.example.gov.cn/art/2021/3/1/art_1.html"
+    newer = OPENING.replace("132", "140")
+    entries = [
+        {"n": "X1", "url": url, "sha256": hashlib.sha256(OPENING.encode()).hexdigest(), "chars": len(OPENING)},
+        {"n": "X2", "url": url, "sha256": hashlib.sha256(newer.encode()).hexdigest(), "chars": len(newer)},
+    ]
+    monkeypatch.setattr(corpus_cache, "load_index", lambda: entries)
+    monkeypatch.setattr(corpus_cache, "TEXTS", tmp_path)
+    assert corpus_cache.save(url, newer) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [f"{entries[1]['sha256']}.txt"]
+    assert corpus_cache.save("http://www.example.gov.cn/other.html", newer) == 2
+
+
+def test_todo_by_query_lists_each_query_once_with_its_missing_pages(tmp_path, monkeypatch, capsys):
+    def entry(n, query, text):
+        return {"n": n, "url": f"http://www.example.gov.cn/{n}.html", "query": query,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(), "chars": len(text)}
+    entries = [entry("X1", "甲市2021年法治政府建设", "一"), entry("X2", "甲市2021年法治政府建设", "二"),
+               entry("X3", "乙县2019年依法行政", "三")]
+    (tmp_path / f"{entries[1]['sha256']}.txt").write_text("二", encoding="utf-8")  # X2 is already cached
+    monkeypatch.setattr(corpus_cache, "load_index", lambda: entries)
+    monkeypatch.setattr(corpus_cache, "TEXTS", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["corpus_cache.py", "todo", "--by-query"])
+    assert corpus_cache.main() == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "甲市2021年法治政府建设\tX1 http://www.example.gov.cn/X1.html",
+        "乙县2019年依法行政\tX3 http://www.example.gov.cn/X3.html",
+    ]
