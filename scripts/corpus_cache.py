@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -51,9 +52,18 @@ def readings(raw: str) -> list[str]:
                 try:
                     out.append(json.loads(quoted))
                 except ValueError:
-                    pass
+                    # A copy that kept \\n escapes but wrote a quote plainly (" for \\") is not valid JSON:
+                    # undo the escapes one by one instead.
+                    out.append(_unescape(candidate))
         out.append(candidate)
     return [v for text in out for v in (text, text.rstrip("\n"), text.rstrip())]
+
+
+def _unescape(text: str) -> str:
+    """JSON string escapes (\\n, \\t, \\", \\\\, \\uXXXX) undone in a text that is not valid JSON as a whole."""
+    return re.sub(r'\\(u[0-9a-fA-F]{4}|[nt"\\/])',
+                  lambda m: chr(int(m[1][1:], 16)) if m[1][0] == "u" else {"n": "\n", "t": "\t"}.get(m[1], m[1]),
+                  text)
 
 
 def present(entry: dict) -> bool:

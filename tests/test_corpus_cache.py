@@ -21,6 +21,14 @@ def test_an_excerpt_copied_as_json_shows_it_reads_back_to_the_stored_text():
     assert "\\n" in as_json and OPENING in corpus_cache.readings(as_json)
 
 
+def test_an_excerpt_with_escaped_line_breaks_and_plain_quotes_reads_back_to_the_stored_text():
+    """A copy that keeps the answer's \\n escapes but writes its quotes plainly is not valid JSON; it still reads back."""
+    opening = OPENING + '\n开展"法律进企业"活动12场。'
+    half_escaped = json.dumps(opening, ensure_ascii=False)[1:-1].replace('\\"', '"') + "\n"
+    assert '"法律' in half_escaped and "\\n" in half_escaped
+    assert opening in corpus_cache.readings(half_escaped)
+
+
 def test_an_excerpt_with_real_line_breaks_reads_back_to_the_stored_text():
     assert OPENING in corpus_cache.readings(OPENING + "\n")
 
