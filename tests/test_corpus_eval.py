@@ -13,7 +13,11 @@ from scorer.running.corpus_eval import evaluate_corpus, load_index
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "tests" / "corpus" / "index.yaml"
 TEXTS = ROOT / ".corpus" / "texts"
-UNRESTORABLE = {"Aneg02"}
+# Pages whose stored opening the search no longer returns byte for byte (see test_corpus_figures_hold). Restoring
+# the cache on a new machine on 2026-11-29, two more did not come back: V014's page now answers 958 characters of
+# pinyin-annotated text where 890 were stored, and P108's differs by one character in a garbled passage, whose
+# reading changed between two runs of the same search. Both were restored the day before.
+UNRESTORABLE = {"Aneg02", "V014", "P108"}
 
 
 def test_index_lists_reports_and_lookalikes_with_hashes():
