@@ -79,6 +79,7 @@ def save(key: str, raw: str) -> int:
     if not entries:
         print(f"语料索引中没有条目 {key}", file=sys.stderr)
         return 2
+    candidates = readings(raw)
     stored = False
     for entry in entries:
         n = entry["n"]
@@ -86,7 +87,7 @@ def save(key: str, raw: str) -> int:
             print(f"{n}：已有")
             stored = True
             continue
-        text = next((t for t in readings(raw) if _sha(t) == entry["sha256"]), None)
+        text = next((t for t in candidates if _sha(t) == entry["sha256"]), None)
         if text is not None:
             TEXTS.mkdir(parents=True, exist_ok=True)
             (TEXTS / f"{entry['sha256']}.txt").write_text(text, encoding="utf-8")
