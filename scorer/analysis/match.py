@@ -367,7 +367,7 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
         out += [Veto("VETO-CITED-LAW", m.start(), m.end(), f"所引上级法律文件{m.group(0)}")
                 for m in finditer(book.cited_law_rx, text)]
     if book.cited_basis_rx is not None and basis:
-        out += [Veto("VETO-CITED-BASIS", m.start(), m.end(), f"作为依据引用的文件{m.group(0)}")
+        out += [Veto("VETO-CITED-BASIS", m.start(), m.end(), _basis_label(m.group(0)))
                 for m in finditer(book.cited_basis_rx, text)]
     if book.organ_name_rx is not None and organ:
         out += [Veto("VETO-ORGAN-NAME", m.start(), m.end(), f"机关名称「{m.group(0)}」")
@@ -382,6 +382,14 @@ def shared_vetoes(book: RuleBook, text: str, gated: tuple | None = None) -> list
                 out.append(Veto("VETO-TRAINING", m.end(), _training_content_end(text, m.end()),
                                 f"「{m.group(0)}」之后的培训学习内容"))
     return out
+
+
+def _basis_label(region: str) -> str:
+    """How a rejected hit's VETO-CITED-BASIS region is named to a reader: the cited titles alone
+    (「作为依据引用的文件《法治政府建设实施纲要(2015-2020年)》」, not the verb and issuer before them),
+    or the quoted clause when it cites no title (「按照市委部署要求」)."""
+    titles = DOC_TITLE.findall(region)
+    return f"作为依据引用的文件{''.join(titles)}" if titles else f"作为依据的「{region}」"
 
 
 def _training_content_end(text: str, start: int) -> int:
@@ -970,16 +978,23 @@ def _top(hits: list[Hit], n: int) -> list[Hit]:
 
 
 def _vetoed_records(m: ItemMatch) -> list[dict]:
-    """The first few distinct rejected literal hits, as RuleMatch fields (validated with the item)."""
-    out, seen = [], set()
+    """The distinct rejected literal hits of the first few sentences holding one, as RuleMatch fields
+    (validated with the item): a reader shown why a 缺失 holds sees each such sentence once, with all
+    its reasons, rather than one sentence three times."""
+    out, seen, sentences = [], set(), set()
     for h in m.rejected:
         key = (h.veto_rule, h.rejected)
         if key in seen:
             continue
+        where = h.sentence.start
+        if where not in sentences:
+            if len(sentences) >= MAX_EVIDENCE:
+                continue
+            sentences.add(where)
         seen.add(key)
         out.append(dict(rule=h.veto_rule or "VETO", text=h.sentence.text[:60], start=h.sentence.start,
                         end=h.sentence.end, reason=h.rejected))
-        if len(out) >= MAX_EVIDENCE:
+        if len(out) >= 4 * MAX_EVIDENCE:
             break
     return out
 
