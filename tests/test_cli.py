@@ -43,6 +43,21 @@ def test_explain_names_sentence_section_and_rule():
     assert bad.returncode == 2 and "没有条目「X-99」" in bad.stderr
 
 
+def test_explain_shows_the_sentences_a_rule_kept_from_counting():
+    """A 缺失 whose phrases stand only in a cited document's title: explain shows that sentence, where it
+    stands and why it did not count, naming the cited titles without the verb and issuer before them."""
+    proc = run_scorer("explain", SEEDS / "leshan-hitech-2019.txt", "O15-G1")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "结论：缺失" in out and "证据：无" in out
+    block = out[out.index("未计入 1"):]
+    assert "（导语）" in block and "乐山高新区管委会按照中共中央" in block
+    assert "出现在作为依据引用的文件《法治政府建设实施纲要(2015-2020年)》《四川省法治政府建设实施方案" in block
+    assert "文件按照" not in block  # the region is named by its titles, not by the clause that cites them
+    assert "未计入 2" not in out  # one sentence, shown once with all its phrases
+    assert "「纲要」" in block and "「实施纲要」" in block
+
+
 def test_missing_empty_and_binary_files(tmp_path):
     empty = tmp_path / "空报告.txt"
     empty.write_bytes(b"")

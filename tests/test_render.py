@@ -184,6 +184,24 @@ def test_evidence_quotes_carry_their_section(seed_reports):
         assert squash(ev.section) in flat and squash(ev.text)[:25] in flat, it.id
 
 
+@needs_poppler
+def test_missing_items_show_the_sentences_a_rule_kept_from_counting(seed_reports):
+    """The 缺失 table lists, under an item whose phrase stood only where it does not count (an organ's
+    name), that sentence with its section and the reason; items found nowhere show nothing of the kind."""
+    result, files = next((r, f) for r, f in seed_reports if r.jurisdiction == "乐山高新区")
+    flat = squash(pdftext(files.pdf))
+    missing = flat[flat.index("缺失条目"):flat.index("部分覆盖条目（")]
+    row = missing[missing.index("O15-23"):missing.index("O15-24")]
+    assert "未计入的字面命中" in row and "一、（五）「机构改革新设立综合执法局" in row
+    assert "「执法」出现在机关名称「综合执法局」中" in row
+    bare = missing[missing.index("O15-04"):missing.index("O15-19")]  # 完善宏观调控: no phrase anywhere
+    assert "未计入" not in bare
+    # only 缺失 items: a covered item's rejected hits stay in its explanation, not in the gap report
+    covered = [it for it in result.items if it.status == Status.covered and it.vetoed]
+    assert covered and flat.count("未计入的字面命中") == sum(
+        1 for it in result.items if it.status == Status.missing and it.vetoed)
+
+
 def test_html_is_standalone_and_escaped(seed_reports):
     result, files = seed_reports[0]
     html = files.html.read_text(encoding="utf-8")

@@ -123,6 +123,25 @@ def test_clicking_an_item_marks_its_evidence(page, served):
     assert "正在显示 O21-20" in page.inner_text("#current-item")
 
 
+def test_a_missing_item_shows_where_its_phrase_stood_and_why_it_did_not_count(page, served):
+    page.goto(served.url)
+    page.click("a:has-text('淮安市洪泽区')")
+    page.wait_for_selector("#report-text")
+    page.click("#item-O21-24 .item-head")
+    page.wait_for_selector("#report-text .vt")
+    assert page.locator("#report-text .ev").count() == 0  # nothing is shown as evidence
+    grey = page.eval_on_selector_all("#report-text .vt", "els => els.map(e => e.textContent).join('')")
+    assert grey.startswith("全年分两期对全区行政执法人员800余人")
+    assert "未计入的字面命中" in page.inner_text("#current-item")
+    body = page.inner_text("#item-O21-24 .item-body")
+    assert "结论：缺失" in body and "未计入的字面命中" in body and "培训学习内容" in body
+    assert page.evaluate("getComputedStyle(document.querySelector('#report-text .vt')).borderBottomStyle") == "dashed"
+    # an item with evidence and no rejected phrase clears the grey marks
+    page.click("#item-O21-02 .item-head")
+    page.wait_for_selector("#report-text .ev")
+    assert page.locator("#report-text .vt").count() == 0
+
+
 def test_the_check_filter_shows_the_covered_verdicts_on_weak_evidence(page, served):
     page.goto(served.url + "report/0/huaian-hongze-2023.txt")
     page.wait_for_selector("#report-text")

@@ -76,3 +76,19 @@ def test_unique_path_never_reuses_a_name(tmp_path):
     first = unique_path(tmp_path, "a.txt")
     second = unique_path(tmp_path, "a.txt")
     assert first.name == "a.txt" and second.name == "a-2.txt"
+
+
+def test_a_missing_item_lists_and_marks_the_sentences_a_rule_kept_from_counting(hongze):
+    """O21-24 (政务公开) is 缺失 in 洪泽: its phrase stands only in the title of a training's content. The
+    item card lists that sentence with the reason, and the text marks it apart from evidence ("v")."""
+    text, result = hongze
+    view = report_view(result, text)
+    item = next(v for g in view["areas"] for v in g["list"] if v["id"] == "O21-24")
+    assert item["status"] == "missing" and not item["evidence"]
+    (near,) = item["near"]
+    assert near["section"] == "二、（三）7." and text[near["start"]:near["end"]].startswith("全年分两期对全区行政执法人员")
+    assert any("培训学习内容" in r and "「政府信息公开」" in r for r in near["reasons"])
+    import json
+    marks = json.loads(str(view["marks_json"]))["O21-24"]
+    assert marks == [{"s": near["start"], "e": near["end"], "hits": [], "sigs": [], "v": 1}]
+    assert f'data-a="{near["start"]}"' in view["text_html"]  # the text is cut where the page marks it

@@ -271,6 +271,14 @@ def print_explanation(r: ReportResult, item: ItemResult, checklist: str = "auto"
         console.print(f"  「{_m(ev.text)}」")
         for reason in ev.reasons:
             console.print(f"   · {_m(reason)}", style="dim")
+    from scorer.render.common import near_misses, section_titles
+
+    for i, near in enumerate(near_misses(item, r.sections, section_titles(r)), 1):
+        console.print(f"\n未计入 {i}（本项用语出现了，但被规则排除）：[bold]{_m(near['section'])}[/bold]  "
+                      f"第 {near['start']}–{near['end']} 字")
+        console.print(f"  「{_m(near['text'])}」")
+        for reason in near["reasons"]:
+            console.print(f"   · {_m(reason)}", style="dim")
 
 
 def _m(text: str) -> str:

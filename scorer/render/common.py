@@ -226,6 +226,52 @@ def locations(item: ItemResult, titles: Mapping[str, str]) -> list[dict[str, str
     return [{"section": s or "（导语）", "title": titles.get(s, "")} for s in seen]
 
 
+def near_misses(item: ItemResult, sections: list[Any], titles: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The sentences where one of the item's phrases stood but a rule kept it from counting
+    (ItemResult.vetoed: a cited document's title, training content, an organ's name …), one row per
+    sentence in report order: where it stands, its opening words, and each reason. They let the officer
+    who doubts a 缺失 see what the tool read and why it did not count, and overrule it if the rule misfired."""
+    from scorer.analysis.sections import section_at
+
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
+    for rec in item.vetoed:
+        if rec.start is None or rec.end is None:
+            continue
+        row = rows.get((rec.start, rec.end))
+        if row is None:
+            path = section_at(sections, rec.start).path if sections else ""
+            clipped = rec.end - rec.start > len(rec.text)
+            row = rows[(rec.start, rec.end)] = {
+                "section": path or "（导语）", "section_title": titles.get(path, ""), "start": rec.start,
+                "end": rec.end, "text": rec.text + ("…" if clipped else ""), "reasons": []}
+        if rec.reason and rec.reason not in row["reasons"]:
+            row["reasons"].append(rec.reason)
+    for row in rows.values():
+        row["reasons"] = _merge_reasons(row["reasons"])
+    return sorted(rows.values(), key=lambda r: r["start"])
+
+
+_PHRASE_FIRST = re.compile(r"^((?:「[^」]*」)+)(.+)$")
+
+
+def _merge_reasons(reasons: list[str]) -> list[str]:
+    """Reasons that differ only in the phrase they name, said once: 「纲要」「实施纲要」出现在……中."""
+    tails: dict[str, str] = {}
+    out: list[str] = []
+    for reason in reasons:
+        m = _PHRASE_FIRST.match(reason)
+        if m is None:
+            out.append(reason)
+            continue
+        phrases, tail = m.groups()
+        if tail in tails:
+            tails[tail] += "".join(p for p in re.findall(r"「[^」]*」", phrases) if p not in tails[tail])
+        else:
+            tails[tail] = phrases
+            out.append(tail)  # a placeholder, filled below in first-seen order
+    return [f"{tails[r]}{r}" if r in tails else r for r in out]
+
+
 # --------------------------------------------------------------------------- facts
 
 

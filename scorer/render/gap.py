@@ -12,7 +12,7 @@ from scorer.models import ItemResult, ReportResult, Status
 from scorer.analysis.score import score_values
 from scorer.render.common import (
     BANDS, KIND_LABELS, STATUS_CLASS, STATUS_SYMBOL, STRUCTURE_SHORT, STRUCTURE_SYMBOL, ItemText, band,
-    band_phrase, cn_number, evidence_view, load_texts, locations, quote_title, section_titles, status_label,
+    band_phrase, cn_number, evidence_view, load_texts, locations, near_misses, quote_title, section_titles, status_label,
     today, tool_version,
 )
 from scorer.render.reviewed import review_summary, review_view
@@ -166,7 +166,8 @@ def report_context(result: ReportResult, texts: dict[str, ItemText], *, fonts: F
                 "symbol": STATUS_SYMBOL[it.status], "explanation": it.explanation,
                 "requirement": t.requirement, "guidance": t.guidance, "advisory": it.advisory,
                 "evidence": [evidence_view(ev, titles) for ev in it.evidence],
-                "locations": locations(it, titles), "review": review_view(it, result), "check": it.check_suggested}
+                "locations": locations(it, titles), "review": review_view(it, result), "check": it.check_suggested,
+                "near": near_misses(it, result.sections, titles) if it.status == Status.missing else []}
 
     items = [base(it) for it in result.items]
     structure = []

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from scorer.models import STATUS_LABELS, Evidence, ItemResult, JurisdictionKind, ReportResult, Status
 from scorer.render.common import (
-    KIND_LABELS, MODALITY_LABELS, STATUS_CLASS, STRUCTURE_LABELS, STRUCTURE_SHORT, load_texts,
+    KIND_LABELS, MODALITY_LABELS, STATUS_CLASS, STRUCTURE_LABELS, STRUCTURE_SHORT, load_texts, near_misses,
 )
 from scorer.serve.library import Entry
 from scorer.serve import reviews
@@ -262,8 +262,10 @@ def status_label(item: ItemResult, status: Status | None = None, structure: bool
 
 
 def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Mapping[str, Any],
-              structure: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """(what the checklist pane shows for one item, its evidence marks for the text)."""
+              structure: bool = False, sections: list[Any] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(what the checklist pane shows for one item, its evidence marks for the text). A sentence where
+    the item's phrase stood but a rule kept it from counting is listed apart (near_misses) and marked
+    with "v": the page shows it in its own colour, never as evidence."""
     evidence, marks = [], []
     for ev in item.evidence:
         hits, sigs = evidence_marks(ev, text)
@@ -274,6 +276,9 @@ def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Map
             "modality": MODALITY_LABELS.get(ev.modality, ev.modality), "start": ev.start, "end": ev.end,
         })
         marks.append({"s": ev.start, "e": ev.end, "hits": hits, "sigs": sigs})
+    near = near_misses(item, sections or [], titles)
+    for row in near:
+        marks.append({"s": row["start"], "e": row["end"], "hits": [], "sigs": [], "v": 1})
     machine = getattr(item, "machine_status", None) or item.status
     review = getattr(item, "review", None)
     choices = reviews.choices(machine)
@@ -289,7 +294,7 @@ def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Map
         "review_label": status_label(item, review.status, structure=structure) if review else "",
         "choices": [(c.value, status_label(item, c, structure=structure)) for c in choices],
         "structure": structure, "short": STRUCTURE_SHORT.get(item.id, "") if structure else "",
-        "check": item.check_suggested,
+        "check": item.check_suggested, "near": near,
     }
     return view, marks
 
@@ -365,7 +370,7 @@ def report_view(result: ReportResult, text: str) -> dict[str, Any]:
     by_area: dict[str, dict[str, Any]] = {}
     all_marks: dict[str, list[dict[str, Any]]] = {}
     for it in result.items:
-        view, marks = item_view(it, text, titles, texts)
+        view, marks = item_view(it, text, titles, texts, sections=result.sections)
         all_marks[it.id] = marks
         group = by_area.get(it.area)
         if group is None:
@@ -374,7 +379,7 @@ def report_view(result: ReportResult, text: str) -> dict[str, Any]:
         group["list"].append(view)
     structure = []
     for it in result.structure:
-        view, marks = item_view(it, text, titles, texts, structure=True)
+        view, marks = item_view(it, text, titles, texts, structure=True, sections=result.sections)
         all_marks[it.id] = marks
         structure.append(view)
     area_scores = {a.name: a for a in result.areas}

@@ -36,18 +36,24 @@
 
   function highlight(itemId, scrollToStart) {
     if (!marks) return;
-    var list = marks[itemId] || [];
+    var all = marks[itemId] || [];
+    /* marks with "v" are sentences where the item's phrase stood but a rule kept it from counting */
+    var list = all.filter(function (m) { return !m.v; });
     var sentences = list.map(function (m) { return [m.s, m.e]; });
+    var vetoed = all.filter(function (m) { return m.v; }).map(function (m) { return [m.s, m.e]; });
     var hits = [], sigs = [];
     list.forEach(function (m) { hits = hits.concat(m.hits); sigs = sigs.concat(m.sigs); });
-    var first = null, target = null;
+    var first = null, firstVetoed = null, target = null;
     pieces.forEach(function (p) {
       var ev = within(p, sentences);
+      var vt = !ev && within(p, vetoed);
       p.el.classList.toggle("ev", ev);
       p.el.classList.toggle("hit", ev && within(p, hits));
       p.el.classList.toggle("sig", ev && within(p, sigs));
+      p.el.classList.toggle("vt", vt);
       if (ev && !first) first = p.el;
-      if (ev && scrollToStart !== undefined && p.a === scrollToStart && !target) target = p.el;
+      if (vt && !firstVetoed) firstVetoed = p.el;
+      if ((ev || vt) && scrollToStart !== undefined && p.a === scrollToStart && !target) target = p.el;
     });
     document.querySelectorAll(".item.current").forEach(function (el) { el.classList.remove("current"); });
     var card = document.querySelector('.item[data-item="' + CSS.escape(itemId) + '"]');
@@ -55,9 +61,10 @@
     currentItem = itemId;
     var label = document.getElementById("current-item");
     if (label) {
-      label.textContent = list.length ? "正在显示 " + itemId + " 的 " + list.length + " 处证据" : itemId + " 没有证据句";
+      var more = vetoed.length ? "，另有 " + vetoed.length + " 句未计入的字面命中（灰色虚线）" : "";
+      label.textContent = (list.length ? "正在显示 " + itemId + " 的 " + list.length + " 处证据" : itemId + " 没有证据句") + more;
     }
-    var go = target || first;
+    var go = target || first || firstVetoed;
     if (go) {
       go.scrollIntoView({ behavior: "smooth", block: "center" });
     } else {
