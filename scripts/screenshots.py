@@ -5,7 +5,8 @@
 Starts the real server over a copy of the five seeds (one report reviewed, one
 with a review that went stale), drives Debian's Chromium with Playwright and
 writes: list.png (reports list), report.png (one report, an item's evidence
-marked), review-dialog.png (the review dialog), checklist.png.
+marked), near-miss.png (a 缺失 item's sentences a rule kept from counting),
+review-dialog.png (the review dialog), checklist.png.
 """
 
 from __future__ import annotations
@@ -66,6 +67,13 @@ def main() -> None:
                 page.wait_for_timeout(1200)  # smooth scrolling
                 page.screenshot(path=str(OUT / "report.png"))
 
+                page.click("#item-O21-24 .item-head")  # a 缺失 whose phrase stood only in a training's content
+                page.wait_for_selector("#report-text .vt")
+                page.wait_for_timeout(1200)
+                page.screenshot(path=str(OUT / "near-miss.png"))
+
+                page.click("#item-O21-19 .item-head")
+                page.wait_for_selector("#report-text .ev")
                 page.click("#item-O21-19 .review-btn")
                 page.check("#dialog-choices input[value=covered]")
                 page.fill("#dialog-reason", "第二部分（四）写明全年新收行政复议案件48件、审结42件，确认已覆盖")
@@ -76,7 +84,7 @@ def main() -> None:
                 page.wait_for_selector("table.checklist")
                 page.screenshot(path=str(OUT / "checklist.png"))
                 browser.close()
-    for name in ("list", "report", "review-dialog", "checklist"):
+    for name in ("list", "report", "near-miss", "review-dialog", "checklist"):
         print(OUT / f"{name}.png")
 
 
