@@ -92,3 +92,17 @@ def test_a_missing_item_lists_and_marks_the_sentences_a_rule_kept_from_counting(
     marks = json.loads(str(view["marks_json"]))["O21-24"]
     assert marks == [{"s": near["start"], "e": near["end"], "hits": [], "sigs": [], "v": 1}]
     assert f'data-a="{near["start"]}"' in view["text_html"]  # the text is cut where the page marks it
+
+
+def test_a_sentence_already_quoted_as_evidence_is_not_listed_again_as_a_near_miss(seeds_dir):
+    """乐山 O15-14 is 已覆盖 on 「严格按照《重大行政决策程序暂行条例》…」, though one of its phrases there stands in
+    the cited titles: the card quotes the sentence once, as evidence, not a second time under 未计入."""
+    doc = load_document(seeds_dir / "leshan-hitech-2019.txt")
+    result = score_document(doc)
+    item = next(it for it in result.items if it.id == "O15-14")
+    quoted = {(ev.start, ev.end) for ev in item.evidence}
+    assert any((v.start, v.end) in quoted for v in item.vetoed)  # the rejected phrase sits in an evidence sentence
+    view = report_view(result, doc.text)
+    card = next(v for g in view["areas"] for v in g["list"] if v["id"] == "O15-14")
+    assert card["status"] == "covered"
+    assert all((n["start"], n["end"]) not in quoted for n in card["near"])

@@ -234,8 +234,9 @@ def near_misses(item: ItemResult, sections: list[Any], titles: Mapping[str, str]
     from scorer.analysis.sections import section_at
 
     rows: dict[tuple[int, int], dict[str, Any]] = {}
+    shown = {(ev.start, ev.end) for ev in item.evidence}  # a sentence already quoted as evidence is not repeated
     for rec in item.vetoed:
-        if rec.start is None or rec.end is None:
+        if rec.start is None or rec.end is None or (rec.start, rec.end) in shown:
             continue
         row = rows.get((rec.start, rec.end))
         if row is None:
