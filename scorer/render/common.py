@@ -245,32 +245,26 @@ def near_misses(item: ItemResult, sections: list[Any], titles: Mapping[str, str]
             row = rows[(rec.start, rec.end)] = {
                 "section": path or "（导语）", "section_title": titles.get(path, ""), "start": rec.start,
                 "end": rec.end, "text": rec.text + ("…" if clipped else ""), "reasons": []}
-        if rec.reason and rec.reason not in row["reasons"]:
-            row["reasons"].append(rec.reason)
+        if rec.reason:
+            row["reasons"].append(rec.reason)  # (repeats are merged below)
     for row in rows.values():
         row["reasons"] = _merge_reasons(row["reasons"])
     return sorted(rows.values(), key=lambda r: r["start"])
 
 
 _PHRASE_FIRST = re.compile(r"^((?:「[^」]*」)+)(.+)$")
+_QUOTED = re.compile(r"「[^」]*」")
 
 
 def _merge_reasons(reasons: list[str]) -> list[str]:
     """Reasons that differ only in the phrase they name, said once: 「纲要」「实施纲要」出现在……中."""
-    tails: dict[str, str] = {}
-    out: list[str] = []
+    merged: dict[str, list[str]] = {}  # what a reason says of its phrases -> those phrases, in first-seen order
     for reason in reasons:
         m = _PHRASE_FIRST.match(reason)
-        if m is None:
-            out.append(reason)
-            continue
-        phrases, tail = m.groups()
-        if tail in tails:
-            tails[tail] += "".join(p for p in re.findall(r"「[^」]*」", phrases) if p not in tails[tail])
-        else:
-            tails[tail] = phrases
-            out.append(tail)  # a placeholder, filled below in first-seen order
-    return [f"{tails[r]}{r}" if r in tails else r for r in out]
+        phrases, tail = m.groups() if m else ("", reason)
+        named = merged.setdefault(tail, [])
+        named += [p for p in _QUOTED.findall(phrases) if p not in named]
+    return ["".join(named) + tail for tail, named in merged.items()]
 
 
 # --------------------------------------------------------------------------- facts

@@ -261,8 +261,8 @@ def status_label(item: ItemResult, status: Status | None = None, structure: bool
     return (STRUCTURE_LABELS if structure else STATUS_LABELS).get(s, STATUS_LABELS.get(s, str(s)))
 
 
-def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Mapping[str, Any],
-              structure: bool = False, sections: list[Any] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Mapping[str, Any], sections: list[Any],
+              structure: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(what the checklist pane shows for one item, its evidence marks for the text). A sentence where
     the item's phrase stood but a rule kept it from counting is listed apart (near_misses) and marked
     with "v": the page shows it in its own colour, never as evidence."""
@@ -276,7 +276,7 @@ def item_view(item: ItemResult, text: str, titles: Mapping[str, str], texts: Map
             "modality": MODALITY_LABELS.get(ev.modality, ev.modality), "start": ev.start, "end": ev.end,
         })
         marks.append({"s": ev.start, "e": ev.end, "hits": hits, "sigs": sigs})
-    near = near_misses(item, sections or [], titles)
+    near = near_misses(item, sections, titles)
     for row in near:
         marks.append({"s": row["start"], "e": row["end"], "hits": [], "sigs": [], "v": 1})
     machine = getattr(item, "machine_status", None) or item.status
@@ -370,7 +370,7 @@ def report_view(result: ReportResult, text: str) -> dict[str, Any]:
     by_area: dict[str, dict[str, Any]] = {}
     all_marks: dict[str, list[dict[str, Any]]] = {}
     for it in result.items:
-        view, marks = item_view(it, text, titles, texts, sections=result.sections)
+        view, marks = item_view(it, text, titles, texts, result.sections)
         all_marks[it.id] = marks
         group = by_area.get(it.area)
         if group is None:
@@ -379,7 +379,7 @@ def report_view(result: ReportResult, text: str) -> dict[str, Any]:
         group["list"].append(view)
     structure = []
     for it in result.structure:
-        view, marks = item_view(it, text, titles, texts, structure=True, sections=result.sections)
+        view, marks = item_view(it, text, titles, texts, result.sections, structure=True)
         all_marks[it.id] = marks
         structure.append(view)
     area_scores = {a.name: a for a in result.areas}
