@@ -154,7 +154,7 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
     from rich.table import Table
 
     from scorer.analysis.pipeline import score_file
-    from scorer.running.corpus_eval import evaluate_corpus
+    from scorer.running.corpus_eval import bootstrap_f1, evaluate_corpus
 
     if not index.is_file():
         fail(f"{index}: 语料索引不存在")
@@ -193,6 +193,9 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         "covered_marked_check_by_split": {k: {"marked": row(a), "not_marked": row(b)}
                                           for k, (a, b) in sorted(ev.checked_by_split.items(), key=_split_order)},
         "missing_texts": ev.missing_texts,
+        "baseline_title_words": row(ev.baseline),
+        "baseline_title_words_by_split": {k: row(c) for k, c in sorted(ev.baseline_by_split.items(), key=_split_order)},
+        "f1_interval_95": bootstrap_f1(ev.per_report),
     }
     if as_json:
         summary["errors"] = [{"n": n_, "item": i, "label": lab, "predicted": p} for n_, i, lab, p in ev.errors]
@@ -229,5 +232,12 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         a, b = ev.checked, ev.unchecked
         console.print(f"已覆盖结论的可靠程度：标“建议核对”的 {a.tp + a.fp} 个，精确率 {_fmt(a.precision)}；"
                       f"其余 {b.tp + b.fp} 个，精确率 {_fmt(b.precision)}")
+    c, ci = ev.baseline, summary["f1_interval_95"]
+    console.print(f"对照（只看条目标题：标题中两字以上的词有三分之二出现在文本中即算已覆盖）：精确率 {_fmt(c.precision)} "
+                  f"召回率 {_fmt(c.recall)} F1 {_fmt(c.f1)}（TP {c.tp} FP {c.fp} FN {c.fn}）")
+    if ci:
+        (a, b), (ba, bb), (la, lb) = ci["tool"], ci["baseline"], ci["lead"]
+        console.print(f"F1 的 95% 区间（按报告有放回重抽样 1000 次）：工具 {a:.2f}–{b:.2f}；对照 {ba:.2f}–{bb:.2f}；"
+                      f"工具领先对照 {la:+.2f}–{lb:+.2f}")
     if ev.missing_texts:
         console.print(f"缺少文本（未评估）：{len(ev.missing_texts)} 份")

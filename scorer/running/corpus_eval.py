@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 
 from scorer.errors import InputError
 from scorer.models import Status
+from scorer.running.baseline import title_matched
 from scorer.running.evaluate import Counts
 
 
@@ -65,6 +66,11 @@ class CorpusEval:
     checked_by_split: dict[str, tuple[Counts, Counts]] = field(
         default_factory=lambda: defaultdict(lambda: (Counts(), Counts())))
     errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # n, item, label, predicted
+    # The naive baseline (scorer/running/baseline.py: the item's title words stand in the text) on the same items
+    baseline: Counts = field(default_factory=Counts)
+    baseline_by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    # Per report: (tool tp, fp, fn, baseline tp, fp, fn), for confidence intervals by resampling reports
+    per_report: list[tuple[int, int, int, int, int, int]] = field(default_factory=list)
 
 
 def load_index(path: Path) -> list[dict]:
@@ -172,13 +178,18 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
         result = auto if auto.checklist.id == entry.get("outline") else score_text(path, entry["outline"])
         labels = _status(entry)
         level, outline = entry.get("level", "?"), entry.get("outline", "?")
+        text = path.read_text(encoding="utf-8", errors="replace")
+        tool_here, base_here = Counts(), Counts()
         for item in result.items:
             want = labels.get(item.id, Status.missing)
             got = item.status if item.status != Status.not_applicable else Status.missing
             pos_p, pos_a = got == Status.covered, want == Status.covered
             for c in (ev.overall, ev.by_level[level], ev.by_outline[outline], ev.by_split[entry.get("split", "?")],
-                      ev.per_item[item.id]):
+                      ev.per_item[item.id], tool_here):
                 c.add(pos_p, pos_a)
+            naive = title_matched(item.title, text)
+            for c in (ev.baseline, ev.baseline_by_split[entry.get("split", "?")], base_here):
+                c.add(naive, pos_a)
             ev.three_way_total += 1
             ev.three_way_same += got == want
             if pos_p:
@@ -190,6 +201,7 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
                 ev.labelled_same += got == want
             if pos_p != pos_a:
                 ev.errors.append((entry["n"], item.id, want.value, got.value))
+        ev.per_report.append((tool_here.tp, tool_here.fp, tool_here.fn, base_here.tp, base_here.fp, base_here.fn))
         want_s = set(entry.get("structure") or [])
         for s in result.structure:
             if s.id in ("S-1", "S-3"):
@@ -216,6 +228,36 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
                 ev.tool_vs_adjudicated.add(got, gold)
                 ev.tool_vs_adjudicated_by_split[entry.get("split", "?")].add(got, gold)
     return ev
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+
+
+def bootstrap_f1(per_report: list[tuple[int, int, int, int, int, int]], rounds: int = 1000, seed: int = 0
+                 ) -> dict[str, tuple[float, float]] | None:
+    """95 % intervals, by resampling whole reports with replacement, for the tool's F1, the baseline's F1 and
+    the tool's lead over the baseline (paired: both are scored on the same resample). Reports, not items, are
+    the unit drawn: items of one report are not independent. Seeded, so a figure in the README is reproducible."""
+    import random
+
+    if len(per_report) < 2:
+        return None
+    rng = random.Random(seed)
+    n = len(per_report)
+    tool, base, lead = [], [], []
+    for _ in range(rounds):
+        s = [sum(col) for col in zip(*rng.choices(per_report, k=n))]
+        a, b = _f1(s[0], s[1], s[2]), _f1(s[3], s[4], s[5])
+        tool.append(a)
+        base.append(b)
+        lead.append(a - b)
+
+    def interval(xs: list[float]) -> tuple[float, float]:
+        xs.sort()
+        return xs[int(0.025 * rounds)], xs[int(0.975 * rounds) - 1]
+
+    return {"tool": interval(tool), "baseline": interval(base), "lead": interval(lead)}
 
 
 # Rules whose contribution to the item verdicts can be measured by switching them off one at a time.
