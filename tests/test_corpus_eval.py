@@ -76,7 +76,7 @@ def test_corpus_figures_hold():
     from scorer.running.corpus_eval import bootstrap_f1
 
     assert ev.baseline.f1 <= 0.45, ev.baseline
-    assert bootstrap_f1(ev.per_report)["lead"][0] >= 0.30
+    assert bootstrap_f1(list(ev.per_report.values()))["lead"][0] >= 0.30
 
 
 def _one_report_corpus(tmp_path: Path, second=None, third=None) -> tuple[Path, Path, list[str], list[str]]:
@@ -249,3 +249,84 @@ def test_eval_prints_the_title_baseline_and_the_interval_on_the_same_items(tmp_p
     proc = run_scorer("eval", "--corpus", index, "--texts", texts)
     assert "对照（只看条目标题" in proc.stdout
     assert "F1 的 95% 区间（按报告有放回重抽样 1000 次）：工具 1.00–1.00" in proc.stdout
+
+
+def _book_without(tmp_path: Path, rule_id: str) -> Path:
+    """A copy of the shipped rule book with one rule switched off."""
+    from scorer.paths import SHIPPED_CHECKLIST_DIR
+
+    text = (SHIPPED_CHECKLIST_DIR / "rules.yaml").read_text(encoding="utf-8")
+    head = f"  - id: {rule_id}\n"
+    assert head in text
+    path = tmp_path / "rules-off.yaml"
+    path.write_text(text.replace(head, head + "    enabled: false\n", 1), encoding="utf-8")
+    return path
+
+
+def test_against_another_rule_book_gives_the_f1_difference_and_the_cells_it_turns(tmp_path):
+    # The same real report in three parts, labelled with exactly what the tool covers. The other book has the
+    # figures rule (SIG-QUANTITY) off, so some covered items fall to partial: each is a cell the book in force
+    # gets right and the other wrong (改对), none the other way; with three identical reports every resample
+    # gives the same difference, so the interval is one point above zero.
+    import json
+
+    from ruamel.yaml import YAML
+
+    from tests.cli_helpers import run_scorer
+
+    index, texts, covered, _ = _one_report_corpus(tmp_path)
+    entry = YAML(typ="safe").load(index.read_text(encoding="utf-8"))[0]
+    YAML().dump([{**entry, "n": f"T{i}", "split": s} for i, s in enumerate(("dev2", "dev10", "test11"))], index)
+    other = _book_without(tmp_path, "SIG-QUANTITY")
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", other, "--json", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["current"]["f1"] == 1.0 and out["against"]["f1"] < 1.0
+    assert out["broken"] == [] and out["fixed"]
+    assert {c["n"] for c in out["fixed"]} == {"T0", "T1", "T2"}
+    assert all(c["item"] in covered and c["label"] == "covered" and c["was"] != "covered" for c in out["fixed"])
+    lo, hi = out["f1_difference_interval_95"]
+    assert lo == pytest.approx(hi) == pytest.approx(out["f1_difference"]) and lo > 0
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", other, timeout=300)
+    assert "：当前规则更好" in proc.stdout
+    first = out["fixed"][0]
+    assert f"改对 {first['n']} {first['item']}：标注已覆盖，对比的规则判" in proc.stdout
+
+
+def test_against_another_checklists_folder_scores_it_in_a_child_process(tmp_path):
+    # A checklists folder of one's own (the shipped one, copied, with its rule book's figures rule off) is
+    # measured against the checklists in force: the same cells turn as with the rule book alone.
+    import json
+    import shutil
+
+    from scorer.paths import SHIPPED_CHECKLIST_DIR
+    from tests.cli_helpers import run_scorer
+
+    index, texts, _, _ = _one_report_corpus(tmp_path)
+    folder = tmp_path / "checklists"
+    shutil.copytree(SHIPPED_CHECKLIST_DIR, folder)
+    shutil.copy(_book_without(tmp_path, "SIG-QUANTITY"), folder / "rules.yaml")
+    by_folder = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", folder, "--json", timeout=300)
+    by_book = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", tmp_path / "rules-off.yaml",
+                         "--json", timeout=300)
+    assert by_folder.returncode == 0 and by_book.returncode == 0, (by_folder.stderr, by_book.stderr)
+    a, b = json.loads(by_folder.stdout), json.loads(by_book.stdout)
+    assert a["fixed"] == b["fixed"] and a["fixed"] and a["against"] == b["against"]
+    assert a["f1_difference_interval_95"] is None  # one report: no interval
+
+
+def test_against_names_what_is_wrong_with_the_other_book(tmp_path):
+    from tests.cli_helpers import run_scorer
+
+    index, texts, _, _ = _one_report_corpus(tmp_path)
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("version: 1\nsignals: [\n", encoding="utf-8")
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", bad)
+    assert proc.returncode != 0 and "规则手册 YAML 语法错误" in proc.stderr and "Traceback" not in proc.stderr
+    assert f"{bad}:" in proc.stderr  # the file, with the line YAML stopped at
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", empty)
+    assert proc.returncode != 0 and "文件夹中没有检查清单（*.yaml）" in proc.stderr
+    proc = run_scorer("eval", "--against", bad)
+    assert proc.returncode != 0 and "--against 需要与 --corpus 一起使用" in proc.stderr

@@ -34,6 +34,10 @@ def register(app: typer.Typer) -> None:
         split: str = typer.Option(None, "--split", help="只评估语料的某些部分，逗号分隔，如 test11,test12（合计为一个数字）"),
         ablate: bool = typer.Option(False, "--ablate",
                                     help="与 --corpus 一起用：逐条关闭规则手册中的信号、语气、排除和匹配规则，列出每条规则对准确率的贡献"),
+        against: Path = typer.Option(
+            None, "--against",
+            help="与 --corpus 一起用：与另一份规则手册（rules.yaml）或另一个检查清单文件夹（含其中的 rules.yaml）比较准确率："
+                 "给出 F1 之差的 95% 区间，并列出改对、改错的条目"),
         reviews: list[Path] = typer.Option(None, "--reviews",
                                            help="改为对照人工复核记录评估：复核记录所在的文件夹（*.review.yaml，可重复给出）"),
     ) -> None:
@@ -50,8 +54,12 @@ def register(app: typer.Typer) -> None:
 
         if ablate and corpus is None:
             fail("--ablate 需要与 --corpus 一起使用")
+        if against is not None and (corpus is None or ablate):
+            fail("--against 需要与 --corpus 一起使用（不与 --ablate 同用）")
         if corpus is not None:
-            if ablate:
+            if against is not None:
+                _corpus_compare(corpus, texts, split, against, as_json)
+            elif ablate:
                 _corpus_ablation(corpus, texts, split, as_json)
             else:
                 _corpus_eval(corpus, texts, split, as_json)
@@ -120,10 +128,7 @@ def _corpus_ablation(index: Path, texts: Path, split: str | None, as_json: bool)
     from scorer.analysis.pipeline import score_file
     from scorer.running.corpus_eval import ablate
 
-    if not index.is_file():
-        fail(f"{index}: 语料索引不存在")
-    if not texts.is_dir():
-        fail(f"{texts}: 语料文本缓存文件夹不存在（文本不随仓库分发，按索引中的 query 和 url 重建）")
+    _check_corpus_paths(index, texts)
     try:
         with Progress(console=console, transient=True, disable=as_json) as bar:
             task = bar.add_task("逐条关闭规则评估", total=None)
@@ -150,16 +155,111 @@ def _corpus_ablation(index: Path, texts: Path, split: str | None, as_json: bool)
     console.print(t)
 
 
+def _check_corpus_paths(index: Path, texts: Path) -> None:
+    if not index.is_file():
+        fail(f"{index}: 语料索引不存在")
+    if not texts.is_dir():
+        fail(f"{texts}: 语料文本缓存文件夹不存在（文本不随仓库分发，按索引中的 query 和 url 重建）")
+
+
+# How many changed cells the text output lists; --json lists them all
+CHANGES_SHOWN = 40
+
+
+def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, as_json: bool) -> None:
+    """The rule book in force against another rule book (a file: scored in this process) or another
+    checklists folder (scored by a child process whose SCORER_CHECKLISTS is that folder: the folder is fixed
+    when the checklists are first located), on the same reports."""
+    import os
+    import subprocess
+    import sys
+
+    from scorer.analysis.pipeline import score_file
+    from scorer.checklist.rules import using_rulebook
+    from scorer.display import shown
+    from scorer.models import STATUS_LABELS, Status
+    from scorer.running.corpus_eval import RunSummary, compare_runs, evaluate_corpus
+
+    _check_corpus_paths(index, texts)
+    if not against.exists():
+        fail(f"{shown(against)}: 不存在（--against 要一份规则手册 rules.yaml 或一个检查清单文件夹）")
+    child = None
+    if against.is_file():
+        from scorer.checklist.rules import load_rulebook_spec, rulebook
+
+        try:  # a book that does not load is named as such, not as the first report it fails on
+            load_rulebook_spec(against)
+            with using_rulebook(against):
+                rulebook()
+        except ScorerError as exc:
+            fail(str(exc))
+    elif against.is_dir():
+        if not any(against.glob("*.yaml")):
+            fail(f"{shown(against)}: 文件夹中没有检查清单（*.yaml）")
+        args = [sys.executable, "-m", "scorer", "eval", "--corpus", str(index.resolve()), "--texts",
+                str(texts.resolve()), "--json", *(["--split", split] if split else [])]
+        env = dict(os.environ, SCORER_CHECKLISTS=str(against.resolve()), PYTHONIOENCODING="utf-8")
+        # Started first, so both books are scored at once on two cores
+        child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                 text=True, encoding="utf-8")
+    try:
+        current = RunSummary.of(evaluate_corpus(index, texts, score_file, split))
+        if child is None:
+            with using_rulebook(against):
+                other = RunSummary.of(evaluate_corpus(index, texts, score_file, split))
+        else:
+            out, err = child.communicate()
+            if child.returncode != 0:
+                last = (err.strip().splitlines() or ["（没有输出）"])[-1]
+                fail(f"{shown(against)}: 用这个检查清单文件夹评估失败：{last}")
+            other = RunSummary.from_json(json.loads(out))
+    except ScorerError as exc:
+        fail(str(exc))
+    finally:
+        if child is not None and child.poll() is None:
+            child.kill()
+    cmp = compare_runs(current, other)
+
+    def row(c):
+        return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+
+    diff = (cmp.current.f1 or 0.0) - (cmp.other.f1 or 0.0)
+    if as_json:
+        def cells(rows):
+            return [{"n": n, "item": i, "label": lab, "was": was} for n, i, lab, was in rows]
+
+        print(json.dumps({"current": row(cmp.current), "against": row(cmp.other), "f1_difference": diff,
+                          "f1_difference_interval_95": cmp.interval["lead"] if cmp.interval else None,
+                          "fixed": cells(cmp.fixed), "broken": cells(cmp.broken)}, ensure_ascii=False, indent=2))
+        return
+
+    def name(value: str) -> str:
+        return STATUS_LABELS.get(Status(value), value)
+
+    console.print(f"对比：当前规则 与 {shown(against)}（同一批 {len(current.per_report)} 份报告，“已覆盖”为正类）")
+    for label, c in (("当前", cmp.current), ("对比", cmp.other)):
+        console.print(f"  {label}：精确率 {_fmt(c.precision)} 召回率 {_fmt(c.recall)} F1 {_fmt(c.f1)}"
+                      f"（TP {c.tp} FP {c.fp} FN {c.fn}）")
+    if cmp.interval:
+        lo, hi = cmp.interval["lead"]
+        verdict = ("差别在抽样误差之内" if lo <= 0 <= hi else "当前规则更好" if lo > 0 else "对比的规则更好")
+        console.print(f"  F1 之差 {diff:+.3f}（95% 区间 {lo:+.3f} 至 {hi:+.3f}，按报告有放回重抽样 1000 次）：{verdict}")
+    console.print(f"  改对 {len(cmp.fixed)} 处，改错 {len(cmp.broken)} 处（改对：当前规则判对、对比的规则判错；改错：反之）")
+    changes = [("改对", r) for r in cmp.fixed] + [("改错", r) for r in cmp.broken]
+    for kind, (n, item, label, was) in changes[:CHANGES_SHOWN]:
+        console.print(f"    {kind} {n} {item}：标注{name(label)}，" + (f"对比的规则判{name(was)}" if kind == "改对"
+                                                                   else f"当前规则判{name(was)}"))
+    if len(changes) > CHANGES_SHOWN:
+        console.print(f"    ……另有 {len(changes) - CHANGES_SHOWN} 处（--json 列出全部）")
+
+
 def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> None:
     from rich.table import Table
 
     from scorer.analysis.pipeline import score_file
     from scorer.running.corpus_eval import bootstrap_f1, evaluate_corpus
 
-    if not index.is_file():
-        fail(f"{index}: 语料索引不存在")
-    if not texts.is_dir():
-        fail(f"{texts}: 语料文本缓存文件夹不存在（文本不随仓库分发，按索引中的 query 和 url 重建）")
+    _check_corpus_paths(index, texts)
     try:
         ev = evaluate_corpus(index, texts, score_file, split)
     except ScorerError as exc:
@@ -195,11 +295,12 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         "missing_texts": ev.missing_texts,
         "baseline_title_words": row(ev.baseline),
         "baseline_title_words_by_split": {k: row(c) for k, c in sorted(ev.baseline_by_split.items(), key=_split_order)},
-        "f1_interval_95": bootstrap_f1(ev.per_report),
+        "f1_interval_95": bootstrap_f1(list(ev.per_report.values())),
     }
     if as_json:
         summary["errors"] = [{"n": n_, "item": i, "label": lab, "predicted": p} for n_, i, lab, p in ev.errors]
         summary["metadata_errors"] = ev.meta_errors
+        summary["per_report"] = {n_: list(row) for n_, row in ev.per_report.items()}
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     t = Table(title=f"真实报告语料（{ev.reports} 份报告；“已覆盖”为正类）", title_justify="left")

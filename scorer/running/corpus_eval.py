@@ -69,8 +69,8 @@ class CorpusEval:
     # The naive baseline (scorer/running/baseline.py: the item's title words stand in the text) on the same items
     baseline: Counts = field(default_factory=Counts)
     baseline_by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    # Per report: (tool tp, fp, fn, baseline tp, fp, fn), for confidence intervals by resampling reports
-    per_report: list[tuple[int, int, int, int, int, int]] = field(default_factory=list)
+    # Per report (its `n`): (tool tp, fp, fn, baseline tp, fp, fn), for confidence intervals by resampling reports
+    per_report: dict[str, tuple[int, int, int, int, int, int]] = field(default_factory=dict)
 
 
 def load_index(path: Path) -> list[dict]:
@@ -201,7 +201,7 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
                 ev.labelled_same += got == want
             if pos_p != pos_a:
                 ev.errors.append((entry["n"], item.id, want.value, got.value))
-        ev.per_report.append((tool_here.tp, tool_here.fp, tool_here.fn, base_here.tp, base_here.fp, base_here.fn))
+        ev.per_report[entry["n"]] = (tool_here.tp, tool_here.fp, tool_here.fn, base_here.tp, base_here.fp, base_here.fn)
         want_s = set(entry.get("structure") or [])
         for s in result.structure:
             if s.id in ("S-1", "S-3"):
@@ -236,9 +236,10 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 def bootstrap_f1(per_report: list[tuple[int, int, int, int, int, int]], rounds: int = 1000, seed: int = 0
                  ) -> dict[str, tuple[float, float]] | None:
-    """95 % intervals, by resampling whole reports with replacement, for the tool's F1, the baseline's F1 and
-    the tool's lead over the baseline (paired: both are scored on the same resample). Reports, not items, are
-    the unit drawn: items of one report are not independent. Seeded, so a figure in the README is reproducible."""
+    """95 % intervals, by resampling whole reports with replacement, for two verdict sets' F1 on the same
+    reports (rows `(tp, fp, fn)` of the first, then of the second: the tool and the baseline, or two rule books)
+    and for the first's lead (paired: both are scored on the same resample). Reports, not items, are the unit
+    drawn: items of one report are not independent. Seeded, so a figure in the README is reproducible."""
     import random
 
     if len(per_report) < 2:
@@ -258,6 +259,45 @@ def bootstrap_f1(per_report: list[tuple[int, int, int, int, int, int]], rounds: 
         return xs[int(0.025 * rounds)], xs[int(0.975 * rounds) - 1]
 
     return {"tool": interval(tool), "baseline": interval(base), "lead": interval(lead)}
+
+
+@dataclass
+class RunSummary:
+    """What a comparison of two rule books needs of one `evaluate_corpus` run (in this process or, for another
+    checklists folder, read back from a child's `--json`)."""
+    overall: Counts
+    per_report: dict[str, tuple[int, int, int]]  # n -> tool (tp, fp, fn)
+    errors: dict[tuple[str, str], tuple[str, str]]  # (n, item) -> (label, predicted), covered-vs-not wrong only
+
+    @classmethod
+    def of(cls, ev: CorpusEval) -> RunSummary:
+        return cls(ev.overall, {n: row[:3] for n, row in ev.per_report.items()},
+                   {(n, item): (label, got) for n, item, label, got in ev.errors})
+
+    @classmethod
+    def from_json(cls, data: dict) -> RunSummary:
+        o = data["overall"]
+        return cls(Counts(o["tp"], o["fp"], o["fn"]), {n: tuple(row[:3]) for n, row in data["per_report"].items()},
+                   {(e["n"], e["item"]): (e["label"], e["predicted"]) for e in data["errors"]})
+
+
+@dataclass
+class Comparison:
+    """The rule book in force against another on the same reports: both figures, the paired interval of the
+    F1 difference, and the cells whose covered-vs-not verdict turned right (fixed) or wrong (broken)."""
+    current: Counts
+    other: Counts
+    interval: dict[str, tuple[float, float]] | None
+    fixed: list[tuple[str, str, str, str]]  # n, item, label, what the other book said
+    broken: list[tuple[str, str, str, str]]  # n, item, label, what the book in force says
+
+
+def compare_runs(current: RunSummary, other: RunSummary) -> Comparison:
+    shared = sorted(set(current.per_report) & set(other.per_report))
+    rows = [current.per_report[n] + other.per_report[n] for n in shared]
+    fixed = [(n, item, *other.errors[(n, item)]) for n, item in sorted(set(other.errors) - set(current.errors))]
+    broken = [(n, item, *current.errors[(n, item)]) for n, item in sorted(set(current.errors) - set(other.errors))]
+    return Comparison(current.overall, other.overall, bootstrap_f1(rows), fixed, broken)
 
 
 # Rules whose contribution to the item verdicts can be measured by switching them off one at a time.
