@@ -329,4 +329,4 @@ def test_against_names_what_is_wrong_with_the_other_book(tmp_path):
     proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", empty)
     assert proc.returncode != 0 and "文件夹中没有检查清单（*.yaml）" in proc.stderr
     proc = run_scorer("eval", "--against", bad)
-    assert proc.returncode != 0 and "--against 需要与 --corpus 一起使用" in proc.stderr
+    assert proc.returncode != 0 and "--against 需要与 --corpus 或 --reviews 一起使用" in proc.stderr

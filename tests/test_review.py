@@ -501,3 +501,46 @@ def test_eval_reviews_tells_how_often_the_verdicts_marked_to_check_were_upheld(r
 def test_eval_reviews_without_records_exits_2(tmp_path):
     res = run_scorer("eval", "--reviews", str(tmp_path))
     assert res.returncode == 2 and "没有人工复核记录" in res.stderr
+
+
+def test_eval_reviews_against_another_rule_book_lists_the_records_it_turns(report, machine, tmp_path):
+    """The reviewers' corrections as a regression check for a checklist change: with the figures and the
+    concrete-action rules (SIG-QUANTITY, SIG-ACT) switched off in another book, some 已覆盖 verdicts fall. A
+    reviewer who upheld one of them sees it listed as 改对 for the book in force; one who had corrected another to
+    the lower verdict sees it as 改错."""
+    from scorer.analysis.pipeline import score_file
+    from scorer.checklist.rules import using_rulebook
+    from scorer.paths import SHIPPED_CHECKLIST_DIR
+
+    text = (SHIPPED_CHECKLIST_DIR / "rules.yaml").read_text(encoding="utf-8")
+    other = tmp_path / "rules-off.yaml"
+    for rule in ("SIG-QUANTITY", "SIG-ACT"):
+        text = text.replace(f"  - id: {rule}\n", f"  - id: {rule}\n    enabled: false\n", 1)
+    other.write_text(text, encoding="utf-8")
+    with using_rulebook(other):
+        without = {it.id: it.status.value for it in score_file(SEEDS / SEED).items}
+    fallen = [it["id"] for it in machine["items"] if it["status"] == "covered" and without[it["id"]] != "covered"]
+    assert len(fallen) >= 2, fallen
+    kept = next(it["id"] for it in machine["items"] if it["status"] == "covered" and without[it["id"]] == "covered")
+    assert override(report, fallen[0], "covered", "有数字，属实", "张三").returncode == 0
+    lower = without[fallen[1]]
+    assert override(report, fallen[1], lower, "数字是计划，不是完成的工作", "李四").returncode == 0
+    assert override(report, kept, "covered", "属实", "张三").returncode == 0
+    res = run_scorer("eval", "--reviews", str(report.parent), "--against", str(other), "--json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert (data["compared"], data["current_same"], data["against_same"]) == (3, 2, 2)
+    assert [(r["item"], r["reviewer"], r["machine"]) for r in data["fixed"]] == [(fallen[0], "covered",
+                                                                                  without[fallen[0]])]
+    assert [(r["item"], r["reviewer"], r["machine"]) for r in data["broken"]] == [(fallen[1], lower, "covered")]
+    table = run_scorer("eval", "--reviews", str(report.parent), "--against", str(other)).stdout
+    names = {"partial": "部分覆盖", "missing": "缺失"}
+    assert f"改对 {SEED} {fallen[0]}：复核人判已覆盖，对比的规则判{names[without[fallen[0]]]}" in table
+    assert f"改错 {SEED} {fallen[1]}：复核人判{names[lower]}，当前规则判已覆盖" in table
+    # The same book in a checklists folder of its own is scored by a child process: the same records turn
+    folder = tmp_path / "checklists"
+    shutil.copytree(SHIPPED_CHECKLIST_DIR, folder)
+    shutil.copy(other, folder / "rules.yaml")
+    by_folder = json.loads(run_scorer("eval", "--reviews", str(report.parent), "--against", str(folder),
+                                      "--json").stdout)
+    assert by_folder["fixed"] == data["fixed"] and by_folder["broken"] == data["broken"]

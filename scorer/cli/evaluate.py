@@ -36,8 +36,8 @@ def register(app: typer.Typer) -> None:
                                     help="与 --corpus 一起用：逐条关闭规则手册中的信号、语气、排除和匹配规则，列出每条规则对准确率的贡献"),
         against: Path = typer.Option(
             None, "--against",
-            help="与 --corpus 一起用：与另一份规则手册（rules.yaml）或另一个检查清单文件夹（含其中的 rules.yaml）比较准确率："
-                 "给出 F1 之差的 95% 区间，并列出改对、改错的条目"),
+            help="与 --corpus 或 --reviews 一起用：与另一份规则手册（rules.yaml）或另一个检查清单文件夹（含其中的 rules.yaml）"
+                 "比较准确率：语料给出 F1 之差的 95% 区间；两者都列出改对、改错的条目"),
         reviews: list[Path] = typer.Option(None, "--reviews",
                                            help="改为对照人工复核记录评估：复核记录所在的文件夹（*.review.yaml，可重复给出）"),
     ) -> None:
@@ -48,14 +48,14 @@ def register(app: typer.Typer) -> None:
                 fail("--reviews 与标注文件不能同时给出")
             from scorer.cli.feedback import run_review_eval
 
-            run_review_eval(list(reviews), as_json)
+            run_review_eval(list(reviews), as_json, against)
             return
         from rich.table import Table
 
         if ablate and corpus is None:
             fail("--ablate 需要与 --corpus 一起使用")
         if against is not None and (corpus is None or ablate):
-            fail("--against 需要与 --corpus 一起使用（不与 --ablate 同用）")
+            fail("--against 需要与 --corpus 或 --reviews 一起使用（不与 --ablate 同用）")
         if corpus is not None:
             if against is not None:
                 _corpus_compare(corpus, texts, split, against, as_json)
@@ -167,57 +167,17 @@ CHANGES_SHOWN = 40
 
 
 def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, as_json: bool) -> None:
-    """The rule book in force against another rule book (a file: scored in this process) or another
-    checklists folder (scored by a child process whose SCORER_CHECKLISTS is that folder: the folder is fixed
-    when the checklists are first located), on the same reports."""
-    import os
-    import subprocess
-    import sys
-
+    """The rule book or checklists in force against another (scorer/cli/against.py), on the same reports."""
     from scorer.analysis.pipeline import score_file
-    from scorer.checklist.rules import using_rulebook
+    from scorer.cli.against import run_both
     from scorer.display import shown
     from scorer.models import STATUS_LABELS, Status
     from scorer.running.corpus_eval import RunSummary, compare_runs, evaluate_corpus
 
     _check_corpus_paths(index, texts)
-    if not against.exists():
-        fail(f"{shown(against)}: 不存在（--against 要一份规则手册 rules.yaml 或一个检查清单文件夹）")
-    child = None
-    if against.is_file():
-        from scorer.checklist.rules import load_rulebook_spec, rulebook
-
-        try:  # a book that does not load is named as such, not as the first report it fails on
-            load_rulebook_spec(against)
-            with using_rulebook(against):
-                rulebook()
-        except ScorerError as exc:
-            fail(str(exc))
-    elif against.is_dir():
-        if not any(against.glob("*.yaml")):
-            fail(f"{shown(against)}: 文件夹中没有检查清单（*.yaml）")
-        args = [sys.executable, "-m", "scorer", "eval", "--corpus", str(index.resolve()), "--texts",
-                str(texts.resolve()), "--json", *(["--split", split] if split else [])]
-        env = dict(os.environ, SCORER_CHECKLISTS=str(against.resolve()), PYTHONIOENCODING="utf-8")
-        # Started first, so both books are scored at once on two cores
-        child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                 text=True, encoding="utf-8")
-    try:
-        current = RunSummary.of(evaluate_corpus(index, texts, score_file, split))
-        if child is None:
-            with using_rulebook(against):
-                other = RunSummary.of(evaluate_corpus(index, texts, score_file, split))
-        else:
-            out, err = child.communicate()
-            if child.returncode != 0:
-                last = (err.strip().splitlines() or ["（没有输出）"])[-1]
-                fail(f"{shown(against)}: 用这个检查清单文件夹评估失败：{last}")
-            other = RunSummary.from_json(json.loads(out))
-    except ScorerError as exc:
-        fail(str(exc))
-    finally:
-        if child is not None and child.poll() is None:
-            child.kill()
+    args = ["--corpus", str(index.resolve()), "--texts", str(texts.resolve()), *(["--split", split] if split else [])]
+    current, other = run_both(against, args, lambda: RunSummary.of(evaluate_corpus(index, texts, score_file, split)),
+                              RunSummary.from_json)
     cmp = compare_runs(current, other)
 
     def row(c):

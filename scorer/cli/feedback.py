@@ -21,7 +21,7 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x:.0%}"
 
 
-def run_review_eval(paths: list[Path], as_json: bool) -> None:
+def run_review_eval(paths: list[Path], as_json: bool, against: Path | None = None) -> None:
     from rich.table import Table
 
     from scorer.analysis.pipeline import score_file
@@ -30,6 +30,9 @@ def run_review_eval(paths: list[Path], as_json: bool) -> None:
     files, errors = find_review_files(paths)
     if not files:
         fail("\n".join(errors) or "没有找到人工复核记录（*.review.yaml）")
+    if against is not None:
+        _compare(paths, files, errors, against, as_json)
+        return
     res = evaluate_reviews(files, score_file)
     errors += res.errors
     if as_json:
@@ -87,3 +90,43 @@ def _print(res, Table) -> None:
                 console.print(f"  · 另有 {len(ie.missed) - MAX_CITATIONS} 处（--json 输出全部）", markup=False)
     for s in res.skipped:
         console.print(f"未计入：{s}", style="dim", markup=False)
+
+
+CHANGES_SHOWN = 40  # records listed as fixed or broken in the text output; --json lists them all
+
+
+def _compare(paths: list[Path], files: list[Path], errors: list[str], against: Path, as_json: bool) -> None:
+    """`--reviews DIR --against OTHER`: which reviewed verdicts the checklists in force get right that OTHER
+    got wrong, and the other way round: the reviewers' corrections used as a regression check."""
+    from scorer.analysis.pipeline import score_file
+    from scorer.cli.against import run_both
+    from scorer.display import shown
+    from scorer.review.feedback import compare_reviews, evaluate_reviews, from_json
+
+    args = [a for p in paths for a in ("--reviews", str(p.resolve()))]
+    current, other = run_both(against, args, lambda: evaluate_reviews(files, score_file), from_json)
+    cmp = compare_reviews(current, other)
+    errors = errors + current.errors
+    if as_json:
+        def rows(xs):
+            return [{"report": r, "item": i, "reviewer": v.value, "machine": m.value} for r, i, v, m in xs]
+
+        print(json.dumps({"compared": cmp.compared, "current_same": cmp.current_same, "against_same": cmp.other_same,
+                          "fixed": rows(cmp.fixed), "broken": rows(cmp.broken), "errors": errors},
+                         ensure_ascii=False, indent=2))
+    else:
+        n = max(cmp.compared, 1)
+        console.print(f"对比：当前清单和规则 与 {shown(against)}（同一批 {cmp.compared} 条复核记录）", markup=False)
+        console.print(f"  当前：与复核结论一致 {cmp.current_same} 条（{cmp.current_same / n:.0%}）", markup=False)
+        console.print(f"  对比：与复核结论一致 {cmp.other_same} 条（{cmp.other_same / n:.0%}）", markup=False)
+        console.print(f"  改对 {len(cmp.fixed)} 条，改错 {len(cmp.broken)} 条（改对：现在与复核结论一致、原来不一致；改错：反之）",
+                      markup=False)
+        changes = [("改对", "对比的规则判", r) for r in cmp.fixed] + [("改错", "当前规则判", r) for r in cmp.broken]
+        for kind, side, (report, item, reviewer, machine) in changes[:CHANGES_SHOWN]:
+            console.print(f"    {kind} {Path(report).name} {item}：复核人判{STATUS_LABELS[reviewer]}，"
+                          f"{side}{STATUS_LABELS[machine]}", markup=False)
+        if len(changes) > CHANGES_SHOWN:
+            console.print(f"    ……另有 {len(changes) - CHANGES_SHOWN} 条（--json 列出全部）", markup=False)
+    if errors:
+        print_errors(errors)
+        raise typer.Exit(2)

@@ -77,6 +77,36 @@ class ReviewEval:
     records: int = 0  # records compared
     skipped: list[str] = field(default_factory=list)  # Chinese: records not counted, and why
     errors: list[str] = field(default_factory=list)  # Chinese: review files or reports that failed
+    # Every record compared: (report's resolved path, item id) -> (machine's verdict, reviewer's verdict), so
+    # two rule books can be compared record by record (`scorer eval --reviews DIR --against OTHER`)
+    verdicts: dict[tuple[str, str], tuple[Status, Status]] = field(default_factory=dict)
+
+
+@dataclass
+class ReviewComparison:
+    """The checklists in force against another on the same review records: each side's three-way agreement
+    with the reviewers, and the records whose machine verdict now agrees (fixed) or no longer agrees (broken)."""
+    compared: int
+    current_same: int
+    other_same: int
+    fixed: list[tuple[str, str, Status, Status]]  # report, item, reviewer's verdict, the other side's verdict
+    broken: list[tuple[str, str, Status, Status]]  # report, item, reviewer's verdict, the verdict in force
+
+
+def compare_reviews(current: ReviewEval, other: ReviewEval) -> ReviewComparison:
+    shared = sorted(set(current.verdicts) & set(other.verdicts))
+    fixed, broken = [], []
+    same_now = same_before = 0
+    for key in shared:
+        now, reviewer = current.verdicts[key]
+        before = other.verdicts[key][0]
+        same_now += now == reviewer
+        same_before += before == reviewer
+        if now == reviewer and before != reviewer:
+            fixed.append((*key, reviewer, before))
+        elif now != reviewer and before == reviewer:
+            broken.append((*key, reviewer, now))
+    return ReviewComparison(len(shared), same_now, same_before, fixed, broken)
 
 
 def find_review_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -139,6 +169,7 @@ def evaluate_reviews(review_files: list[Path], score_fn: Callable[[str, str], Re
                 continue
             machine = it.machine_status or it.status
             res.records += 1
+            res.verdicts[(str(report.resolve()), it.id)] = (machine, rec.status)
             if it.id in structure_ids:
                 res.structure.add(machine, rec.status)
                 continue
@@ -173,4 +204,13 @@ def to_json(res: ReviewEval) -> dict:
                                  for c in v.missed]}
                   for k, v in sorted(res.per_item.items())},
         "skipped": res.skipped, "errors": res.errors,
+        "verdicts": [{"report": r, "item": i, "machine": m.value, "reviewer": v.value}
+                     for (r, i), (m, v) in res.verdicts.items()],
     }
+
+
+def from_json(data: dict) -> ReviewEval:
+    """What a comparison needs of a child's `scorer eval --reviews … --json`: the verdicts of each record."""
+    res = ReviewEval(overall=Agreement(), structure=Agreement(), per_area={}, per_item={})
+    res.verdicts = {(v["report"], v["item"]): (Status(v["machine"]), Status(v["reviewer"])) for v in data["verdicts"]}
+    return res
