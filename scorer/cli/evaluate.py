@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -155,6 +156,17 @@ def _corpus_ablation(index: Path, texts: Path, split: str | None, as_json: bool)
     console.print(t)
 
 
+@contextmanager
+def _corpus_bar(as_json: bool, what: str):
+    """A progress bar for scoring the corpus (off with --json): yields evaluate_corpus's `progress`."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+                  transient=True, disable=as_json) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
 def _check_corpus_paths(index: Path, texts: Path) -> None:
     if not index.is_file():
         fail(f"{index}: 语料索引不存在")
@@ -176,8 +188,12 @@ def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, 
 
     _check_corpus_paths(index, texts)
     args = ["--corpus", str(index.resolve()), "--texts", str(texts.resolve()), *(["--split", split] if split else [])]
-    current, other = run_both(against, args, lambda: RunSummary.of(evaluate_corpus(index, texts, score_file, split)),
-                              RunSummary.from_json)
+
+    def run_here() -> RunSummary:
+        with _corpus_bar(as_json, "评估语料") as progress:
+            return RunSummary.of(evaluate_corpus(index, texts, score_file, split, progress))
+
+    current, other = run_both(against, args, run_here, RunSummary.from_json)
     cmp = compare_runs(current, other)
 
     def row(c):
@@ -221,7 +237,8 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
 
     _check_corpus_paths(index, texts)
     try:
-        ev = evaluate_corpus(index, texts, score_file, split)
+        with _corpus_bar(as_json, "评估语料") as progress:
+            ev = evaluate_corpus(index, texts, score_file, split, progress)
     except ScorerError as exc:
         fail(str(exc))
 

@@ -140,12 +140,14 @@ def _split_names(split: str) -> set[str]:
     return {s.strip() for s in split.split(",") if s.strip()}
 
 
-def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = None) -> CorpusEval:
-    """`score_text(path, checklist)` -> ReportResult (checklist "auto" or an id)."""
+def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = None, progress=None) -> CorpusEval:
+    """`score_text(path, checklist)` -> ReportResult (checklist "auto" or an id); `progress(done, total)` is
+    called as each page is taken up."""
     ev = CorpusEval()
-    for entry in load_index(index):
-        if split and entry.get("split") not in _split_names(split):
-            continue
+    entries = [e for e in load_index(index) if not split or e.get("split") in _split_names(split)]
+    for done, entry in enumerate(entries, 1):
+        if progress:
+            progress(done, len(entries))
         path = texts / f"{entry['sha256']}.txt"
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
             ev.missing_texts.append(entry["n"])
