@@ -245,10 +245,14 @@ def test_eval_prints_the_title_baseline_and_the_interval_on_the_same_items(tmp_p
     assert out["baseline_title_words_by_split"]["test11"]["tp"] == tp
     ci = out["f1_interval_95"]
     assert ci["tool"] == [1.0, 1.0]
+    # per group too: the three reports are one level's (one point), each part holds one (nothing to resample)
+    assert out["by_level"]["county"]["f1_interval_95"] == [1.0, 1.0]
+    assert out["by_split"]["test11"]["f1_interval_95"] is None
     assert ci["baseline"] == pytest.approx([base["f1"], base["f1"]])
     proc = run_scorer("eval", "--corpus", index, "--texts", texts)
     assert "对照（只看条目标题" in proc.stdout
     assert "F1 的 95% 区间（按报告有放回重抽样 1000 次）：工具 1.00–1.00" in proc.stdout
+    assert any("层级 county" in line and line.rstrip(" │").endswith("1.00–1.00") for line in proc.stdout.splitlines())
 
 
 def _book_without(tmp_path: Path, rule_id: str) -> Path:

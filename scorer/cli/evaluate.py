@@ -248,9 +248,11 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
     n = max(ev.meta_total, 1)
     summary = {
         "reports": ev.reports, "overall": row(ev.overall),
-        "by_level": {k: row(c) for k, c in sorted(ev.by_level.items())},
-        "by_outline": {k: row(c) for k, c in sorted(ev.by_outline.items())},
-        "by_split": {k: row(c) for k, c in sorted(ev.by_split.items(), key=_split_order)},
+        "by_level": {k: {**row(c), "f1_interval_95": ev.f1_interval(level=k)} for k, c in sorted(ev.by_level.items())},
+        "by_outline": {k: {**row(c), "f1_interval_95": ev.f1_interval(outline=k)}
+                       for k, c in sorted(ev.by_outline.items())},
+        "by_split": {k: {**row(c), "f1_interval_95": ev.f1_interval(split=k)}
+                     for k, c in sorted(ev.by_split.items(), key=_split_order)},
         "three_way_agreement": ev.three_way_same / max(ev.three_way_total, 1),
         "three_way_agreement_labelled": ev.labelled_same / max(ev.labelled_total, 1),
         "structure_s1_s3": row(ev.structure),
@@ -281,12 +283,19 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     t = Table(title=f"真实报告语料（{ev.reports} 份报告；“已覆盖”为正类）", title_justify="left")
-    for col in ("范围", "TP", "FP", "FN", "精确率", "召回率", "F1"):
+    for col in ("范围", "TP", "FP", "FN", "精确率", "召回率", "F1", "F1 的 95% 区间"):
         t.add_column(col, justify="right")
-    groups = [("全部", ev.overall)] + [(f"层级 {k}", c) for k, c in sorted(ev.by_level.items())]
-    groups += [(k, c) for k, c in sorted(ev.by_outline.items())] + [(f"语料 {k}", c) for k, c in sorted(ev.by_split.items(), key=_split_order)]
-    for name, c in groups:
-        t.add_row(name, str(c.tp), str(c.fp), str(c.fn), _fmt(c.precision), _fmt(c.recall), _fmt(c.f1))
+    whole = summary["f1_interval_95"]
+    groups = [("全部", ev.overall, whole["tool"] if whole else None)]
+    groups += [(f"层级 {k}", c, v["f1_interval_95"]) for (k, c), v in zip(sorted(ev.by_level.items()),
+                                                                        summary["by_level"].values())]
+    groups += [(k, c, v["f1_interval_95"]) for (k, c), v in zip(sorted(ev.by_outline.items()),
+                                                               summary["by_outline"].values())]
+    groups += [(f"语料 {k}", c, v["f1_interval_95"])
+               for (k, c), v in zip(sorted(ev.by_split.items(), key=_split_order), summary["by_split"].values())]
+    for name, c, ci in groups:
+        t.add_row(name, str(c.tp), str(c.fp), str(c.fn), _fmt(c.precision), _fmt(c.recall), _fmt(c.f1),
+                  f"{ci[0]:.2f}–{ci[1]:.2f}" if ci else "—")
     console.print(t)
     console.print(f"三档一致率：全部条目 {summary['three_way_agreement']:.0%}，标注列出的条目 "
                   f"{summary['three_way_agreement_labelled']:.0%}")

@@ -71,6 +71,16 @@ class CorpusEval:
     baseline_by_split: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     # Per report (its `n`): (tool tp, fp, fn, baseline tp, fp, fn), for confidence intervals by resampling reports
     per_report: dict[str, tuple[int, int, int, int, int, int]] = field(default_factory=dict)
+    report_groups: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # n -> (level, outline, split)
+
+    def f1_interval(self, level: str | None = None, outline: str | None = None, split: str | None = None
+                    ) -> tuple[float, float] | None:
+        """The tool's 95 % F1 interval on the reports of one level, outline or part (all when none is given)."""
+        want = (level, outline, split)
+        rows = [row for n, row in self.per_report.items()
+                if all(w is None or w == g for w, g in zip(want, self.report_groups[n]))]
+        ci = bootstrap_f1(rows)
+        return ci["tool"] if ci else None
 
 
 def load_index(path: Path) -> list[dict]:
@@ -204,6 +214,7 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
             if pos_p != pos_a:
                 ev.errors.append((entry["n"], item.id, want.value, got.value))
         ev.per_report[entry["n"]] = (tool_here.tp, tool_here.fp, tool_here.fn, base_here.tp, base_here.fp, base_here.fn)
+        ev.report_groups[entry["n"]] = (level, outline, entry.get("split", "?"))
         want_s = set(entry.get("structure") or [])
         for s in result.structure:
             if s.id in ("S-1", "S-3"):
