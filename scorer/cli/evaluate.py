@@ -246,13 +246,15 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
 
     n = max(ev.meta_total, 1)
+    # (name in the table, the group's key in the JSON, its counts, its F1 interval), in the table's order
+    levels = [(f"层级 {k}", k, c, ev.f1_interval(level=k)) for k, c in sorted(ev.by_level.items())]
+    outlines = [(k, k, c, ev.f1_interval(outline=k)) for k, c in sorted(ev.by_outline.items())]
+    splits = [(f"语料 {k}", k, c, ev.f1_interval(split=k)) for k, c in sorted(ev.by_split.items(), key=_split_order)]
     summary = {
         "reports": ev.reports, "overall": row(ev.overall),
-        "by_level": {k: {**row(c), "f1_interval_95": ev.f1_interval(level=k)} for k, c in sorted(ev.by_level.items())},
-        "by_outline": {k: {**row(c), "f1_interval_95": ev.f1_interval(outline=k)}
-                       for k, c in sorted(ev.by_outline.items())},
-        "by_split": {k: {**row(c), "f1_interval_95": ev.f1_interval(split=k)}
-                     for k, c in sorted(ev.by_split.items(), key=_split_order)},
+        "by_level": {k: {**row(c), "f1_interval_95": ci} for _, k, c, ci in levels},
+        "by_outline": {k: {**row(c), "f1_interval_95": ci} for _, k, c, ci in outlines},
+        "by_split": {k: {**row(c), "f1_interval_95": ci} for _, k, c, ci in splits},
         "three_way_agreement": ev.three_way_same / max(ev.three_way_total, 1),
         "three_way_agreement_labelled": ev.labelled_same / max(ev.labelled_total, 1),
         "structure_s1_s3": row(ev.structure),
@@ -279,21 +281,14 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
     if as_json:
         summary["errors"] = [{"n": n_, "item": i, "label": lab, "predicted": p} for n_, i, lab, p in ev.errors]
         summary["metadata_errors"] = ev.meta_errors
-        summary["per_report"] = {n_: list(row) for n_, row in ev.per_report.items()}
+        summary["per_report"] = {n_: list(counts) for n_, counts in ev.per_report.items()}
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     t = Table(title=f"真实报告语料（{ev.reports} 份报告；“已覆盖”为正类）", title_justify="left")
     for col in ("范围", "TP", "FP", "FN", "精确率", "召回率", "F1", "F1 的 95% 区间"):
         t.add_column(col, justify="right")
     whole = summary["f1_interval_95"]
-    groups = [("全部", ev.overall, whole["tool"] if whole else None)]
-    groups += [(f"层级 {k}", c, v["f1_interval_95"]) for (k, c), v in zip(sorted(ev.by_level.items()),
-                                                                        summary["by_level"].values())]
-    groups += [(k, c, v["f1_interval_95"]) for (k, c), v in zip(sorted(ev.by_outline.items()),
-                                                               summary["by_outline"].values())]
-    groups += [(f"语料 {k}", c, v["f1_interval_95"])
-               for (k, c), v in zip(sorted(ev.by_split.items(), key=_split_order), summary["by_split"].values())]
-    for name, c, ci in groups:
+    for name, _, c, ci in [("全部", None, ev.overall, whole["tool"] if whole else None), *levels, *outlines, *splits]:
         t.add_row(name, str(c.tp), str(c.fp), str(c.fn), _fmt(c.precision), _fmt(c.recall), _fmt(c.f1),
                   f"{ci[0]:.2f}–{ci[1]:.2f}" if ci else "—")
     console.print(t)
