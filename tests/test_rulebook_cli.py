@@ -4,8 +4,13 @@ off in a local checklist, and sees which verdicts change on real reports."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from cli_helpers import SEEDS, run_scorer
+
+from scorer.checklist.rules import load_rulebook_spec
+from scorer.errors import ChecklistError
 
 LOCAL = """id: local-2015
 version: "1"
@@ -75,3 +80,19 @@ def test_validate_checks_the_rule_book_as_a_rule_book(tmp_path):
     assert proc.returncode == 1
     assert f"{bad}: 规则手册字段「scoring.1.check_below」无效：check_below（建议核对的界线）超出范围：必须在 0 到 1 之间（现为 7）" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr and "Input should" not in proc.stdout
+
+
+def test_a_rule_book_that_is_a_device_or_far_too_large_is_refused_before_it_is_read(tmp_path):
+    """`--against`, `checklist validate` and `checklist diff` take a rule book from the command line: a device
+    (reading /dev/zero would never end) or a file of megabytes is named in one line, and nothing hangs."""
+    big = tmp_path / "rules.yaml"
+    big.write_bytes(b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
+    for args in (("checklist", "validate", str(big)), ("eval", "--corpus", str(Path(__file__).parent / "corpus" / "index.yaml"), "--texts", str(tmp_path),
+                  "--against", str(big))):
+        proc = run_scorer(*args, timeout=60)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode != 0 and "不能超过 2 MB" in out and "Traceback" not in out, out
+    proc = run_scorer("checklist", "diff", "/dev/zero", str(big), timeout=60)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    with pytest.raises(ChecklistError, match="不是普通文件（是设备、管道等特殊文件），不能作为规则手册"):
+        load_rulebook_spec(Path("/dev/zero"))
