@@ -91,6 +91,9 @@ def register(app: typer.Typer) -> None:
                 "structure": {"precision": res.structure.precision, "recall": res.structure.recall,
                               "f1": res.structure.f1},
                 "mean_abs_score_error": res.mean_abs_score_error,
+                "baseline_title_words": {"precision": res.baseline.precision, "recall": res.baseline.recall,
+                                         "f1": res.baseline.f1, "tp": res.baseline.tp, "fp": res.baseline.fp,
+                                         "fn": res.baseline.fn},
                 "reports": [{"source": r.source, "predicted_score": r.predicted_score, "label_score": r.label_score,
                              "agreement": r.agreement,
                              "disagreements": [{"id": i, "label": lab, "predicted": p} for i, lab, p in r.disagreements]}
@@ -119,6 +122,9 @@ def register(app: typer.Typer) -> None:
         s = res.structure
         console.print(f"报告结构检查：精确率 {_fmt(s.precision)}  召回率 {_fmt(s.recall)}  F1 {_fmt(s.f1)}")
         console.print(f"平均得分误差：{res.mean_abs_score_error:.1f} 分")
+        b = res.baseline
+        console.print(f"对照（只看条目标题：标题中两字以上的词有三分之二出现在文本中即算已覆盖）：精确率 {_fmt(b.precision)}  "
+                      f"召回率 {_fmt(b.recall)}  F1 {_fmt(b.f1)}（TP {b.tp} FP {b.fp} FN {b.fn}）")
 
 
 def _corpus_ablation(index: Path, texts: Path, split: str | None, as_json: bool) -> None:

@@ -70,6 +70,8 @@ class EvalResult:
     overall: Counts
     reports: list[ReportEval]
     structure: Counts
+    # The naive baseline (scorer/running/baseline.py) on the same labelled items
+    baseline: Counts = field(default_factory=Counts)
 
     @property
     def mean_abs_score_error(self) -> float:
@@ -98,13 +100,17 @@ def label_file_source(label_path: Path, data: dict) -> Path:
 
 
 def evaluate(label_paths: list[Path], score_fn) -> EvalResult:
+    from scorer.analysis.ingest import load_document
+    from scorer.running.baseline import title_matched
+
     per_item: dict[str, Counts] = {}
-    overall, structure = Counts(), Counts()
+    overall, structure, baseline = Counts(), Counts(), Counts()
     reports = []
     for lp in label_paths:
         data = load_labels(lp)
         src = label_file_source(lp, data)
         result: ReportResult = score_fn(src, data.get("checklist", "auto"))
+        text = load_document(src).text  # the cleaned text the tool read, for the baseline
         predicted = {it.id: it for it in result.items}
         labelled: list[ItemResult] = []
         disagreements, same = [], 0
@@ -118,6 +124,7 @@ def evaluate(label_paths: list[Path], score_fn) -> EvalResult:
                 continue
             per_item.setdefault(item_id, Counts()).add(got.status == Status.covered, want == Status.covered)
             overall.add(got.status == Status.covered, want == Status.covered)
+            baseline.add(title_matched(got.title, text), want == Status.covered)
             if got.status == want:
                 same += 1
             else:
@@ -134,4 +141,4 @@ def evaluate(label_paths: list[Path], score_fn) -> EvalResult:
             source=str(src), predicted_score=result.score, label_score=weighted_score(labelled) or 0.0,
             agreement=same / max(n, 1), disagreements=disagreements,
         ))
-    return EvalResult(per_item=per_item, overall=overall, reports=reports, structure=structure)
+    return EvalResult(per_item=per_item, overall=overall, reports=reports, structure=structure, baseline=baseline)
