@@ -289,12 +289,16 @@ def test_against_another_rule_book_gives_the_f1_difference_and_the_cells_it_turn
     assert out["broken"] == [] and out["fixed"]
     assert {c["n"] for c in out["fixed"]} == {"T0", "T1", "T2"}
     assert all(c["item"] in covered and c["label"] == "covered" and c["was"] != "covered" for c in out["fixed"])
+    # each turned cell quotes the sentence the 已覆盖 side rested on (here the book in force), with its section
+    text = (ROOT / "seeds" / "huaian-hongze-2023.txt").read_text(encoding="utf-8")
+    assert all("：" in c["evidence"] and c["evidence"].split("：", 1)[1][:20] in text for c in out["fixed"])
     lo, hi = out["f1_difference_interval_95"]
     assert lo == pytest.approx(hi) == pytest.approx(out["f1_difference"]) and lo > 0
     proc = run_scorer("eval", "--corpus", index, "--texts", texts, "--against", other, timeout=300)
     assert "：当前规则更好" in proc.stdout
     first = out["fixed"][0]
     assert f"改对 {first['n']} {first['item']}：标注已覆盖，对比的规则判" in proc.stdout
+    assert f"——「{first['evidence'][:20]}" in proc.stdout
 
 
 def test_against_another_checklists_folder_scores_it_in_a_child_process(tmp_path):

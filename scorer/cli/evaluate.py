@@ -180,8 +180,9 @@ def _check_corpus_paths(index: Path, texts: Path) -> None:
         fail(f"{texts}: 语料文本缓存文件夹不存在（文本不随仓库分发，按索引中的 query 和 url 重建）")
 
 
-# How many changed cells the text output lists; --json lists them all
+# How many changed cells the text output lists, and how much of the sentence each 已覆盖 rests on; --json has all
 CHANGES_SHOWN = 40
+EVIDENCE_SHOWN = 60
 
 
 def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, as_json: bool) -> None:
@@ -208,7 +209,7 @@ def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, 
     diff = (cmp.current.f1 or 0.0) - (cmp.other.f1 or 0.0)
     if as_json:
         def cells(rows):
-            return [{"n": n, "item": i, "label": lab, "was": was} for n, i, lab, was in rows]
+            return [{"n": n, "item": i, "label": lab, "was": was, "evidence": e} for n, i, lab, was, e in rows]
 
         print(json.dumps({"current": row(cmp.current), "against": row(cmp.other), "f1_difference": diff,
                           "f1_difference_interval_95": cmp.interval["lead"] if cmp.interval else None,
@@ -228,9 +229,10 @@ def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, 
         console.print(f"  F1 之差 {diff:+.3f}（95% 区间 {lo:+.3f} 至 {hi:+.3f}，按报告有放回重抽样 1000 次）：{verdict}")
     console.print(f"  改对 {len(cmp.fixed)} 处，改错 {len(cmp.broken)} 处（改对：当前规则判对、对比的规则判错；改错：反之）")
     changes = [("改对", r) for r in cmp.fixed] + [("改错", r) for r in cmp.broken]
-    for kind, (n, item, label, was) in changes[:CHANGES_SHOWN]:
-        console.print(f"    {kind} {n} {item}：标注{name(label)}，" + (f"对比的规则判{name(was)}" if kind == "改对"
-                                                                   else f"当前规则判{name(was)}"))
+    for kind, (n, item, label, was, evidence) in changes[:CHANGES_SHOWN]:
+        side = "对比的规则" if kind == "改对" else "当前规则"
+        quote = f" ——「{evidence[:EVIDENCE_SHOWN]}{'…' if len(evidence) > EVIDENCE_SHOWN else ''}」" if evidence else ""
+        console.print(f"    {kind} {n} {item}：标注{name(label)}，{side}判{name(was)}{quote}", markup=False)
     if len(changes) > CHANGES_SHOWN:
         console.print(f"    ……另有 {len(changes) - CHANGES_SHOWN} 处（--json 列出全部）")
 
@@ -288,6 +290,7 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
         summary["errors"] = [{"n": n_, "item": i, "label": lab, "predicted": p} for n_, i, lab, p in ev.errors]
         summary["metadata_errors"] = ev.meta_errors
         summary["per_report"] = {n_: list(counts) for n_, counts in ev.per_report.items()}
+        summary["covered_evidence"] = [{"n": n_, "item": i, "evidence": e} for (n_, i), e in ev.covered_evidence.items()]
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     t = Table(title=f"真实报告语料（{ev.reports} 份报告；“已覆盖”为正类）", title_justify="left")

@@ -72,6 +72,9 @@ class CorpusEval:
     # Per report (its `n`): (tool tp, fp, fn, baseline tp, fp, fn), for confidence intervals by resampling reports
     per_report: dict[str, tuple[int, int, int, int, int, int]] = field(default_factory=dict)
     report_groups: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # n -> (level, outline, split)
+    # (n, item) -> "section：first evidence sentence" of every 已覆盖 verdict, so a comparison of two rule books can
+    # show the sentence a turned verdict rests on
+    covered_evidence: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def f1_interval(self, level: str | None = None, outline: str | None = None, split: str | None = None
                     ) -> tuple[float, float] | None:
@@ -213,6 +216,9 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
                 ev.labelled_same += got == want
             if pos_p != pos_a:
                 ev.errors.append((entry["n"], item.id, want.value, got.value))
+            if pos_p and item.evidence:
+                first = item.evidence[0]
+                ev.covered_evidence[(entry["n"], item.id)] = f"{first.section}：{first.text}"
         ev.per_report[entry["n"]] = (tool_here.tp, tool_here.fp, tool_here.fn, base_here.tp, base_here.fp, base_here.fn)
         ev.report_groups[entry["n"]] = (level, outline, entry.get("split", "?"))
         want_s = set(entry.get("structure") or [])
@@ -281,17 +287,19 @@ class RunSummary:
     overall: Counts
     per_report: dict[str, tuple[int, int, int]]  # n -> tool (tp, fp, fn)
     errors: dict[tuple[str, str], tuple[str, str]]  # (n, item) -> (label, predicted), covered-vs-not wrong only
+    evidence: dict[tuple[str, str], str]  # (n, item) -> the first evidence of a 已覆盖 verdict
 
     @classmethod
     def of(cls, ev: CorpusEval) -> RunSummary:
         return cls(ev.overall, {n: row[:3] for n, row in ev.per_report.items()},
-                   {(n, item): (label, got) for n, item, label, got in ev.errors})
+                   {(n, item): (label, got) for n, item, label, got in ev.errors}, ev.covered_evidence)
 
     @classmethod
     def from_json(cls, data: dict) -> RunSummary:
         o = data["overall"]
         return cls(Counts(o["tp"], o["fp"], o["fn"]), {n: tuple(row[:3]) for n, row in data["per_report"].items()},
-                   {(e["n"], e["item"]): (e["label"], e["predicted"]) for e in data["errors"]})
+                   {(e["n"], e["item"]): (e["label"], e["predicted"]) for e in data["errors"]},
+                   {(e["n"], e["item"]): e["evidence"] for e in data["covered_evidence"]})
 
 
 @dataclass
@@ -301,15 +309,20 @@ class Comparison:
     current: Counts
     other: Counts
     interval: dict[str, tuple[float, float]] | None
-    fixed: list[tuple[str, str, str, str]]  # n, item, label, what the other book said
-    broken: list[tuple[str, str, str, str]]  # n, item, label, what the book in force says
+    fixed: list[tuple[str, str, str, str, str]]  # n, item, label, what the other book said, evidence
+    broken: list[tuple[str, str, str, str, str]]  # n, item, label, what the book in force says, evidence
 
 
 def compare_runs(current: RunSummary, other: RunSummary) -> Comparison:
     shared = sorted(set(current.per_report) & set(other.per_report))
     rows = [current.per_report[n] + other.per_report[n] for n in shared]
-    fixed = [(n, item, *other.errors[(n, item)]) for n, item in sorted(set(other.errors) - set(current.errors))]
-    broken = [(n, item, *current.errors[(n, item)]) for n, item in sorted(set(current.errors) - set(other.errors))]
+
+    def said(key: tuple[str, str]) -> str:
+        """The sentence the side that said 已覆盖 rested on (one side did: the verdicts differ)."""
+        return current.evidence.get(key) or other.evidence.get(key) or ""
+
+    fixed = [(*key, *other.errors[key], said(key)) for key in sorted(set(other.errors) - set(current.errors))]
+    broken = [(*key, *current.errors[key], said(key)) for key in sorted(set(current.errors) - set(other.errors))]
     return Comparison(current.overall, other.overall, bootstrap_f1(rows), fixed, broken)
 
 
