@@ -338,3 +338,27 @@ def test_against_names_what_is_wrong_with_the_other_book(tmp_path):
     assert proc.returncode != 0 and "文件夹中没有检查清单（*.yaml）" in proc.stderr
     proc = run_scorer("eval", "--against", bad)
     assert proc.returncode != 0 and "--against 需要与 --corpus 或 --reviews 一起使用" in proc.stderr
+
+
+def test_a_malformed_corpus_index_is_named_in_one_line(tmp_path):
+    # An index someone wrote by hand: an entry without its hash, an entry that is not a mapping, a report
+    # without its outline, a broken line. Each is one Chinese line naming the file and the entry, never an
+    # internal error.
+    from tests.cli_helpers import run_scorer
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    sha = "0" * 64
+    cases = {
+        "- {n: X1, kind: report}\n": "第 1 条（X1）缺少 sha256",
+        f"- {{n: X1, sha256: '{sha}', kind: report, outline: outline-2021}}\n- 3\n": "第 2 条不是“字段: 值”形式的条目",
+        f"- {{n: X2, sha256: '{sha}', kind: report}}\n": "第 1 条（X2）是报告，但缺少 outline（outline-2015 或 outline-2021）",
+        f"- {{n: X3, sha256: '{sha}', kind: lookalike}}\n": "第 1 条（X3）的 kind 应为 report 或 negative（现为「lookalike」）",
+        "- {n: X1, kind: report\n- b: [\n": "第 2 行：语料索引 YAML 语法错误",
+    }
+    for i, (text, message) in enumerate(cases.items()):
+        index = tmp_path / f"index{i}.yaml"
+        index.write_text(text, encoding="utf-8")
+        proc = run_scorer("eval", "--corpus", index, "--texts", texts)
+        assert proc.returncode != 0, text
+        assert proc.stderr.strip() == f"错误：{index}: {message}", proc.stderr

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
 
 from scorer.errors import InputError
 from scorer.models import Status
@@ -89,11 +90,43 @@ class CorpusEval:
 def load_index(path: Path) -> list[dict]:
     try:
         rows = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(str(path), f"第 {mark.line + 1 if mark else 1} 行：语料索引 YAML 语法错误") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "语料索引不是 UTF-8 文本") from None
     except Exception as exc:  # noqa: BLE001 - any unreadable index is one message
-        raise InputError(str(path), f"语料索引无法读取（{exc}）") from None
+        raise InputError(str(path), f"语料索引无法读取（{type(exc).__name__}）") from None
     if not isinstance(rows, list):
         raise InputError(str(path), "语料索引应为条目列表")
+    for i, row in enumerate(rows, 1):
+        problem = _entry_problem(row)
+        if problem:
+            name = f"（{row['n']}）" if isinstance(row, dict) and isinstance(row.get("n"), str) else ""
+            raise InputError(str(path), f"第 {i} 条{name}{problem}")
     return rows
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _entry_problem(row) -> str | None:
+    """What is wrong with one index entry, in Chinese (None when it can be evaluated)."""
+    if not isinstance(row, dict):
+        return "不是“字段: 值”形式的条目"
+    for key in ("n", "sha256", "kind"):
+        if not isinstance(row.get(key), str) or not row[key]:
+            return f"缺少 {key}"
+    if not _SHA256.fullmatch(row["sha256"]):
+        return "的 sha256 不是 64 位十六进制小写字符串"
+    if row["kind"] not in ("report", "negative"):
+        return f"的 kind 应为 report 或 negative（现为「{row['kind']}」）"
+    if row["kind"] == "report" and not isinstance(row.get("outline"), str):
+        return "是报告，但缺少 outline（outline-2015 或 outline-2021）"
+    for key in ("covered", "partial"):
+        if not isinstance(row.get(key) or [], list):
+            return f"的 {key} 应为条目编号列表"
+    return None
 
 
 def _status(entry: dict, key_covered="covered", key_partial="partial") -> dict[str, Status]:
