@@ -21,6 +21,9 @@ from scorer.errors import ScorerError
 
 T = TypeVar("T")
 
+# How many turned verdicts (改对 / 改错) the text output of a comparison lists; --json lists them all
+CHANGES_SHOWN = 40
+
 
 def check_against(against: Path) -> None:
     """A clear message, before any report is scored, when OTHER is not something to compare with."""
@@ -30,10 +33,9 @@ def check_against(against: Path) -> None:
         if not any(against.glob("*.yaml")):
             fail(f"{shown(against)}: 文件夹中没有检查清单（*.yaml）")
         return
-    from scorer.checklist.rules import load_rulebook_spec, rulebook, using_rulebook
+    from scorer.checklist.rules import rulebook, using_rulebook
 
     try:  # a book that does not load is named as such, not as the first report it fails on
-        load_rulebook_spec(against)
         with using_rulebook(against):
             rulebook()
     except ScorerError as exc:

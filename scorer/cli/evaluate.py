@@ -18,6 +18,11 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.2f}"
 
 
+def _counts_json(c) -> dict:
+    """Covered-vs-not counts as --json writes them."""
+    return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+
+
 def _split_order(pair: tuple[str, object]) -> tuple[str, int]:
     """dev, dev2 … dev9, dev10: split names in natural order."""
     name = pair[0]
@@ -91,9 +96,7 @@ def register(app: typer.Typer) -> None:
                 "structure": {"precision": res.structure.precision, "recall": res.structure.recall,
                               "f1": res.structure.f1},
                 "mean_abs_score_error": res.mean_abs_score_error,
-                "baseline_title_words": {"precision": res.baseline.precision, "recall": res.baseline.recall,
-                                         "f1": res.baseline.f1, "tp": res.baseline.tp, "fp": res.baseline.fp,
-                                         "fn": res.baseline.fn},
+                "baseline_title_words": _counts_json(res.baseline),
                 "reports": [{"source": r.source, "predicted_score": r.predicted_score, "label_score": r.label_score,
                              "agreement": r.agreement,
                              "disagreements": [{"id": i, "label": lab, "predicted": p} for i, lab, p in r.disagreements]}
@@ -180,15 +183,14 @@ def _check_corpus_paths(index: Path, texts: Path) -> None:
         fail(f"{texts}: 语料文本缓存文件夹不存在（文本不随仓库分发，按索引中的 query 和 url 重建）")
 
 
-# How many changed cells the text output lists, and how much of the sentence each 已覆盖 rests on; --json has all
-CHANGES_SHOWN = 40
+# How much of the sentence each turned 已覆盖 rests on the text output shows; --json has all
 EVIDENCE_SHOWN = 60
 
 
 def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, as_json: bool) -> None:
     """The rule book or checklists in force against another (scorer/cli/against.py), on the same reports."""
     from scorer.analysis.pipeline import score_file
-    from scorer.cli.against import run_both
+    from scorer.cli.against import CHANGES_SHOWN, run_both
     from scorer.display import shown
     from scorer.models import STATUS_LABELS, Status
     from scorer.running.corpus_eval import RunSummary, compare_runs, evaluate_corpus
@@ -202,16 +204,13 @@ def _corpus_compare(index: Path, texts: Path, split: str | None, against: Path, 
 
     current, other = run_both(against, args, run_here, RunSummary.from_json)
     cmp = compare_runs(current, other)
-
-    def row(c):
-        return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
-
     diff = (cmp.current.f1 or 0.0) - (cmp.other.f1 or 0.0)
     if as_json:
         def cells(rows):
             return [{"n": n, "item": i, "label": lab, "was": was, "evidence": e} for n, i, lab, was, e in rows]
 
-        print(json.dumps({"current": row(cmp.current), "against": row(cmp.other), "f1_difference": diff,
+        print(json.dumps({"current": _counts_json(cmp.current), "against": _counts_json(cmp.other),
+                          "f1_difference": diff,
                           "f1_difference_interval_95": cmp.interval["lead"] if cmp.interval else None,
                           "fixed": cells(cmp.fixed), "broken": cells(cmp.broken)}, ensure_ascii=False, indent=2))
         return
@@ -250,40 +249,40 @@ def _corpus_eval(index: Path, texts: Path, split: str | None, as_json: bool) -> 
     except ScorerError as exc:
         fail(str(exc))
 
-    def row(c):
-        return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
-
     n = max(ev.meta_total, 1)
     # (name in the table, the group's key in the JSON, its counts, its F1 interval), in the table's order
     levels = [(f"层级 {k}", k, c, ev.f1_interval(level=k)) for k, c in sorted(ev.by_level.items())]
     outlines = [(k, k, c, ev.f1_interval(outline=k)) for k, c in sorted(ev.by_outline.items())]
     splits = [(f"语料 {k}", k, c, ev.f1_interval(split=k)) for k, c in sorted(ev.by_split.items(), key=_split_order)]
     summary = {
-        "reports": ev.reports, "overall": row(ev.overall),
-        "by_level": {k: {**row(c), "f1_interval_95": ci} for _, k, c, ci in levels},
-        "by_outline": {k: {**row(c), "f1_interval_95": ci} for _, k, c, ci in outlines},
-        "by_split": {k: {**row(c), "f1_interval_95": ci} for _, k, c, ci in splits},
+        "reports": ev.reports, "overall": _counts_json(ev.overall),
+        "by_level": {k: {**_counts_json(c), "f1_interval_95": ci} for _, k, c, ci in levels},
+        "by_outline": {k: {**_counts_json(c), "f1_interval_95": ci} for _, k, c, ci in outlines},
+        "by_split": {k: {**_counts_json(c), "f1_interval_95": ci} for _, k, c, ci in splits},
         "three_way_agreement": ev.three_way_same / max(ev.three_way_total, 1),
         "three_way_agreement_labelled": ev.labelled_same / max(ev.labelled_total, 1),
-        "structure_s1_s3": row(ev.structure),
+        "structure_s1_s3": _counts_json(ev.structure),
         "document_kind_accuracy": ev.kind_right / max(ev.kind_total, 1), "document_kind_errors": ev.kind_errors,
         "jurisdiction_exact": ev.jurisdiction_exact / n, "jurisdiction_lenient": ev.jurisdiction_lenient / n,
         "year": ev.year_right / n, "outline": ev.outline_right / n,
-        "second_labeller_vs_first": row(ev.second) if ev.second_three_way_total else None,
+        "second_labeller_vs_first": _counts_json(ev.second) if ev.second_three_way_total else None,
         "second_labeller_three_way": (ev.second_three_way_same / ev.second_three_way_total
                                       if ev.second_three_way_total else None),
-        "tool_vs_second_labeller": row(ev.tool_vs_second) if ev.second_three_way_total else None,
-        "tool_on_items_both_labellers_agree": row(ev.tool_on_agreed) if ev.second_three_way_total else None,
-        "tool_on_items_both_labellers_agree_by_split": {k: row(c) for k, c in sorted(ev.tool_on_agreed_by_split.items(), key=_split_order)},
-        "tool_vs_adjudicated": row(ev.tool_vs_adjudicated) if ev.adjudicated_cells else None,
-        "tool_vs_adjudicated_by_split": {k: row(c) for k, c in sorted(ev.tool_vs_adjudicated_by_split.items(), key=_split_order)},
+        "tool_vs_second_labeller": _counts_json(ev.tool_vs_second) if ev.second_three_way_total else None,
+        "tool_on_items_both_labellers_agree": _counts_json(ev.tool_on_agreed) if ev.second_three_way_total else None,
+        "tool_on_items_both_labellers_agree_by_split": {
+            k: _counts_json(c) for k, c in sorted(ev.tool_on_agreed_by_split.items(), key=_split_order)},
+        "tool_vs_adjudicated": _counts_json(ev.tool_vs_adjudicated) if ev.adjudicated_cells else None,
+        "tool_vs_adjudicated_by_split": {
+            k: _counts_json(c) for k, c in sorted(ev.tool_vs_adjudicated_by_split.items(), key=_split_order)},
         "adjudicated_cells": ev.adjudicated_cells,
-        "covered_marked_check": row(ev.checked), "covered_not_marked": row(ev.unchecked),
-        "covered_marked_check_by_split": {k: {"marked": row(a), "not_marked": row(b)}
+        "covered_marked_check": _counts_json(ev.checked), "covered_not_marked": _counts_json(ev.unchecked),
+        "covered_marked_check_by_split": {k: {"marked": _counts_json(a), "not_marked": _counts_json(b)}
                                           for k, (a, b) in sorted(ev.checked_by_split.items(), key=_split_order)},
         "missing_texts": ev.missing_texts,
-        "baseline_title_words": row(ev.baseline),
-        "baseline_title_words_by_split": {k: row(c) for k, c in sorted(ev.baseline_by_split.items(), key=_split_order)},
+        "baseline_title_words": _counts_json(ev.baseline),
+        "baseline_title_words_by_split": {
+            k: _counts_json(c) for k, c in sorted(ev.baseline_by_split.items(), key=_split_order)},
         "f1_interval_95": bootstrap_f1(list(ev.per_report.values())),
     }
     if as_json:

@@ -92,14 +92,11 @@ def _print(res, Table) -> None:
         console.print(f"未计入：{s}", style="dim", markup=False)
 
 
-CHANGES_SHOWN = 40  # records listed as fixed or broken in the text output; --json lists them all
-
-
 def _compare(paths: list[Path], files: list[Path], errors: list[str], against: Path, as_json: bool) -> None:
     """`--reviews DIR --against OTHER`: which reviewed verdicts the checklists in force get right that OTHER
     got wrong, and the other way round: the reviewers' corrections used as a regression check."""
     from scorer.analysis.pipeline import score_file
-    from scorer.cli.against import run_both
+    from scorer.cli.against import CHANGES_SHOWN, run_both
     from scorer.display import shown
     from scorer.review.feedback import compare_reviews, evaluate_reviews, from_json
 
