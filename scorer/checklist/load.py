@@ -216,9 +216,9 @@ def _problem(file: str, message: str, code: str, line: int | None = None) -> Che
     return ChecklistError([Problem(file=file, message=message, code=code, line=line)])
 
 
-def check_file(path: Path, shown: str | None = None) -> os.stat_result:
-    """A checklist is a regular file of reasonable size: never a device, pipe or folder
-    (reading /dev/zero would not end; opening a fifo would block). `shown`: the path as a
+def check_file(path: Path, shown: str | None = None, noun: str = "检查清单") -> os.stat_result:
+    """A checklist (or, with `noun`, the rule book) is a regular file of reasonable size: never a device,
+    pipe or folder (reading /dev/zero would not end; opening a fifo would block). `shown`: the path as a
     message names it (None: shown_path, worked out only for a message)."""
     try:
         st = os.stat(path)
@@ -226,9 +226,9 @@ def check_file(path: Path, shown: str | None = None) -> os.stat_result:
         raise _problem(_named(path, shown), f"无法读取文件（{exc.strerror or exc}）", "unreadable") from None
     if not stat.S_ISREG(st.st_mode):
         what = "文件夹" if stat.S_ISDIR(st.st_mode) else "设备、管道等特殊文件"
-        raise _problem(_named(path, shown), f"不是普通文件（是{what}），不能作为检查清单", "not_regular_file")
+        raise _problem(_named(path, shown), f"不是普通文件（是{what}），不能作为{noun}", "not_regular_file")
     if st.st_size > MAX_CHECKLIST_BYTES:
-        raise _problem(_named(path, shown), f"文件过大（{st.st_size / 1024 / 1024:.1f} MB），检查清单不能超过 "
+        raise _problem(_named(path, shown), f"文件过大（{st.st_size / 1024 / 1024:.1f} MB），{noun}不能超过 "
                                             f"{MAX_CHECKLIST_BYTES // 1024 // 1024} MB", "too_large")
     return st
 

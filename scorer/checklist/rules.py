@@ -203,23 +203,14 @@ def _rule_patterns(rule: RuleSpec) -> list[str]:
     return out
 
 
-# A rule book is a few hundred lines (the shipped one ~70 KB); one far larger is not a rule book, and reading a
-# device (/dev/zero) would never end. The same limit as a checklist's.
-MAX_RULEBOOK_BYTES = 2 * 1024 * 1024
-
-
 def load_rulebook_spec(path: Path | None = None) -> RuleBookSpec:
+    from scorer.checklist.load import check_file  # (load imports this module)
+
     path = path or rulebook_path()
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        raise ChecklistError([f"{path}: 找不到规则手册 rules.yaml"]) from None
-    if not stat.S_ISREG(st.st_mode):
-        what = "文件夹" if stat.S_ISDIR(st.st_mode) else "设备、管道等特殊文件"
-        raise ChecklistError([f"{path}: 不是普通文件（是{what}），不能作为规则手册"])
-    if st.st_size > MAX_RULEBOOK_BYTES:
-        raise ChecklistError([f"{path}: 文件过大（{st.st_size / 1024 / 1024:.1f} MB），规则手册不能超过 "
-                              f"{MAX_RULEBOOK_BYTES // 1024 // 1024} MB"])
+    if not os.path.exists(path):
+        raise ChecklistError([f"{path}: 找不到规则手册 rules.yaml"])
+    # a device, a folder or a file of megabytes is refused before it is read, as a checklist is
+    st = check_file(path, str(path), noun="规则手册")
     return _load_spec(str(path), st.st_mtime)
 
 
