@@ -195,7 +195,8 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
         if progress:
             progress(done, len(entries))
         path = texts / f"{entry['sha256']}.txt"
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+        data = path.read_bytes() if path.is_file() else None
+        if data is None or hashlib.sha256(data).hexdigest() != entry["sha256"]:
             ev.missing_texts.append(entry["n"])
             continue
         auto = score_text(path, "auto")
@@ -226,7 +227,7 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
         result = auto if auto.checklist.id == entry.get("outline") else score_text(path, entry["outline"])
         labels = _status(entry)
         level, outline = entry.get("level", "?"), entry.get("outline", "?")
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")  # for the baseline
         tool_here, base_here = Counts(), Counts()
         for item in result.items:
             want = labels.get(item.id, Status.missing)
@@ -282,10 +283,6 @@ def evaluate_corpus(index: Path, texts: Path, score_text, split: str | None = No
     return ev
 
 
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
-
-
 def bootstrap_f1(per_report: list[tuple[int, int, int, int, int, int]], rounds: int = 1000, seed: int = 0
                  ) -> dict[str, tuple[float, float]] | None:
     """95 % intervals, by resampling whole reports with replacement, for two verdict sets' F1 on the same
@@ -301,7 +298,7 @@ def bootstrap_f1(per_report: list[tuple[int, int, int, int, int, int]], rounds: 
     tool, base, lead = [], [], []
     for _ in range(rounds):
         s = [sum(col) for col in zip(*rng.choices(per_report, k=n))]
-        a, b = _f1(s[0], s[1], s[2]), _f1(s[3], s[4], s[5])
+        a, b = Counts(*s[:3]).f1 or 0.0, Counts(*s[3:]).f1 or 0.0
         tool.append(a)
         base.append(b)
         lead.append(a - b)
